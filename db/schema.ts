@@ -1,0 +1,142 @@
+/**
+ * The database schema, shared by the Node entry (better-sqlite3) and the Worker entry (D1).
+ * Only drizzle-kit turns this into SQL (`npm run db:generate` → db/migrations); never edit an
+ * applied migration, add a new one.
+ *
+ * Conventions:
+ * - Ids are short random strings made by the application, so a multi-statement write can be
+ *   built in full before it runs (D1's batch() cannot feed one statement's result to the next).
+ * - Times are integer milliseconds since the epoch (UTC).
+ * - JSON settings are stored as text and validated by the code that reads them.
+ */
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+export const COMMENT_STATUSES = ['pending', 'approved', 'rejected', 'spam', 'deleted'] as const;
+export type CommentStatus = (typeof COMMENT_STATUSES)[number];
+
+export const MODERATION_MODES = ['post', 'pre', 'first'] as const;
+export type ModerationMode = (typeof MODERATION_MODES)[number];
+
+/** Values that belong to the installation rather than to a site (e.g. a generated secret). */
+export const instance = sqliteTable('instance', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+});
+
+/** A publisher's site. The slug is the id readers see in URLs and in the embed snippet. */
+export const sites = sqliteTable('sites', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  /** JSON array of origins (scheme://host[:port]) allowed to call the public API from a browser. */
+  allowedOrigins: text('allowed_origins').notNull().default('[]'),
+  moderationMode: text('moderation_mode', { enum: MODERATION_MODES }).notNull().default('post'),
+  /** JSON object of per-site settings (word lists, thresholds, windows); see server/features/sites. */
+  settings: text('settings').notNull().default('{}'),
+  createdAt: integer('created_at').notNull(),
+  updatedAt: integer('updated_at').notNull(),
+});
+
+/** An article (or any page) under which comments are shown; created on its first comment. */
+export const pages = sqliteTable(
+  'pages',
+  {
+    id: text('id').primaryKey(),
+    siteId: text('site_id')
+      .notNull()
+      .references(() => sites.id, { onDelete: 'cascade' }),
+    key: text('key').notNull(),
+    url: text('url'),
+    title: text('title'),
+    closed: integer('closed', { mode: 'boolean' }).notNull().default(false),
+    /** Approved comments (replies included), kept in step by every write that changes a status. */
+    commentCount: integer('comment_count').notNull().default(0),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [uniqueIndex('pages_site_key_uq').on(t.siteId, t.key)],
+);
+
+export const comments = sqliteTable(
+  'comments',
+  {
+    id: text('id').primaryKey(),
+    siteId: text('site_id')
+      .notNull()
+      .references(() => sites.id, { onDelete: 'cascade' }),
+    pageId: text('page_id')
+      .notNull()
+      .references(() => pages.id, { onDelete: 'cascade' }),
+    /** The comment this one answers; null for a top-level comment. */
+    parentId: text('parent_id'),
+    /** The top-level comment of the thread; null for a top-level comment itself. */
+    rootId: text('root_id'),
+    /** 0 for top-level comments, parent's depth + 1 for replies (not capped: display caps it). */
+    depth: integer('depth').notNull().default(0),
+    authorName: text('author_name').notNull(),
+    /** Never shown to other readers; used for notifications, moderation and bans. */
+    authorEmail: text('author_email'),
+    /** A verified or SSO reader, when the comment was written signed in. */
+    identityId: text('identity_id'),
+    /** What the reader typed (Markdown). */
+    bodySource: text('body_source').notNull(),
+    /** The safe HTML rendered once at write time from bodySource. */
+    bodyHtml: text('body_html').notNull(),
+    status: text('status', { enum: COMMENT_STATUSES }).notNull(),
+    score: integer('score').notNull().default(0),
+    pinned: integer('pinned', { mode: 'boolean' }).notNull().default(false),
+    flagCount: integer('flag_count').notNull().default(0),
+    spamScore: real('spam_score').notNull().default(0),
+    /** JSON array of short reasons why the comment was held or scored. */
+    heldReasons: text('held_reasons').notNull().default('[]'),
+    /** Keyed hash of the poster's IP address; the address itself is never stored. */
+    ipHash: text('ip_hash'),
+    /** SHA-256 of the edit token handed to the poster; lets them edit or delete their comment. */
+    editTokenHash: text('edit_token_hash'),
+    editedAt: integer('edited_at'),
+    editedBy: text('edited_by', { enum: ['author', 'moderator'] }),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [
+    // Keyset listing of a page's top-level comments, one index per sort order. Pinned comments
+    // are listed apart (there are few), so the listing itself filters pinned = 0.
+    index('comments_list_newest_idx').on(t.pageId, t.status, t.depth, t.pinned, t.createdAt, t.id),
+    index('comments_list_top_idx').on(t.pageId, t.status, t.depth, t.pinned, t.score, t.createdAt, t.id),
+    // Replies of the top-level comments on one listed page.
+    index('comments_root_idx').on(t.rootId, t.createdAt),
+    index('comments_parent_idx').on(t.parentId),
+    // Moderation queues across a site.
+    index('comments_site_status_idx').on(t.siteId, t.status, t.createdAt),
+    index('comments_author_email_idx').on(t.siteId, t.authorEmail),
+  ],
+);
+
+/** One up-vote per reader per comment; the reader key is an identity id or a keyed browser hash. */
+export const votes = sqliteTable(
+  'votes',
+  {
+    commentId: text('comment_id')
+      .notNull()
+      .references(() => comments.id, { onDelete: 'cascade' }),
+    voterKey: text('voter_key').notNull(),
+    value: integer('value').notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.commentId, t.voterKey] })],
+);
+
+/** A reader's report of a comment; one per reader per comment. */
+export const flags = sqliteTable(
+  'flags',
+  {
+    id: text('id').primaryKey(),
+    commentId: text('comment_id')
+      .notNull()
+      .references(() => comments.id, { onDelete: 'cascade' }),
+    reporterKey: text('reporter_key').notNull(),
+    reason: text('reason', { enum: ['spam', 'abuse', 'off-topic', 'other'] }).notNull(),
+    note: text('note'),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('flags_comment_reporter_uq').on(t.commentId, t.reporterKey)],
+);

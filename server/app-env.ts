@@ -1,0 +1,26 @@
+import type { Context } from 'hono';
+import type { AppDb } from '../db/client.ts';
+import type { Site } from './features/sites/sites.repo.ts';
+
+/** What createApp needs from the runtime; each entry (Node, Worker) builds these. */
+export interface AppDeps {
+  db: AppDb;
+  /** Milliseconds since the epoch; tests pass a fixed or stepping clock. */
+  now(): number;
+  /** The origin readers reach this server at (no trailing slash). */
+  publicUrl: string;
+  /** Key for hashing IP addresses and signing tokens. */
+  secret: string;
+  /** The client's IP address as the runtime sees it, or undefined when unknown. */
+  clientIp(c: Context): string | undefined;
+  /** Where unexpected errors are reported. */
+  log(message: string, error?: unknown): void;
+}
+
+/** Hono's typing of the context: the dependencies and what middleware puts on it. */
+export interface AppEnv {
+  Variables: {
+    deps: AppDeps;
+    site: Site;
+  };
+}

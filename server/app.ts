@@ -1,0 +1,67 @@
+import { Hono, type MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { AppDeps, AppEnv } from './app-env.ts';
+import { AppError, errorBody, respondWithError } from './errors.ts';
+import { commentsRoutes } from './features/comments/comments.routes.ts';
+import { demoArticleHtml } from './features/demo/demo-article.ts';
+import { loadSite, siteCors } from './features/sites/site-context.ts';
+
+/** Largest JSON body the API reads; a comment is at most 10,000 characters. */
+export const MAX_BODY_BYTES = 64 * 1024;
+
+export interface AppOptions {
+  /** Serve the demo article at `/` (on by default; off for a production comments host). */
+  demo?: boolean;
+  /** Serves the built widget files (embed.js and its chunks); each runtime brings its own. */
+  assets?: MiddlewareHandler<AppEnv>;
+}
+
+/**
+ * Builds the whole HTTP application from its dependencies. Runtime-free: the Node and Worker
+ * entries build the dependencies and hand them over; tests build them over `:memory:` SQLite.
+ */
+export function createApp(deps: AppDeps, options: AppOptions = {}): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+
+  app.use('*', async (c, next) => {
+    c.set('deps', deps);
+    await next();
+    c.header('X-Content-Type-Options', 'nosniff');
+  });
+
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new AppError('payload_too_large', `The request body is larger than ${MAX_BODY_BYTES / 1024} KB.`);
+      },
+    }),
+  );
+
+  if (options.assets) app.use('*', options.assets);
+
+  app.get('/api/v1/health', (c) => c.json({ status: 'ok' }));
+
+  // Public API, per site: the site is loaded (404 if unknown) before CORS, which depends on it.
+  app.use('/api/v1/sites/:site/*', loadSite, siteCors);
+  app.route('/api/v1/sites/:site', commentsRoutes());
+
+  if (options.demo !== false) {
+    app.get('/', (c) => c.html(demoArticleHtml(deps.publicUrl)!));
+    app.get('/articles/:slug', (c) => {
+      const page = demoArticleHtml(deps.publicUrl, c.req.param('slug'));
+      return page ? c.html(page) : c.notFound();
+    });
+  }
+
+  app.notFound((c) => {
+    if (c.req.path.startsWith('/api/')) {
+      return c.json(errorBody('not_found', `There is no ${c.req.method} ${c.req.path} in this API.`), 404);
+    }
+    return c.text('Not found', 404);
+  });
+  app.onError((err, c) => respondWithError(err, c, deps.log));
+
+  return app;
+}

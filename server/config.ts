@@ -1,0 +1,66 @@
+import { z } from 'zod';
+
+/**
+ * Configuration read from the environment once, at the entry. Every entry passes its own
+ * environment object (process.env on Node, the bindings' vars on Workers); nothing else reads it.
+ */
+export interface Config {
+  port: number;
+  databasePath: string;
+  /** The origin readers reach this server at, without a trailing slash; used in links and CORS. */
+  publicUrl: string;
+  /** Secret for keyed hashes (IP addresses) and signed tokens; generated and stored when unset. */
+  secret: string | undefined;
+  /** Trust X-Forwarded-For from a reverse proxy in front of the Node server. */
+  trustProxy: boolean;
+}
+
+const booleanFlag = z
+  .enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off'], {
+    error: 'must be one of true/false, 1/0, yes/no, on/off',
+  })
+  .transform((v) => ['1', 'true', 'yes', 'on'].includes(v));
+
+const schema = z.object({
+  PORT: z.coerce
+    .number({ error: 'must be a number' })
+    .int('must be a whole number')
+    .min(0, 'must be between 0 and 65535')
+    .max(65535, 'must be between 0 and 65535')
+    .default(8787),
+  DATABASE_PATH: z.string().min(1, 'must not be empty').default('./data/parley.db'),
+  PUBLIC_URL: z
+    .url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://comments.example.com' })
+    .transform((u) => new URL(u).origin)
+    .optional(),
+  PARLEY_SECRET: z.string().min(32, 'must be at least 32 characters (try: openssl rand -hex 32)').optional(),
+  TRUST_PROXY: booleanFlag.default(false),
+});
+
+/** Thrown with a message that names each bad variable and how to fix it. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Parses and validates configuration; throws {@link ConfigError} naming every bad variable. */
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  // An empty variable (PORT=) means "not set", as in most shells' habits.
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const result = schema.safeParse(present);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => {
+      const name = String(issue.path[0] ?? '?');
+      return `  ${name}=${JSON.stringify(env[name] ?? '')}: ${issue.message}`;
+    });
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}\nFix the environment variable(s) above and start again.`);
+  }
+  const v = result.data;
+  return {
+    port: v.PORT,
+    databasePath: v.DATABASE_PATH,
+    // Without PUBLIC_URL the server is reached on this machine, at the port it listens on.
+    publicUrl: v.PUBLIC_URL ?? `http://localhost:${v.PORT || 8787}`,
+    secret: v.PARLEY_SECRET,
+    trustProxy: v.TRUST_PROXY,
+  };
+}

@@ -1,0 +1,124 @@
+/**
+ * The single-server runtime: an SQLite file through better-sqlite3, the built widget served from
+ * dist/widget, and @hono/node-server. `npm start` runs this file.
+ */
+import { existsSync } from 'node:fs';
+import { dirname, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serve } from '@hono/node-server';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { serveStatic } from '@hono/node-server/serve-static';
+import type { Context } from 'hono';
+import { openSqlite } from '../../db/open-sqlite.ts';
+import type { AppEnv } from '../app-env.ts';
+import { createApp } from '../app.ts';
+import { type Config, ConfigError, parseConfig } from '../config.ts';
+import { ensureDemoSite } from '../features/demo/ensure-demo.ts';
+import { instanceSecret } from '../instance-secret.ts';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const WIDGET_DIR = resolve(ROOT, 'dist/widget');
+
+function clientIp(trustProxy: boolean) {
+  return (c: Context): string | undefined => {
+    if (trustProxy) {
+      const forwarded = c.req.header('X-Forwarded-For')?.split(',')[0]?.trim();
+      if (forwarded) return forwarded;
+    }
+    try {
+      return getConnInfo(c).remote.address;
+    } catch {
+      return undefined;
+    }
+  };
+}
+
+/** Hashed chunks never change under their name; the loader's own name must stay short-lived. */
+function assetCacheControl(path: string): string {
+  return /-[A-Z0-9]{8,}\.(js|css)$/i.test(path) ? 'public, max-age=31536000, immutable' : 'public, max-age=300';
+}
+
+export interface RunningServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Opens the database, prepares the demo site and starts listening. */
+export async function startNodeServer(config: Config): Promise<RunningServer> {
+  const { db, close: closeDb } = openSqlite(config.databasePath);
+  const secret = await instanceSecret(db, config.secret);
+  await ensureDemoSite(db, config.publicUrl, Date.now());
+
+  const app = createApp(
+    {
+      db,
+      now: () => Date.now(),
+      publicUrl: config.publicUrl,
+      secret,
+      clientIp: clientIp(config.trustProxy),
+      log: (message, error) => console.error(`[parley] ${message}`, error ?? ''),
+    },
+    {
+      assets: serveStatic<AppEnv>({
+        root: relative(process.cwd(), WIDGET_DIR) || '.',
+        onFound: (path, c) => {
+          c.header('Cache-Control', assetCacheControl(path));
+          // The loader import()s the app from the article's origin, which needs CORS on modules.
+          c.header('Access-Control-Allow-Origin', '*');
+        },
+      }),
+    },
+  );
+
+  const server = serve({ fetch: app.fetch, port: config.port });
+  await new Promise<void>((resolveListen, reject) => {
+    server.once('listening', resolveListen);
+    server.once('error', reject);
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  return {
+    url: `http://localhost:${port}`,
+    close: () =>
+      new Promise((done) => {
+        server.close(() => {
+          closeDb();
+          done();
+        });
+      }),
+  };
+}
+
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = parseConfig(process.env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(1);
+    }
+    throw err;
+  }
+  if (!existsSync(resolve(WIDGET_DIR, 'embed.js'))) {
+    console.warn('[parley] dist/widget/embed.js is missing: run `npm run build` (npm start does it for you).');
+  }
+  const running = await startNodeServer(config);
+  console.log(`Parley is running.
+  Demo article:  ${config.publicUrl}/
+  API health:    ${config.publicUrl}/api/v1/health
+  Database:      ${resolve(config.databasePath)}
+  Listening on:  ${running.url}`);
+  const stop = () => {
+    void running.close().then(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().catch((err: unknown) => {
+    console.error('[parley] failed to start:', err);
+    process.exit(1);
+  });
+}

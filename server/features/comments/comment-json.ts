@@ -1,0 +1,43 @@
+import type { CommentStatus } from '../../../db/schema.ts';
+
+/** The public shape of a comment; never carries the author's email or anything hashed. */
+export interface CommentJson {
+  id: string;
+  parentId: string | null;
+  authorName: string;
+  bodyHtml: string;
+  createdAt: string;
+  editedAt: string | null;
+  score: number;
+  pinned: boolean;
+  status: CommentStatus;
+  replies: CommentJson[];
+}
+
+/** The columns a public listing reads. */
+export interface CommentRow {
+  id: string;
+  parentId: string | null;
+  authorName: string;
+  bodyHtml: string;
+  createdAt: number;
+  editedAt: number | null;
+  score: number;
+  pinned: boolean;
+  status: CommentStatus;
+}
+
+export function toCommentJson(row: CommentRow): CommentJson {
+  return {
+    id: row.id,
+    parentId: row.parentId,
+    authorName: row.authorName,
+    bodyHtml: row.bodyHtml,
+    createdAt: new Date(row.createdAt).toISOString(),
+    editedAt: row.editedAt === null ? null : new Date(row.editedAt).toISOString(),
+    score: row.score,
+    pinned: row.pinned,
+    status: row.status,
+    replies: [],
+  };
+}

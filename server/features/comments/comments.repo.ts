@@ -1,0 +1,210 @@
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import type { AppDb } from '../../../db/client.ts';
+import { type AtomicStatement, atomic } from '../../../db/atomic.ts';
+import { type CommentStatus, comments, pages } from '../../../db/schema.ts';
+import type { CommentRow } from './comment-json.ts';
+import type { Sort } from './comments.schemas.ts';
+import type { Cursor } from './cursor.ts';
+
+/** The columns every public listing reads. */
+const listColumns = {
+  id: comments.id,
+  parentId: comments.parentId,
+  authorName: comments.authorName,
+  bodyHtml: comments.bodyHtml,
+  createdAt: comments.createdAt,
+  editedAt: comments.editedAt,
+  score: comments.score,
+  pinned: comments.pinned,
+  status: comments.status,
+};
+
+/** At most this many replies are returned with one page of top-level comments. */
+export const MAX_REPLIES_PER_LISTING = 2000;
+/** Pinned comments are few by nature; this bounds a misconfigured page. */
+const MAX_PINNED = 20;
+
+export interface PageRow {
+  id: string;
+  key: string;
+  title: string | null;
+  url: string | null;
+  commentCount: number;
+  closed: boolean;
+}
+
+export async function findPage(db: AppDb, siteId: string, key: string): Promise<PageRow | undefined> {
+  return db
+    .select({
+      id: pages.id,
+      key: pages.key,
+      title: pages.title,
+      url: pages.url,
+      commentCount: pages.commentCount,
+      closed: pages.closed,
+    })
+    .from(pages)
+    .where(and(eq(pages.siteId, siteId), eq(pages.key, key)))
+    .get();
+}
+
+/** Pinned top-level comments of a page, listed before the others whatever the sort. */
+export async function listPinned(db: AppDb, pageId: string): Promise<CommentRow[]> {
+  return db
+    .select(listColumns)
+    .from(comments)
+    .where(and(eq(comments.pageId, pageId), eq(comments.status, 'approved'), eq(comments.depth, 0), eq(comments.pinned, true)))
+    .orderBy(desc(comments.createdAt), desc(comments.id))
+    .limit(MAX_PINNED)
+    .all();
+}
+
+/**
+ * One page of a page's approved, unpinned top-level comments after `cursor`, in `sort` order.
+ * Keyset pagination over the matching index, so the 50th page costs what the first does.
+ */
+export async function listTopLevel(db: AppDb, pageId: string, sort: Sort, cursor: Cursor | undefined, limit: number): Promise<CommentRow[]> {
+  const base = [eq(comments.pageId, pageId), eq(comments.status, 'approved'), eq(comments.depth, 0), eq(comments.pinned, false)];
+  if (sort === 'top') {
+    if (cursor) base.push(sql`(${comments.score}, ${comments.createdAt}, ${comments.id}) < (${cursor.score}, ${cursor.createdAt}, ${cursor.id})`);
+    return db
+      .select(listColumns)
+      .from(comments)
+      .where(and(...base))
+      .orderBy(desc(comments.score), desc(comments.createdAt), desc(comments.id))
+      .limit(limit)
+      .all();
+  }
+  if (sort === 'oldest') {
+    if (cursor) base.push(sql`(${comments.createdAt}, ${comments.id}) > (${cursor.createdAt}, ${cursor.id})`);
+    return db.select(listColumns).from(comments).where(and(...base)).orderBy(asc(comments.createdAt), asc(comments.id)).limit(limit).all();
+  }
+  if (cursor) base.push(sql`(${comments.createdAt}, ${comments.id}) < (${cursor.createdAt}, ${cursor.id})`);
+  return db.select(listColumns).from(comments).where(and(...base)).orderBy(desc(comments.createdAt), desc(comments.id)).limit(limit).all();
+}
+
+/** The approved replies in the given threads, oldest first. */
+export async function listReplies(db: AppDb, rootIds: string[]): Promise<(CommentRow & { rootId: string | null })[]> {
+  if (rootIds.length === 0) return [];
+  return db
+    .select({ ...listColumns, rootId: comments.rootId })
+    .from(comments)
+    .where(and(inArray(comments.rootId, rootIds), eq(comments.status, 'approved')))
+    .orderBy(asc(comments.createdAt), asc(comments.id))
+    .limit(MAX_REPLIES_PER_LISTING)
+    .all();
+}
+
+export async function countsForPages(db: AppDb, siteId: string, keys: string[]): Promise<Map<string, number>> {
+  const rows = await db
+    .select({ key: pages.key, count: pages.commentCount })
+    .from(pages)
+    .where(and(eq(pages.siteId, siteId), inArray(pages.key, keys)))
+    .all();
+  return new Map(rows.map((r) => [r.key, r.count]));
+}
+
+export interface ParentRow {
+  id: string;
+  pageId: string;
+  siteId: string;
+  rootId: string | null;
+  depth: number;
+  status: CommentStatus;
+}
+
+export async function findParent(db: AppDb, id: string): Promise<ParentRow | undefined> {
+  return db
+    .select({ id: comments.id, pageId: comments.pageId, siteId: comments.siteId, rootId: comments.rootId, depth: comments.depth, status: comments.status })
+    .from(comments)
+    .where(eq(comments.id, id))
+    .get();
+}
+
+/** Whether this email already has an approved comment on the site (for "first comment" moderation). */
+export async function hasApprovedComment(db: AppDb, siteId: string, email: string): Promise<boolean> {
+  const row = await db
+    .select({ id: comments.id })
+    .from(comments)
+    .where(and(eq(comments.siteId, siteId), eq(comments.authorEmail, email), eq(comments.status, 'approved')))
+    .limit(1)
+    .get();
+  return row !== undefined;
+}
+
+export interface InsertComment {
+  id: string;
+  siteId: string;
+  pageKey: string;
+  pageUrl: string | undefined;
+  pageTitle: string | undefined;
+  parent: ParentRow | undefined;
+  authorName: string;
+  authorEmail: string | undefined;
+  bodySource: string;
+  bodyHtml: string;
+  status: CommentStatus;
+  ipHash: string | undefined;
+  editTokenHash: string;
+  now: number;
+  newPageId: string;
+}
+
+/**
+ * Writes a comment and, in the same atomic write, creates its page on first use and keeps the
+ * page's count of approved comments. The page id comes from a subquery so two first comments
+ * racing to create the page both land on the one row that wins.
+ */
+export async function insertComment(db: AppDb, c: InsertComment): Promise<CommentRow & { pageId: string }> {
+  const pageIdOf = sql<string>`(select ${pages.id} from ${pages} where ${pages.siteId} = ${c.siteId} and ${pages.key} = ${c.pageKey})`;
+  const statements: AtomicStatement[] = [
+    db
+      .insert(pages)
+      .values({
+        id: c.newPageId,
+        siteId: c.siteId,
+        key: c.pageKey,
+        url: c.pageUrl ?? null,
+        title: c.pageTitle ?? null,
+        createdAt: c.now,
+        updatedAt: c.now,
+      })
+      .onConflictDoUpdate({
+        target: [pages.siteId, pages.key],
+        // Keep what the page already has; fill in a title or URL it lacked.
+        set: { title: sql`coalesce(${pages.title}, excluded.title)`, url: sql`coalesce(${pages.url}, excluded.url)` },
+      }),
+    db
+      .insert(comments)
+      .values({
+        id: c.id,
+        siteId: c.siteId,
+        pageId: pageIdOf,
+        parentId: c.parent?.id ?? null,
+        rootId: c.parent ? (c.parent.rootId ?? c.parent.id) : null,
+        depth: c.parent ? c.parent.depth + 1 : 0,
+        authorName: c.authorName,
+        authorEmail: c.authorEmail ?? null,
+        bodySource: c.bodySource,
+        bodyHtml: c.bodyHtml,
+        status: c.status,
+        ipHash: c.ipHash ?? null,
+        editTokenHash: c.editTokenHash,
+        createdAt: c.now,
+        updatedAt: c.now,
+      })
+      .returning({ ...listColumns, pageId: comments.pageId }),
+  ];
+  if (c.status === 'approved') {
+    statements.push(
+      db
+        .update(pages)
+        .set({ commentCount: sql`${pages.commentCount} + 1`, updatedAt: c.now })
+        .where(and(eq(pages.siteId, c.siteId), eq(pages.key, c.pageKey))),
+    );
+  }
+  const results = await atomic(db, statements);
+  const [row] = results[1] as (CommentRow & { pageId: string })[];
+  if (!row) throw new Error('comment insert returned no row');
+  return row;
+}

@@ -1,0 +1,64 @@
+import { z } from 'zod';
+import { emailAddress } from '../../http/email-address.ts';
+import { isWellFormed } from '../../http/well-formed.ts';
+
+// Control characters other than tab and newline have no place in a name or a comment, and some
+// (bidi overrides, NUL) are used to disguise text.
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u202a-\u202e\u2066-\u2069]/g;
+
+/** Counts characters as readers see them (code points), not UTF-16 units. */
+const chars = (s: string) => [...s].length;
+
+// Messages are sentences a form can show beside the field as they are; `label` is the field's
+// name as a reader knows it.
+const text = (label: string, min: number, max: number) =>
+  z
+    .string({ error: `${label} must be text.` })
+    .refine(isWellFormed, `${label} contains invalid characters.`)
+    .transform((s) => s.replace(CONTROL, '').trim())
+    .refine((s) => chars(s) >= min, `${label} is required.`)
+    .refine((s) => chars(s) <= max, `${label} must be at most ${max.toLocaleString('en')} characters.`);
+
+const optionalText = (label: string, max: number) =>
+  z
+    .string({ error: `${label} must be text.` })
+    .refine(isWellFormed, `${label} contains invalid characters.`)
+    .transform((s) => s.replace(CONTROL, '').trim())
+    .refine((s) => chars(s) <= max, `${label} must be at most ${max} characters.`)
+    .optional()
+    .transform((s) => (s ? s : undefined));
+
+export const pageKeySchema = text('Page key', 1, 500);
+
+export const newCommentSchema = z.object({
+  page: pageKeySchema,
+  url: z
+    .url({ protocol: /^https?$/, error: 'Page URL must be an http(s) address.' })
+    .max(2048, 'Page URL must be at most 2048 characters.')
+    .optional(),
+  title: optionalText('Page title', 300),
+  parentId: z.string({ error: 'The comment replied to must be given by its id.' }).min(1).max(64).nullish(),
+  authorName: text('Name', 1, 80),
+  // An empty email field means "no email", as a form sends it.
+  authorEmail: z
+    .union([z.literal(''), emailAddress], { error: 'Email address is not valid.' })
+    .optional()
+    .transform((s) => (s ? s.toLowerCase() : undefined)),
+  body: text('Comment', 1, 10_000),
+});
+export type NewComment = z.output<typeof newCommentSchema>;
+
+export const SORTS = ['newest', 'oldest', 'top'] as const;
+export type Sort = (typeof SORTS)[number];
+
+export const listQuerySchema = z.object({
+  page: pageKeySchema,
+  sort: z.enum(SORTS, { error: 'Sort must be newest, oldest or top.' }).default('newest'),
+  cursor: z.string().max(500, 'Cursor is not valid.').optional(),
+  limit: z.coerce
+    .number({ error: 'Limit must be a number.' })
+    .int('Limit must be a whole number.')
+    .min(1, 'Limit must be between 1 and 100.')
+    .max(100, 'Limit must be between 1 and 100.')
+    .default(20),
+});

@@ -1,0 +1,32 @@
+import MarkdownIt from 'markdown-it';
+
+/**
+ * Comment Markdown → HTML, rendered once when a comment is written and stored beside the source.
+ *
+ * The subset is what a comment needs (emphasis, links, code, quotes, lists). Raw HTML is escaped
+ * rather than passed through (`html: false`), images are off (tracking pixels, layout breakage),
+ * and links must be http, https or mailto: markdown-it's own filter only refuses a few schemes,
+ * and a comment has no business linking to anything else.
+ */
+const md = new MarkdownIt({ html: false, linkify: true, breaks: true, typographer: false });
+md.disable(['image', 'heading', 'lheading', 'hr', 'table', 'reference']);
+
+const SAFE_LINK = /^(?:https?:\/\/|mailto:)/i;
+md.validateLink = (url: string) => SAFE_LINK.test(url.trim());
+
+const defaultLinkOpen =
+  md.renderer.rules.link_open ?? ((tokens, idx, options, _env, self) => self.renderToken(tokens, idx, options));
+
+md.renderer.rules.link_open = (tokens, idx, options, env, self) => {
+  const token = tokens[idx]!;
+  // Readers' links must not pass ranking (ugc, nofollow) nor get a handle on the article's
+  // window (noopener); they open in a new tab so the reader keeps their place in the thread.
+  token.attrSet('rel', 'nofollow ugc noopener');
+  token.attrSet('target', '_blank');
+  return defaultLinkOpen(tokens, idx, options, env, self);
+};
+
+/** Renders a comment body (Markdown) to HTML that cannot carry script. */
+export function renderCommentMarkdown(source: string): string {
+  return md.render(source).trim();
+}

@@ -1,0 +1,166 @@
+/**
+ * `npm run bench`: seeds realistic databases, starts the real Node server on each and loads it
+ * from this process over loopback with autocannon; prints throughput and latency for listing the
+ * first and the 50th page of a 10,000-comment thread and for posting, on a small database and on
+ * one with 1,000,000 comments; then prints the gzip sizes of the built widget.
+ *
+ * Environment: BENCH_DURATION (seconds per scenario, default 10), BENCH_CONNECTIONS (default 10),
+ * BENCH_TOTAL (comments in the large database, default 1,000,000).
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import autocannon from 'autocannon';
+import { openSqlite } from '../../db/open-sqlite.ts';
+import { ensureDemoSite } from '../../server/features/demo/ensure-demo.ts';
+import { seedComments } from '../../server/features/demo/seed.ts';
+import { buildWidget } from '../../widget/build.ts';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const DURATION = Number(process.env.BENCH_DURATION ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+const TOTAL = Number(process.env.BENCH_TOTAL ?? 1_000_000);
+const BIG_PAGE = '/bench/ten-thousand';
+const SITE = 'demo';
+
+async function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const srv = createServer();
+    srv.once('error', fail);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => done(port));
+    });
+  });
+}
+
+/** Seeds a database file: the 10,000-comment page, plus other pages up to `total` comments. */
+async function seedDatabase(path: string, total: number): Promise<void> {
+  const { db, close } = openSqlite(path);
+  const now = Date.now();
+  await ensureDemoSite(db, 'http://localhost', now);
+  // 5,000 top-level comments with one reply each: 10,000 comments on one page.
+  await seedComments(db, { siteId: SITE, pageKey: BIG_PAGE, comments: 5000, replies: 1, now, rowsPerInsert: 50 });
+  let written = 10_000;
+  const perPage = 1000; // 500 threads of two comments
+  let page = 0;
+  const started = performance.now();
+  while (written + perPage <= total) {
+    await seedComments(db, { siteId: SITE, pageKey: `/bench/page-${page++}`, comments: perPage / 2, replies: 1, now, seed: page, rowsPerInsert: 50 });
+    written += perPage;
+    if (page % 100 === 0) process.stdout.write(`\r  seeded ${written.toLocaleString('en')} comments`);
+  }
+  if (page > 0) process.stdout.write(`\r  seeded ${written.toLocaleString('en')} comments in ${((performance.now() - started) / 1000).toFixed(0)} s\n`);
+  close();
+}
+
+async function startServer(dbPath: string): Promise<{ url: string; child: ChildProcess }> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/entry/node.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: String(port), DATABASE_PATH: dbPath, PUBLIC_URL: url, NODE_ENV: 'production' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  for (let i = 0; i < 200; i++) {
+    try {
+      if ((await fetch(`${url}/api/v1/health`)).ok) return { url, child };
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  child.kill();
+  throw new Error('server did not start');
+}
+
+interface Row {
+  scenario: string;
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+}
+
+async function load(scenario: string, options: autocannon.Options): Promise<Row> {
+  const result = await autocannon({ connections: CONNECTIONS, duration: DURATION, ...options });
+  const bad = result.non2xx + result.errors + result.timeouts;
+  return { scenario, rps: Math.round(result.requests.average), p50: result.latency.p50, p99: result.latency.p99, errors: bad };
+}
+
+async function cursorOfPage(url: string, n: number): Promise<string> {
+  let cursor = '';
+  for (let i = 1; i < n; i++) {
+    const res = await fetch(`${url}/api/v1/sites/${SITE}/comments?page=${encodeURIComponent(BIG_PAGE)}&limit=20${cursor ? `&cursor=${cursor}` : ''}`);
+    const body = (await res.json()) as { nextCursor: string };
+    cursor = body.nextCursor;
+  }
+  return cursor;
+}
+
+async function benchServer(label: string, dbPath: string): Promise<Row[]> {
+  const { url, child } = await startServer(dbPath);
+  try {
+    const list = `${url}/api/v1/sites/${SITE}/comments?page=${encodeURIComponent(BIG_PAGE)}&limit=20`;
+    const page50 = `${list}&cursor=${await cursorOfPage(url, 50)}`;
+    const check = (await (await fetch(page50)).json()) as { comments: unknown[] };
+    if (check.comments.length !== 20) throw new Error('page 50 is not full');
+    let n = 0;
+    const rows = [
+      await load(`${label}: list first page`, { url: list }),
+      await load(`${label}: list 50th page (cursor)`, { url: page50 }),
+      await load(`${label}: post a comment`, {
+        url: `${url}/api/v1/sites/${SITE}/comments`,
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        requests: [
+          {
+            setupRequest: (req) => ({
+              ...req,
+              body: JSON.stringify({ page: `/bench/posts-${n % 50}`, authorName: 'Bench Reader', body: `Comment number ${n++}: **fast** and [linked](https://example.org/${n}).` }),
+            }),
+          },
+        ],
+      }),
+    ];
+    return rows;
+  } finally {
+    child.kill();
+  }
+}
+
+function widgetSizes(dir: string): { file: string; bytes: number; gzip: number }[] {
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.js') || f.endsWith('.css'))
+    .map((file) => {
+      const data = readFileSync(join(dir, file));
+      return { file, bytes: data.length, gzip: gzipSync(data, { level: 9 }).length };
+    });
+}
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'parley-bench-'));
+  try {
+    console.log(`Parley benchmark — ${CONNECTIONS} connections, ${DURATION} s per scenario, Node ${process.version}\n`);
+    console.log('Seeding a small database (one 10,000-comment page)…');
+    await seedDatabase(join(dir, 'small.db'), 10_000);
+    console.log(`Seeding a large database (${TOTAL.toLocaleString('en')} comments)…`);
+    await seedDatabase(join(dir, 'large.db'), TOTAL);
+
+    const rows = [...(await benchServer('10k db', join(dir, 'small.db'))), ...(await benchServer(`${(TOTAL / 1e6).toFixed(1)}M db`, join(dir, 'large.db')))];
+    console.log('\n| scenario | req/s | p50 ms | p99 ms | errors |\n| --- | ---: | ---: | ---: | ---: |');
+    for (const r of rows) console.log(`| ${r.scenario} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.errors} |`);
+
+    const out = join(dir, 'widget');
+    await buildWidget({ outdir: out, minify: true });
+    console.log('\n| widget file | bytes | gzip |\n| --- | ---: | ---: |');
+    for (const s of widgetSizes(out)) console.log(`| ${s.file} | ${s.bytes} | ${s.gzip} |`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();

@@ -140,3 +140,92 @@ export const flags = sqliteTable(
   },
   (t) => [uniqueIndex('flags_comment_reporter_uq').on(t.commentId, t.reporterKey)],
 );
+
+export const EDITOR_ROLES = ['owner', 'moderator'] as const;
+export type EditorRole = (typeof EDITOR_ROLES)[number];
+
+/** People who sign in to the dashboard. Owners also manage editors, sites and settings. */
+export const editors = sqliteTable('editors', {
+  id: text('id').primaryKey(),
+  /** Lower-cased; the sign-in name. */
+  email: text('email').notNull().unique(),
+  name: text('name').notNull(),
+  role: text('role', { enum: EDITOR_ROLES }).notNull(),
+  /** `pbkdf2-sha256$<rounds>x<iterations>$<salt>$<hash>`; see server/features/editors/password.ts. */
+  passwordHash: text('password_hash').notNull(),
+  createdAt: integer('created_at').notNull(),
+  updatedAt: integer('updated_at').notNull(),
+});
+
+/** Dashboard sessions. Only a hash of the cookie's token is stored, so a leaked table is no key. */
+export const editorSessions = sqliteTable(
+  'editor_sessions',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    editorId: text('editor_id')
+      .notNull()
+      .references(() => editors.id, { onDelete: 'cascade' }),
+    createdAt: integer('created_at').notNull(),
+    expiresAt: integer('expires_at').notNull(),
+  },
+  (t) => [index('editor_sessions_editor_idx').on(t.editorId)],
+);
+
+/**
+ * Counters for rate limits and sign-in throttling, kept in the database so they hold across
+ * processes and Workers isolates. `key` names the action and who does it (hashed).
+ */
+export const rateLimits = sqliteTable('rate_limits', {
+  key: text('key').primaryKey(),
+  count: integer('count').notNull(),
+  windowStart: integer('window_start').notNull(),
+  /** When the key may act again (lockouts); 0 when not locked. */
+  blockedUntil: integer('blocked_until').notNull().default(0),
+});
+
+export const BAN_KINDS = ['email', 'identity', 'ip'] as const;
+export type BanKind = (typeof BAN_KINDS)[number];
+
+/** A commenter barred from a site: by email, by identity, or by keyed IP hash. */
+export const bans = sqliteTable(
+  'bans',
+  {
+    id: text('id').primaryKey(),
+    siteId: text('site_id')
+      .notNull()
+      .references(() => sites.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: BAN_KINDS }).notNull(),
+    /** The email (lower-cased), identity id, or IP hash. */
+    value: text('value').notNull(),
+    reason: text('reason'),
+    expiresAt: integer('expires_at'),
+    createdBy: text('created_by').references(() => editors.id, { onDelete: 'set null' }),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('bans_site_kind_value_uq').on(t.siteId, t.kind, t.value)],
+);
+
+/** The audit log: every moderator action, who did it, and what changed. */
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: text('id').primaryKey(),
+    siteId: text('site_id').references(() => sites.id, { onDelete: 'cascade' }),
+    editorId: text('editor_id').references(() => editors.id, { onDelete: 'set null' }),
+    /** Kept so the log still says who acted after an editor is removed. */
+    editorEmail: text('editor_email'),
+    action: text('action').notNull(),
+    commentId: text('comment_id'),
+    /** What else the action was about: a ban id, a page key, a setting name. */
+    target: text('target'),
+    beforeStatus: text('before_status'),
+    afterStatus: text('after_status'),
+    reason: text('reason'),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [
+    index('audit_site_created_idx').on(t.siteId, t.createdAt),
+    index('audit_comment_idx').on(t.commentId),
+    index('audit_editor_idx').on(t.editorId, t.createdAt),
+  ],
+);

@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import type { AppDb } from '../db/client.ts';
+import type { Session } from './features/editors/sessions.ts';
 import type { Site } from './features/sites/sites.repo.ts';
 
 /** What createApp needs from the runtime; each entry (Node, Worker) builds these. */
@@ -22,5 +23,7 @@ export interface AppEnv {
   Variables: {
     deps: AppDeps;
     site: Site;
+    /** The signed-in editor's session, on /api/v1/admin routes that require one. */
+    session: Session;
   };
 }

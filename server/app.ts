@@ -4,7 +4,12 @@ import type { AppDeps, AppEnv } from './app-env.ts';
 import { AppError, errorBody, respondWithError } from './errors.ts';
 import { commentsRoutes } from './features/comments/comments.routes.ts';
 import { demoArticleHtml } from './features/demo/demo-article.ts';
+import { requireEditor, sameOriginWrites } from './features/editors/admin-auth.ts';
+import { editorsRoutes } from './features/editors/editors.routes.ts';
+import { sessionRoutes } from './features/editors/session.routes.ts';
+import { moderationRoutes } from './features/moderation/moderation.routes.ts';
 import { loadSite, siteCors } from './features/sites/site-context.ts';
+import { sitesRoutes } from './features/sites/sites.routes.ts';
 
 /** Largest JSON body the API reads; a comment is at most 10,000 characters. */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -46,6 +51,15 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono<AppEnv>
   // Public API, per site: the site is loaded (404 if unknown) before CORS, which depends on it.
   app.use('/api/v1/sites/:site/*', loadSite, siteCors);
   app.route('/api/v1/sites/:site', commentsRoutes());
+
+  // Editors' API: same-origin writes only; everything but signing in needs a session (and, for
+  // writes, its CSRF token); owner-only routes check the role themselves.
+  app.use('/api/v1/admin/*', sameOriginWrites);
+  app.route('/api/v1/admin/session', sessionRoutes());
+  app.use('/api/v1/admin/*', async (c, next) => (c.req.path.startsWith('/api/v1/admin/session') ? next() : requireEditor(c, next)));
+  app.route('/api/v1/admin/editors', editorsRoutes());
+  app.route('/api/v1/admin/sites', sitesRoutes());
+  app.route('/api/v1/admin', moderationRoutes());
 
   if (options.demo !== false) {
     app.get('/', (c) => c.html(demoArticleHtml(deps.publicUrl)!));

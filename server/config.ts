@@ -13,6 +13,9 @@ export interface Config {
   secret: string | undefined;
   /** Trust X-Forwarded-For from a reverse proxy in front of the Node server. */
   trustProxy: boolean;
+  /** The first owner's sign-in, used only when no editor exists yet. */
+  adminEmail: string | undefined;
+  adminPassword: string | undefined;
 }
 
 const booleanFlag = z
@@ -35,6 +38,8 @@ const schema = z.object({
     .optional(),
   PARLEY_SECRET: z.string().min(32, 'must be at least 32 characters (try: openssl rand -hex 32)').optional(),
   TRUST_PROXY: booleanFlag.default(false),
+  PARLEY_ADMIN_EMAIL: z.email({ error: 'must be an email address' }).optional(),
+  PARLEY_ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
 });
 
 /** Thrown with a message that names each bad variable and how to fix it. */
@@ -62,5 +67,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     publicUrl: v.PUBLIC_URL ?? `http://localhost:${v.PORT || 8787}`,
     secret: v.PARLEY_SECRET,
     trustProxy: v.TRUST_PROXY,
+    adminEmail: v.PARLEY_ADMIN_EMAIL,
+    adminPassword: v.PARLEY_ADMIN_PASSWORD,
   };
 }

@@ -9,6 +9,12 @@ import { DEMO_SITE_ID } from '../features/demo/demo-articles.ts';
 import { ensureDemoSite } from '../features/demo/ensure-demo.ts';
 import { seedComments } from '../features/demo/seed.ts';
 import { findSite } from '../features/sites/sites.repo.ts';
+import type { AppDb } from '../../db/client.ts';
+import { EDITOR_ROLES, type EditorRole } from '../../db/schema.ts';
+import { createEditor, findEditorForLogin, listEditors, setEditorPassword } from '../features/editors/editors.repo.ts';
+import { passwordSchema } from '../features/editors/editors.routes.ts';
+import { randomPassword } from '../features/editors/first-owner.ts';
+import { emailAddress } from '../http/email-address.ts';
 
 const HELP = `Parley operator commands
 
@@ -21,6 +27,16 @@ Commands:
            --comments N       top-level comments to add (default: 20)
            --replies M        replies under each top-level comment (default: 2)
            --title TEXT       page title, if the page is new
+
+  editor add              Add a dashboard editor.
+           --email EMAIL      (required)
+           --role ROLE        owner or moderator (default: moderator)
+           --name NAME
+           --password PASS    at least 12 characters (default: a random one, printed)
+  editor reset-password   Set a new password and sign the editor out everywhere.
+           --email EMAIL      (required)
+           --password PASS    (default: a random one, printed)
+  editor list             List editors.
 
 Options for every command:
   --help, -h                 show this help
@@ -74,7 +90,62 @@ async function seed(args: string[]): Promise<void> {
   }
 }
 
-const COMMANDS: Record<string, (args: string[]) => Promise<void>> = { seed };
+async function withDb<T>(run: (db: AppDb) => Promise<T>): Promise<T> {
+  const config = parseConfig(process.env);
+  const { db, close } = openSqlite(config.databasePath);
+  try {
+    return await run(db);
+  } finally {
+    close();
+  }
+}
+
+function checkedPassword(given: string | undefined): { password: string; generated: boolean } {
+  if (given === undefined) return { password: randomPassword(), generated: true };
+  const parsed = passwordSchema.safeParse(given);
+  if (!parsed.success) throw new UsageError(parsed.error.issues[0]!.message);
+  return { password: given, generated: false };
+}
+
+async function editor(args: string[]): Promise<void> {
+  const [sub, ...rest] = args;
+  const { values } = parseArgs({
+    args: rest,
+    options: { email: { type: 'string' }, role: { type: 'string' }, name: { type: 'string' }, password: { type: 'string' } },
+    strict: true,
+  });
+  if (sub === 'list') {
+    await withDb(async (db) => {
+      for (const e of await listEditors(db)) console.log(`${e.role.padEnd(10)} ${e.email}  (${e.name})`);
+    });
+    return;
+  }
+  if (!values.email) throw new UsageError(`editor ${sub ?? ''} needs --email EMAIL`);
+  const email = values.email;
+  if (sub === 'add') {
+    const role = values.role ?? 'moderator';
+    if (!(EDITOR_ROLES as readonly string[]).includes(role)) throw new UsageError('--role must be owner or moderator');
+    if (!emailAddress.safeParse(email).success) throw new UsageError(`"${email}" is not a valid email address`);
+    const { password, generated } = checkedPassword(values.password);
+    const created = await withDb((db) => createEditor(db, { email, role: role as EditorRole, name: values.name, password }, Date.now()));
+    if (!created) throw new UsageError(`an editor ${email} already exists (use editor reset-password)`);
+    console.log(`Added ${created.role} ${created.email}.${generated ? ` Password (shown once): ${password}` : ''}`);
+    return;
+  }
+  if (sub === 'reset-password') {
+    const { password, generated } = checkedPassword(values.password);
+    const done = await withDb(async (db) => {
+      const found = await findEditorForLogin(db, email);
+      return found ? setEditorPassword(db, found.id, password, Date.now()) : false;
+    });
+    if (!done) throw new UsageError(`there is no editor ${email}`);
+    console.log(`New password set for ${email}; their sessions were signed out.${generated ? ` Password (shown once): ${password}` : ''}`);
+    return;
+  }
+  throw new UsageError('editor needs a subcommand: add, reset-password or list');
+}
+
+const COMMANDS: Record<string, (args: string[]) => Promise<void>> = { seed, editor };
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;

@@ -14,6 +14,7 @@ import type { AppEnv } from '../app-env.ts';
 import { createApp } from '../app.ts';
 import { type Config, ConfigError, parseConfig } from '../config.ts';
 import { ensureDemoSite } from '../features/demo/ensure-demo.ts';
+import { ensureFirstOwner } from '../features/editors/first-owner.ts';
 import { instanceSecret } from '../instance-secret.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -40,6 +41,8 @@ function assetCacheControl(path: string): string {
 
 export interface RunningServer {
   url: string;
+  /** Set when this start created the first owner with a generated password (shown once). */
+  firstOwner?: { email: string; generatedPassword?: string };
   close(): Promise<void>;
 }
 
@@ -48,6 +51,7 @@ export async function startNodeServer(config: Config): Promise<RunningServer> {
   const { db, close: closeDb } = openSqlite(config.databasePath);
   const secret = await instanceSecret(db, config.secret);
   await ensureDemoSite(db, config.publicUrl, Date.now());
+  const firstOwner = await ensureFirstOwner(db, { email: config.adminEmail, password: config.adminPassword }, Date.now());
 
   const app = createApp(
     {
@@ -79,6 +83,7 @@ export async function startNodeServer(config: Config): Promise<RunningServer> {
   const port = typeof address === 'object' && address ? address.port : config.port;
   return {
     url: `http://localhost:${port}`,
+    ...(firstOwner ? { firstOwner } : {}),
     close: () =>
       new Promise((done) => {
         server.close(() => {
@@ -107,8 +112,18 @@ async function main(): Promise<void> {
   console.log(`Parley is running.
   Demo article:  ${config.publicUrl}/
   API health:    ${config.publicUrl}/api/v1/health
+  Dashboard:     ${config.publicUrl}/admin
   Database:      ${resolve(config.databasePath)}
   Listening on:  ${running.url}`);
+  if (running.firstOwner?.generatedPassword) {
+    console.log(`
+  First start: an owner account was created for the dashboard. This password is shown only once:
+    email:     ${running.firstOwner.email}
+    password:  ${running.firstOwner.generatedPassword}
+  Change it with: npm run parley -- editor reset-password --email ${running.firstOwner.email}`);
+  } else if (running.firstOwner) {
+    console.log(`\n  First start: owner ${running.firstOwner.email} created from PARLEY_ADMIN_EMAIL.`);
+  }
   const stop = () => {
     void running.close().then(() => process.exit(0));
   };

@@ -10,8 +10,12 @@ export interface TestApp {
   db: AppDb;
   /** Moves the test clock forward. */
   tick(ms?: number): void;
+  /** The client IP address the app sees for the next requests. */
+  setIp(ip: string): void;
   /** GET a path; JSON body parsed when there is one. */
   get(path: string, headers?: Record<string, string>): Promise<{ status: number; body: any; headers: Headers }>;
+  /** Any method, JSON body when given. */
+  request(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any; headers: Headers }>;
   /** POST JSON (or a raw string) to a path. */
   post(path: string, body: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any; headers: Headers }>;
   close(): void;
@@ -24,6 +28,7 @@ export interface TestApp {
 export async function makeTestApp(options: { moderationMode?: 'post' | 'pre' | 'first' } = {}): Promise<TestApp> {
   const { db, close } = openSqlite(':memory:');
   let clock = Date.UTC(2026, 10, 25, 12, 0, 0);
+  let ip = '203.0.113.7';
   await createSiteIfMissing(db, { id: 'news', name: 'Example News', allowedOrigins: [SITE_ORIGIN], moderationMode: options.moderationMode ?? 'post' }, clock);
   const app = createApp(
     {
@@ -32,7 +37,7 @@ export async function makeTestApp(options: { moderationMode?: 'post' | 'pre' | '
       now: () => clock++,
       publicUrl: 'http://parley.test',
       secret: 'test-secret-test-secret-test-secret',
-      clientIp: () => '203.0.113.7',
+      clientIp: () => ip,
       log: () => {},
     },
     { demo: false },
@@ -53,7 +58,18 @@ export async function makeTestApp(options: { moderationMode?: 'post' | 'pre' | '
     tick: (ms = 1000) => {
       clock += ms;
     },
+    setIp: (next) => {
+      ip = next;
+    },
     get: async (path, headers = {}) => read(await app.request(path, { headers })),
+    request: async (method, path, body, headers = {}) =>
+      read(
+        await app.request(path, {
+          method,
+          headers: body === undefined ? headers : { 'Content-Type': 'application/json', ...headers },
+          ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        }),
+      ),
     post: async (path, body, headers = {}) =>
       read(
         await app.request(path, {
@@ -69,4 +85,24 @@ export async function makeTestApp(options: { moderationMode?: 'post' | 'pre' | '
 /** A valid comment body for the `news` site, with overrides. */
 export function aComment(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return { page: '/2026/story', authorName: 'Ada', body: 'A thoughtful comment.', ...overrides };
+}
+
+export interface Signed {
+  headers: Record<string, string>;
+  csrf: string;
+  cookie: string;
+}
+
+/** Creates an editor directly in the database. */
+export async function addEditor(t: TestApp, email: string, role: 'owner' | 'moderator', password = 'correct horse battery'): Promise<void> {
+  const { createEditor } = await import('../../server/features/editors/editors.repo.ts');
+  await createEditor(t.db, { email, role, password }, Date.UTC(2026, 10, 25));
+}
+
+/** Signs in through the API; returns the headers a dashboard sends on every later request. */
+export async function signIn(t: TestApp, email: string, password = 'correct horse battery'): Promise<Signed> {
+  const res = await t.post('/api/v1/admin/session', { email, password });
+  if (res.status !== 200) throw new Error(`sign-in failed: ${res.status} ${JSON.stringify(res.body)}`);
+  const cookie = res.headers.get('Set-Cookie')!.split(';')[0]!;
+  return { cookie, csrf: res.body.csrfToken, headers: { Cookie: cookie, 'X-CSRF-Token': res.body.csrfToken } };
 }

@@ -9,6 +9,8 @@ describe('parseConfig', () => {
       publicUrl: 'http://localhost:8787',
       secret: undefined,
       trustProxy: false,
+      adminEmail: undefined,
+      adminPassword: undefined,
     });
   });
 

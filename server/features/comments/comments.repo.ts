@@ -27,6 +27,7 @@ const MAX_PINNED = 20;
 export interface PageRow {
   id: string;
   key: string;
+  createdAt: number;
   title: string | null;
   url: string | null;
   commentCount: number;
@@ -38,6 +39,7 @@ export async function findPage(db: AppDb, siteId: string, key: string): Promise<
     .select({
       id: pages.id,
       key: pages.key,
+      createdAt: pages.createdAt,
       title: pages.title,
       url: pages.url,
       commentCount: pages.commentCount,
@@ -144,6 +146,7 @@ export interface InsertComment {
   bodySource: string;
   bodyHtml: string;
   status: CommentStatus;
+  heldReasons: string[];
   ipHash: string | undefined;
   editTokenHash: string;
   now: number;
@@ -188,6 +191,7 @@ export async function insertComment(db: AppDb, c: InsertComment): Promise<Commen
         bodySource: c.bodySource,
         bodyHtml: c.bodyHtml,
         status: c.status,
+        heldReasons: JSON.stringify(c.heldReasons),
         ipHash: c.ipHash ?? null,
         editTokenHash: c.editTokenHash,
         createdAt: c.now,

@@ -14,6 +14,10 @@ import { countsForPages, findPage, findParent, hasApprovedComment, insertComment
 import type { CommentStatus } from '../../../db/schema.ts';
 import type { AppDb } from '../../../db/client.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
+import { findActiveBan } from '../moderation/bans.repo.ts';
+import { matchWords } from '../moderation/word-lists.ts';
+import { FLAG_REASONS, flagComment } from '../moderation/flags.ts';
+import { findCommentForModeration } from '../moderation/queue.repo.ts';
 import { renderCommentMarkdown } from './render-markdown.ts';
 
 /**
@@ -22,19 +26,28 @@ import { renderCommentMarkdown } from './render-markdown.ts';
  */
 const PUBLIC_CACHE = 'public, max-age=0, must-revalidate';
 
+const flagSchema = z.object({
+  reason: z.enum(FLAG_REASONS, { error: 'Reason must be spam, abuse, off-topic or other.' }),
+  note: z.string().trim().max(500, 'Note must be at most 500 characters.').optional(),
+});
+
 const countsQuerySchema = z.array(pageKeySchema).min(1, 'Give at least one page key.').max(50, 'Give at most 50 page keys at once.');
 
 /** The status a new comment starts with under the site's moderation mode. */
-async function initialStatus(db: AppDb, site: Site, email: string | undefined): Promise<CommentStatus> {
+async function modeStatus(db: AppDb, site: Site, email: string | undefined): Promise<{ status: CommentStatus; reason?: string }> {
   switch (site.moderationMode) {
     case 'post':
-      return 'approved';
+      return { status: 'approved' };
     case 'pre':
-      return 'pending';
+      return { status: 'pending', reason: 'Pre-moderation: every comment is reviewed' };
     case 'first':
-      return email !== undefined && (await hasApprovedComment(db, site.id, email)) ? 'approved' : 'pending';
+      return email !== undefined && (await hasApprovedComment(db, site.id, email))
+        ? { status: 'approved' }
+        : { status: 'pending', reason: 'First comment from this commenter' };
   }
 }
+
+const DAY_MS = 86_400_000;
 
 /** Routes under /api/v1/sites/:site — what the widget and count script call. */
 export function commentsRoutes(): Hono<AppEnv> {
@@ -68,8 +81,10 @@ export function commentsRoutes(): Hono<AppEnv> {
     const { db, now, secret } = c.var.deps;
     const site = c.var.site;
     const input = await parseJsonBody(c, newCommentSchema);
+    const at = now();
     const page = await findPage(db, site.id, input.page);
-    if (page?.closed) throw new AppError('page_closed', 'Comments are closed on this article.');
+    const autoClosed = page !== undefined && site.settings.autoCloseDays !== null && at - page.createdAt > site.settings.autoCloseDays * DAY_MS;
+    if (page?.closed || autoClosed) throw new AppError('page_closed', 'Comments are closed on this article.');
 
     const parent = input.parentId ? await findParent(db, input.parentId) : undefined;
     if (input.parentId) {
@@ -85,8 +100,29 @@ export function commentsRoutes(): Hono<AppEnv> {
       }
     }
 
-    const editToken = newToken();
     const ip = c.var.deps.clientIp(c);
+    const ipHash = ip ? await hmacHex(secret, `ip:${ip}`) : undefined;
+    const heldReasons: string[] = [];
+
+    const banned = matchWords(input.body, site.settings.wordLists.banned);
+    if (banned.length > 0) {
+      throw new AppError('content_rejected', 'Your comment contains language that is not allowed here. Please rephrase it.', {
+        body: 'Contains language that is not allowed here.',
+      });
+    }
+    // A banned commenter is refused (or quietly held) without learning what the ban is on.
+    const ban = await findActiveBan(db, site.id, { email: input.authorEmail, ipHash }, at);
+    if (ban && site.settings.banAction === 'refuse') {
+      throw new AppError('banned', 'You cannot comment on this site.');
+    }
+    if (ban) heldReasons.push(`Banned commenter (${ban.kind})${ban.reason ? `: ${ban.reason}` : ''}`);
+    const suspect = matchWords(`${input.authorName}\n${input.body}`, site.settings.wordLists.suspect);
+    if (suspect.length > 0) heldReasons.push(`Suspect words: ${suspect.join(', ')}`);
+    const mode = await modeStatus(db, site, input.authorEmail);
+    if (mode.reason) heldReasons.push(mode.reason);
+    const status: CommentStatus = heldReasons.length > 0 ? 'pending' : mode.status;
+
+    const editToken = newToken();
     const row = await insertComment(db, {
       id: newId(),
       newPageId: newId(),
@@ -99,13 +135,30 @@ export function commentsRoutes(): Hono<AppEnv> {
       authorEmail: input.authorEmail,
       bodySource: input.body,
       bodyHtml: renderCommentMarkdown(input.body),
-      status: await initialStatus(db, site, input.authorEmail),
-      ipHash: ip ? await hmacHex(secret, `ip:${ip}`) : undefined,
+      status,
+      heldReasons,
+      ipHash,
       editTokenHash: await sha256Hex(editToken),
-      now: now(),
+      now: at,
     });
     const comment: CommentJson = toCommentJson(row);
     return c.json({ comment, editToken }, 201);
+  });
+
+  app.post('/comments/:id/flags', async (c) => {
+    const { db, now, secret } = c.var.deps;
+    const site = c.var.site;
+    const input = await parseJsonBody(c, flagSchema);
+    const comment = await findCommentForModeration(db, c.req.param('id'));
+    if (!comment || comment.siteId !== site.id || comment.status !== 'approved') {
+      throw new AppError('comment_not_found', 'There is no such published comment.');
+    }
+    const ip = c.var.deps.clientIp(c) ?? 'unknown';
+    // One report per reader: recognised by a keyed hash of their address (never the address).
+    const reporterKey = `ip:${await hmacHex(secret, `ip:${ip}`)}`;
+    await flagComment(db, { comment, reporterKey, reason: input.reason, note: input.note, threshold: site.settings.flagThreshold, now: now() });
+    // The same answer whether or not this reader had reported it before.
+    return c.json({ flagged: true }, 201);
   });
 
   app.get('/counts', etag({ weak: true }), async (c) => {

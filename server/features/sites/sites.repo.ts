@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { AppDb } from '../../../db/client.ts';
 import { type ModerationMode, sites } from '../../../db/schema.ts';
+import { parseSiteSettings, type SiteSettings } from './site-settings.ts';
 
 /** A site as the features see it: JSON columns parsed. */
 export interface Site {
@@ -8,6 +9,7 @@ export interface Site {
   name: string;
   allowedOrigins: string[];
   moderationMode: ModerationMode;
+  settings: SiteSettings;
   createdAt: number;
 }
 
@@ -20,16 +22,25 @@ function parseOrigins(raw: string): string[] {
   }
 }
 
-export async function findSite(db: AppDb, id: string): Promise<Site | undefined> {
-  const row = await db.select().from(sites).where(eq(sites.id, id)).get();
-  if (!row) return undefined;
+function toSite(row: typeof sites.$inferSelect): Site {
   return {
     id: row.id,
     name: row.name,
     allowedOrigins: parseOrigins(row.allowedOrigins),
     moderationMode: row.moderationMode,
+    settings: parseSiteSettings(row.settings),
     createdAt: row.createdAt,
   };
+}
+
+export async function findSite(db: AppDb, id: string): Promise<Site | undefined> {
+  const row = await db.select().from(sites).where(eq(sites.id, id)).get();
+  return row ? toSite(row) : undefined;
+}
+
+export async function listSites(db: AppDb): Promise<Site[]> {
+  const rows = await db.select().from(sites).orderBy(sites.id).all();
+  return rows.map(toSite);
 }
 
 export interface NewSite {

@@ -1,0 +1,66 @@
+import { and, desc, eq, sql } from 'drizzle-orm';
+import type { AppDb } from '../../../db/client.ts';
+import { auditLog } from '../../../db/schema.ts';
+import { newId } from '../../ids.ts';
+import type { Editor } from '../editors/editors.repo.ts';
+
+export interface AuditEntry {
+  siteId: string | null;
+  action: string;
+  commentId?: string | null;
+  target?: string | null;
+  beforeStatus?: string | null;
+  afterStatus?: string | null;
+  reason?: string | null;
+}
+
+/** The insert of one audit entry, to run in the same atomic write as the action it records. */
+export function auditStatement(db: AppDb, editor: Editor, entry: AuditEntry, now: number) {
+  return db.insert(auditLog).values({
+    id: newId(),
+    siteId: entry.siteId,
+    editorId: editor.id,
+    editorEmail: editor.email,
+    action: entry.action,
+    commentId: entry.commentId ?? null,
+    target: entry.target ?? null,
+    beforeStatus: entry.beforeStatus ?? null,
+    afterStatus: entry.afterStatus ?? null,
+    reason: entry.reason ?? null,
+    createdAt: now,
+  });
+}
+
+export interface AuditFilter {
+  siteId: string;
+  editorId?: string | undefined;
+  commentId?: string | undefined;
+  before?: { createdAt: number; id: string } | undefined;
+  limit: number;
+}
+
+export async function listAudit(db: AppDb, f: AuditFilter) {
+  const where = [eq(auditLog.siteId, f.siteId)];
+  if (f.editorId) where.push(eq(auditLog.editorId, f.editorId));
+  if (f.commentId) where.push(eq(auditLog.commentId, f.commentId));
+  if (f.before) where.push(sql`(${auditLog.createdAt}, ${auditLog.id}) < (${f.before.createdAt}, ${f.before.id})`);
+  return db
+    .select()
+    .from(auditLog)
+    .where(and(...where))
+    .orderBy(desc(auditLog.createdAt), desc(auditLog.id))
+    .limit(f.limit)
+    .all();
+}
+
+/** The status a comment had before its most recent status change (for "restore"). */
+export async function statusBeforeLastChange(db: AppDb, commentId: string): Promise<string | undefined> {
+  const row = await db
+    .select({ before: auditLog.beforeStatus })
+    .from(auditLog)
+    .where(and(eq(auditLog.commentId, commentId), sql`${auditLog.beforeStatus} is not null`))
+    .orderBy(desc(auditLog.createdAt), desc(auditLog.id))
+    .limit(1)
+    .get();
+  return row?.before ?? undefined;
+}

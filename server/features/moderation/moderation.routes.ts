@@ -1,0 +1,258 @@
+import { and, eq } from 'drizzle-orm';
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { atomic, changesOf } from '../../../db/atomic.ts';
+import { BAN_KINDS, type CommentStatus, bans, comments, pages } from '../../../db/schema.ts';
+import type { AppEnv } from '../../app-env.ts';
+import { AppError } from '../../errors.ts';
+import { newId } from '../../ids.ts';
+import { decodeTimeCursor, encodeTimeCursor } from '../../http/time-cursor.ts';
+import { parseJsonBody, parseQuery } from '../../http/validation.ts';
+import { renderCommentMarkdown } from '../comments/render-markdown.ts';
+import { findSite } from '../sites/sites.repo.ts';
+import { auditStatement, listAudit, statusBeforeLastChange } from './audit.repo.ts';
+import { findBan, listBans } from './bans.repo.ts';
+import { authorHistories, findCommentForModeration, listQueue, QUEUES, queueCounts } from './queue.repo.ts';
+import { statusChangeStatements } from './status-change.ts';
+
+const ACTIONS = ['approve', 'reject', 'spam', 'delete', 'restore', 'pin', 'unpin'] as const;
+type Action = (typeof ACTIONS)[number];
+
+const STATUS_OF: Partial<Record<Action, CommentStatus>> = { approve: 'approved', reject: 'rejected', spam: 'spam', delete: 'deleted' };
+
+const siteParam = z.string({ error: 'Site is required.' }).min(1, 'Site is required.').max(64);
+
+const queueQuery = z.object({
+  site: siteParam,
+  status: z.enum(QUEUES, { error: `Status must be one of ${QUEUES.join(', ')}.` }).default('pending'),
+  q: z.string().trim().max(200).optional(),
+  page: z.string().max(500).optional(),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+});
+
+const actionBody = z.object({
+  action: z.enum(ACTIONS, { error: `Action must be one of ${ACTIONS.join(', ')}.` }),
+  reason: z.string().trim().max(500, 'Reason must be at most 500 characters.').optional(),
+});
+
+const editBody = z.object({
+  body: z.string().trim().min(1, 'Comment is required.').max(10_000, 'Comment must be at most 10,000 characters.'),
+  reason: z.string().trim().max(500).optional(),
+});
+
+const banBody = z
+  .object({
+    site: siteParam,
+    kind: z.enum(BAN_KINDS, { error: 'Kind must be email, identity or ip.' }),
+    value: z.string().trim().min(1).max(254).optional(),
+    /** Ban whoever wrote this comment (by the chosen kind), without the editor seeing an IP hash. */
+    commentId: z.string().max(64).optional(),
+    reason: z.string().trim().max(500).optional(),
+    expiresAt: z.union([z.iso.datetime({ offset: true }), z.number().int().positive()]).nullish(),
+  })
+  .refine((b) => b.value || b.commentId, { message: 'Give the value to ban, or the comment whose author to ban.', path: ['value'] });
+
+const auditQuery = z.object({
+  site: siteParam,
+  editor: z.string().max(64).optional(),
+  comment: z.string().max(64).optional(),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(100),
+});
+
+function parseReasons(raw: string): string[] {
+  try {
+    const v: unknown = JSON.parse(raw);
+    return Array.isArray(v) ? v.map(String) : [];
+  } catch {
+    return [];
+  }
+}
+
+/** Moderation under /api/v1/admin (signed-in editors; owners and moderators alike). */
+export function moderationRoutes(): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+
+  const requireSite = async (db: AppEnv['Variables']['deps']['db'], id: string) => {
+    const site = await findSite(db, id);
+    if (!site) throw new AppError('site_not_found', `There is no site "${id}".`);
+    return site;
+  };
+
+  app.get('/comments', async (c) => {
+    const { db } = c.var.deps;
+    const q = parseQuery(c, queueQuery);
+    await requireSite(db, q.site);
+    const rows = await listQueue(db, { siteId: q.site, queue: q.status, q: q.q, pageKey: q.page, before: decodeTimeCursor(q.cursor), limit: q.limit + 1 });
+    const more = rows.length > q.limit;
+    const shown = more ? rows.slice(0, q.limit) : rows;
+    const emails = [...new Set(shown.map((r) => r.authorEmail).filter((e): e is string => !!e))];
+    const histories = await authorHistories(db, q.site, emails);
+    const last = shown.at(-1);
+    return c.json({
+      comments: shown.map((r) => ({
+        id: r.id,
+        site: r.siteId,
+        status: r.status,
+        parentId: r.parentId,
+        authorName: r.authorName,
+        authorEmail: r.authorEmail,
+        identityId: r.identityId,
+        ipHash: r.ipHash,
+        bodySource: r.bodySource,
+        bodyHtml: r.bodyHtml,
+        score: r.score,
+        pinned: r.pinned,
+        flagCount: r.flagCount,
+        spamScore: r.spamScore,
+        heldReasons: parseReasons(r.heldReasons),
+        createdAt: new Date(r.createdAt).toISOString(),
+        editedAt: r.editedAt ? new Date(r.editedAt).toISOString() : null,
+        editedBy: r.editedBy,
+        page: { key: r.pageKey, title: r.pageTitle, url: r.pageUrl, closed: r.pageClosed },
+        parent: r.parentId ? { id: r.parentId, authorName: r.parentAuthorName, bodyHtml: r.parentBodyHtml, status: r.parentStatus } : null,
+        author: r.authorEmail ? (histories.get(r.authorEmail) ?? null) : null,
+      })),
+      nextCursor: more && last ? encodeTimeCursor(last) : null,
+    });
+  });
+
+  app.get('/counts', async (c) => {
+    const { site } = parseQuery(c, z.object({ site: siteParam }));
+    await requireSite(c.var.deps.db, site);
+    return c.json({ counts: await queueCounts(c.var.deps.db, site) });
+  });
+
+  app.post('/comments/:id/actions', async (c) => {
+    const { db, now } = c.var.deps;
+    const editor = c.var.session.editor;
+    const { action, reason } = await parseJsonBody(c, actionBody);
+    const comment = await findCommentForModeration(db, c.req.param('id'));
+    if (!comment) throw new AppError('comment_not_found', 'There is no such comment.');
+    const at = now();
+
+    if (action === 'pin' || action === 'unpin') {
+      if (action === 'pin' && comment.depth > 0) {
+        throw new AppError('invalid_request', 'Only top-level comments can be featured.', { action: 'Only top-level comments can be featured.' });
+      }
+      await atomic(db, [
+        db.update(comments).set({ pinned: action === 'pin', updatedAt: at }).where(eq(comments.id, comment.id)),
+        auditStatement(db, editor, { siteId: comment.siteId, action, commentId: comment.id, reason }, at),
+      ]);
+      return c.json({ comment: { id: comment.id, status: comment.status, pinned: action === 'pin' } });
+    }
+
+    let to = STATUS_OF[action];
+    if (action === 'restore') {
+      const previous = (await statusBeforeLastChange(db, comment.id)) as CommentStatus | undefined;
+      to = previous && previous !== comment.status ? previous : 'approved';
+    }
+    if (!to) throw new AppError('invalid_request', 'Unknown action.');
+    if (to === comment.status) return c.json({ comment: { id: comment.id, status: comment.status, pinned: comment.pinned } });
+
+    const results = await atomic(db, [
+      ...statusChangeStatements(db, comment, to, at),
+      auditStatement(db, editor, { siteId: comment.siteId, action, commentId: comment.id, beforeStatus: comment.status, afterStatus: to, reason }, at),
+    ]);
+    // The status update is the statement before the audit entry; 0 rows means someone else
+    // moderated the comment first.
+    if (changesOf(results.at(-2)) === 0) {
+      throw new AppError('conflict', 'Someone else changed this comment meanwhile. Reload to see its status.');
+    }
+    return c.json({ comment: { id: comment.id, status: to, pinned: comment.pinned } });
+  });
+
+  app.patch('/comments/:id', async (c) => {
+    const { db, now } = c.var.deps;
+    const { body, reason } = await parseJsonBody(c, editBody);
+    const comment = await findCommentForModeration(db, c.req.param('id'));
+    if (!comment) throw new AppError('comment_not_found', 'There is no such comment.');
+    const at = now();
+    const bodyHtml = renderCommentMarkdown(body);
+    await atomic(db, [
+      db.update(comments).set({ bodySource: body, bodyHtml, editedAt: at, editedBy: 'moderator', updatedAt: at }).where(eq(comments.id, comment.id)),
+      auditStatement(db, c.var.session.editor, { siteId: comment.siteId, action: 'edit', commentId: comment.id, reason }, at),
+    ]);
+    return c.json({ comment: { id: comment.id, bodyHtml, editedAt: new Date(at).toISOString(), editedBy: 'moderator' } });
+  });
+
+  app.get('/bans', async (c) => {
+    const { site } = parseQuery(c, z.object({ site: siteParam }));
+    await requireSite(c.var.deps.db, site);
+    const rows = await listBans(c.var.deps.db, site);
+    return c.json({ bans: rows.map((b) => ({ ...b, createdAt: new Date(b.createdAt).toISOString(), expiresAt: b.expiresAt ? new Date(b.expiresAt).toISOString() : null })) });
+  });
+
+  app.post('/bans', async (c) => {
+    const { db, now } = c.var.deps;
+    const input = await parseJsonBody(c, banBody);
+    await requireSite(db, input.site);
+    let value = input.value;
+    if (input.commentId) {
+      const comment = await findCommentForModeration(db, input.commentId);
+      if (!comment || comment.siteId !== input.site) throw new AppError('comment_not_found', 'There is no such comment on this site.');
+      value = { email: comment.authorEmail, identity: comment.identityId, ip: comment.ipHash }[input.kind] ?? undefined;
+      if (!value) {
+        throw new AppError('invalid_request', `That comment has no ${input.kind === 'ip' ? 'IP address' : input.kind} to ban.`, { kind: 'Nothing to ban of this kind.' });
+      }
+    }
+    if (input.kind === 'email') value = value!.toLowerCase();
+    const at = now();
+    const expiresAt = input.expiresAt == null ? null : typeof input.expiresAt === 'number' ? input.expiresAt : Date.parse(input.expiresAt);
+    if (expiresAt !== null && expiresAt <= at) throw new AppError('invalid_request', 'The ban would already have expired.', { expiresAt: 'Must be in the future.' });
+    const id = newId();
+    const [rows] = await atomic(db, [
+      db
+        .insert(bans)
+        .values({ id, siteId: input.site, kind: input.kind, value: value!, reason: input.reason ?? null, expiresAt, createdBy: c.var.session.editor.id, createdAt: at })
+        .onConflictDoUpdate({ target: [bans.siteId, bans.kind, bans.value], set: { reason: input.reason ?? null, expiresAt, createdBy: c.var.session.editor.id, createdAt: at } })
+        .returning(),
+      auditStatement(db, c.var.session.editor, { siteId: input.site, action: 'ban', commentId: input.commentId, target: `${input.kind}`, reason: input.reason }, at),
+    ]);
+    const ban = (rows as (typeof bans.$inferSelect)[])[0]!;
+    return c.json({ ban: { ...ban, createdAt: new Date(ban.createdAt).toISOString(), expiresAt: ban.expiresAt ? new Date(ban.expiresAt).toISOString() : null } }, 201);
+  });
+
+  app.delete('/bans/:id', async (c) => {
+    const { db, now } = c.var.deps;
+    const ban = await findBan(db, c.req.param('id'));
+    if (!ban) throw new AppError('not_found', 'There is no such ban.');
+    const at = now();
+    await atomic(db, [db.delete(bans).where(eq(bans.id, ban.id)), auditStatement(db, c.var.session.editor, { siteId: ban.siteId, action: 'unban', target: ban.kind }, at)]);
+    return c.body(null, 204);
+  });
+
+  for (const [verb, closed] of [['close', true], ['reopen', false]] as const) {
+    app.post(`/sites/:site/pages/:key{.+}/${verb}`, async (c) => {
+      const { db, now } = c.var.deps;
+      const siteId = c.req.param('site');
+      await requireSite(db, siteId);
+      const key = decodeURIComponent(c.req.param('key'));
+      const page = await db.select({ id: pages.id }).from(pages).where(and(eq(pages.siteId, siteId), eq(pages.key, key))).get();
+      if (!page) throw new AppError('page_not_found', 'There is no page with that key on this site.');
+      const at = now();
+      await atomic(db, [
+        db.update(pages).set({ closed, updatedAt: at }).where(eq(pages.id, page.id)),
+        auditStatement(db, c.var.session.editor, { siteId, action: `page.${verb}`, target: key }, at),
+      ]);
+      return c.json({ page: { key, closed } });
+    });
+  }
+
+  app.get('/audit', async (c) => {
+    const { db } = c.var.deps;
+    const q = parseQuery(c, auditQuery);
+    await requireSite(db, q.site);
+    const rows = await listAudit(db, { siteId: q.site, editorId: q.editor, commentId: q.comment, before: decodeTimeCursor(q.cursor), limit: q.limit + 1 });
+    const more = rows.length > q.limit;
+    const shown = more ? rows.slice(0, q.limit) : rows;
+    const last = shown.at(-1);
+    return c.json({
+      entries: shown.map((e) => ({ ...e, createdAt: new Date(e.createdAt).toISOString() })),
+      nextCursor: more && last ? encodeTimeCursor(last) : null,
+    });
+  });
+
+  return app;
+}

@@ -1,0 +1,143 @@
+import { and, desc, eq, gt, inArray, notInArray, or, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
+import type { AppDb } from '../../../db/client.ts';
+import { type CommentStatus, comments, pages } from '../../../db/schema.ts';
+
+export const QUEUES = ['pending', 'approved', 'rejected', 'spam', 'deleted', 'flagged', 'all'] as const;
+export type Queue = (typeof QUEUES)[number];
+
+export interface QueueFilter {
+  siteId: string;
+  queue: Queue;
+  q?: string | undefined;
+  pageKey?: string | undefined;
+  before?: { createdAt: number; id: string } | undefined;
+  limit: number;
+}
+
+const parent = alias(comments, 'parent');
+
+function queueCondition(queue: Queue) {
+  if (queue === 'all') return undefined;
+  if (queue === 'flagged') return and(gt(comments.flagCount, 0), notInArray(comments.status, ['rejected', 'spam', 'deleted']));
+  return eq(comments.status, queue);
+}
+
+/** A moderation queue, newest first, with each comment's parent and page for context. */
+export async function listQueue(db: AppDb, f: QueueFilter) {
+  const where = [eq(comments.siteId, f.siteId)];
+  const inQueue = queueCondition(f.queue);
+  if (inQueue) where.push(inQueue);
+  if (f.pageKey) where.push(eq(pages.key, f.pageKey));
+  if (f.q) {
+    // instr() rather than LIKE: a search for "50%" or "_" means those characters.
+    const q = f.q.toLowerCase();
+    where.push(
+      or(
+        sql`instr(lower(${comments.bodySource}), ${q}) > 0`,
+        sql`instr(lower(${comments.authorName}), ${q}) > 0`,
+        sql`instr(coalesce(${comments.authorEmail}, ''), ${q}) > 0`,
+        sql`instr(lower(${pages.key}), ${q}) > 0`,
+        sql`instr(lower(coalesce(${pages.title}, '')), ${q}) > 0`,
+      )!,
+    );
+  }
+  if (f.before) where.push(sql`(${comments.createdAt}, ${comments.id}) < (${f.before.createdAt}, ${f.before.id})`);
+  return db
+    .select({
+      id: comments.id,
+      siteId: comments.siteId,
+      pageId: comments.pageId,
+      parentId: comments.parentId,
+      depth: comments.depth,
+      status: comments.status,
+      authorName: comments.authorName,
+      authorEmail: comments.authorEmail,
+      identityId: comments.identityId,
+      ipHash: comments.ipHash,
+      bodySource: comments.bodySource,
+      bodyHtml: comments.bodyHtml,
+      score: comments.score,
+      pinned: comments.pinned,
+      flagCount: comments.flagCount,
+      spamScore: comments.spamScore,
+      heldReasons: comments.heldReasons,
+      editedAt: comments.editedAt,
+      editedBy: comments.editedBy,
+      createdAt: comments.createdAt,
+      pageKey: pages.key,
+      pageTitle: pages.title,
+      pageUrl: pages.url,
+      pageClosed: pages.closed,
+      parentAuthorName: parent.authorName,
+      parentBodyHtml: parent.bodyHtml,
+      parentStatus: parent.status,
+    })
+    .from(comments)
+    .innerJoin(pages, eq(pages.id, comments.pageId))
+    .leftJoin(parent, eq(parent.id, comments.parentId))
+    .where(and(...where))
+    .orderBy(desc(comments.createdAt), desc(comments.id))
+    .limit(f.limit)
+    .all();
+}
+
+export interface AuthorHistory {
+  approved: number;
+  rejected: number;
+  total: number;
+  firstSeen: number;
+}
+
+/** What each author (by email) has written on the site before: counts and first appearance. */
+export async function authorHistories(db: AppDb, siteId: string, emails: string[]): Promise<Map<string, AuthorHistory>> {
+  if (emails.length === 0) return new Map();
+  const rows = await db
+    .select({
+      email: comments.authorEmail,
+      approved: sql<number>`sum(case when ${comments.status} = 'approved' then 1 else 0 end)`,
+      rejected: sql<number>`sum(case when ${comments.status} in ('rejected', 'spam') then 1 else 0 end)`,
+      total: sql<number>`count(*)`,
+      firstSeen: sql<number>`min(${comments.createdAt})`,
+    })
+    .from(comments)
+    .where(and(eq(comments.siteId, siteId), inArray(comments.authorEmail, emails)))
+    .groupBy(comments.authorEmail)
+    .all();
+  return new Map(rows.map((r) => [r.email!, { approved: r.approved, rejected: r.rejected, total: r.total, firstSeen: r.firstSeen }]));
+}
+
+/** Comments waiting in each queue, for the dashboard's badges and title. */
+export async function queueCounts(db: AppDb, siteId: string): Promise<Record<'pending' | 'flagged' | 'spam', number>> {
+  const row = await db
+    .select({
+      pending: sql<number>`coalesce(sum(case when ${comments.status} = 'pending' then 1 else 0 end), 0)`,
+      spam: sql<number>`coalesce(sum(case when ${comments.status} = 'spam' then 1 else 0 end), 0)`,
+      flagged: sql<number>`coalesce(sum(case when ${comments.flagCount} > 0 and ${comments.status} in ('pending', 'approved') then 1 else 0 end), 0)`,
+    })
+    .from(comments)
+    .where(and(eq(comments.siteId, siteId), or(inArray(comments.status, ['pending', 'spam']), gt(comments.flagCount, 0))))
+    .get();
+  return { pending: row?.pending ?? 0, flagged: row?.flagged ?? 0, spam: row?.spam ?? 0 };
+}
+
+export async function findCommentForModeration(db: AppDb, id: string) {
+  return db
+    .select({
+      id: comments.id,
+      siteId: comments.siteId,
+      pageId: comments.pageId,
+      depth: comments.depth,
+      status: comments.status,
+      pinned: comments.pinned,
+      authorEmail: comments.authorEmail,
+      identityId: comments.identityId,
+      ipHash: comments.ipHash,
+    })
+    .from(comments)
+    .where(eq(comments.id, id))
+    .get();
+}
+
+export type ModeratedComment = NonNullable<Awaited<ReturnType<typeof findCommentForModeration>>>;
+export type { CommentStatus };

@@ -1,0 +1,47 @@
+import { and, eq, sql } from 'drizzle-orm';
+import type { AtomicStatement } from '../../../db/atomic.ts';
+import type { AppDb } from '../../../db/client.ts';
+import { type CommentStatus, comments, pages } from '../../../db/schema.ts';
+
+export interface StatusTarget {
+  id: string;
+  pageId: string;
+  status: CommentStatus;
+}
+
+/**
+ * The statements that move a comment from its current status to `to`, keeping the page's count
+ * of approved comments true. Both are guarded by the status the caller read: if someone else
+ * changed the comment in between, neither statement does anything (the count is updated first,
+ * while the guard can still see the old status).
+ */
+export function statusChangeStatements(db: AppDb, comment: StatusTarget, to: CommentStatus, now: number, extra: { heldReason?: string } = {}): AtomicStatement[] {
+  const statements: AtomicStatement[] = [];
+  const delta = (to === 'approved' ? 1 : 0) - (comment.status === 'approved' ? 1 : 0);
+  if (delta !== 0) {
+    statements.push(
+      db
+        .update(pages)
+        .set({ commentCount: sql`max(0, ${pages.commentCount} + ${delta})`, updatedAt: now })
+        .where(
+          and(
+            eq(pages.id, comment.pageId),
+            sql`exists (select 1 from ${comments} where ${comments.id} = ${comment.id} and ${comments.status} = ${comment.status})`,
+          ),
+        ),
+    );
+  }
+  statements.push(
+    db
+      .update(comments)
+      .set({
+        status: to,
+        updatedAt: now,
+        ...(extra.heldReason
+          ? { heldReasons: sql`json_insert(${comments.heldReasons}, '$[#]', ${extra.heldReason})` }
+          : {}),
+      })
+      .where(and(eq(comments.id, comment.id), eq(comments.status, comment.status))),
+  );
+  return statements;
+}

@@ -1,0 +1,103 @@
+import { eq } from 'drizzle-orm';
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { atomic } from '../../../db/atomic.ts';
+import { MODERATION_MODES, sites } from '../../../db/schema.ts';
+import type { AppEnv } from '../../app-env.ts';
+import { AppError } from '../../errors.ts';
+import { parseJsonBody } from '../../http/validation.ts';
+import { requireOwner } from '../editors/admin-auth.ts';
+import { auditStatement } from '../moderation/audit.repo.ts';
+import { siteSettingsSchema } from './site-settings.ts';
+import { createSiteIfMissing, findSite, listSites, type Site } from './sites.repo.ts';
+
+const origin = z
+  .string()
+  .trim()
+  .refine((value) => {
+    try {
+      const u = new URL(value);
+      return (u.protocol === 'https:' || u.protocol === 'http:') && u.origin === value.replace(/\/$/, '');
+    } catch {
+      return false;
+    }
+  }, 'Each allowed origin must be scheme://host[:port], like https://news.example.com.')
+  .transform((value) => new URL(value).origin);
+
+const settingsPatch = z
+  .object({
+    name: z.string().trim().min(1).max(120),
+    moderationMode: z.enum(MODERATION_MODES, { error: 'Moderation mode must be post, pre or first.' }),
+    allowedOrigins: z.array(origin).max(50),
+  })
+  .extend(siteSettingsSchema.shape)
+  .partial()
+  .strict();
+
+const newSite = z.object({
+  id: z
+    .string()
+    .trim()
+    .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'Site id must be lower-case letters, digits and dashes (up to 63), like my-paper.'),
+  name: z.string().trim().min(1, 'Name is required.').max(120),
+  allowedOrigins: z.array(origin).max(50).default([]),
+  moderationMode: z.enum(MODERATION_MODES).default('post'),
+});
+
+function siteJson(site: Site) {
+  return {
+    id: site.id,
+    name: site.name,
+    allowedOrigins: site.allowedOrigins,
+    moderationMode: site.moderationMode,
+    ...site.settings,
+    createdAt: new Date(site.createdAt).toISOString(),
+  };
+}
+
+/** Sites and their settings under /api/v1/admin/sites: any editor reads, owners change. */
+export function sitesRoutes(): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+
+  app.get('/', async (c) => c.json({ sites: (await listSites(c.var.deps.db)).map(siteJson) }));
+
+  app.post('/', requireOwner, async (c) => {
+    const { db, now } = c.var.deps;
+    const input = await parseJsonBody(c, newSite);
+    const created = await createSiteIfMissing(db, input, now());
+    if (!created) throw new AppError('conflict', `A site "${input.id}" already exists.`, { id: 'This id is taken.' });
+    return c.json({ site: siteJson((await findSite(db, input.id))!) }, 201);
+  });
+
+  app.get('/:site', async (c) => {
+    const site = await findSite(c.var.deps.db, c.req.param('site'));
+    if (!site) throw new AppError('site_not_found', `There is no site "${c.req.param('site')}".`);
+    return c.json({ site: siteJson(site) });
+  });
+
+  app.patch('/:site', requireOwner, async (c) => {
+    const { db, now } = c.var.deps;
+    const site = await findSite(db, c.req.param('site'));
+    if (!site) throw new AppError('site_not_found', `There is no site "${c.req.param('site')}".`);
+    const patch = await parseJsonBody(c, settingsPatch);
+    const { name, moderationMode, allowedOrigins, ...settings } = patch;
+    const merged = siteSettingsSchema.parse({ ...site.settings, ...settings });
+    const at = now();
+    await atomic(db, [
+      db
+        .update(sites)
+        .set({
+          ...(name !== undefined ? { name } : {}),
+          ...(moderationMode !== undefined ? { moderationMode } : {}),
+          ...(allowedOrigins !== undefined ? { allowedOrigins: JSON.stringify([...new Set(allowedOrigins)]) } : {}),
+          settings: JSON.stringify(merged),
+          updatedAt: at,
+        })
+        .where(eq(sites.id, site.id)),
+      auditStatement(db, c.var.session.editor, { siteId: site.id, action: 'settings.update', target: Object.keys(patch).join(',') }, at),
+    ]);
+    return c.json({ site: siteJson((await findSite(db, site.id))!) });
+  });
+
+  return app;
+}

@@ -1,0 +1,24 @@
+import { AppError } from '../errors.ts';
+
+/** An opaque cursor over (createdAt, id), newest first: the admin queues and the audit log. */
+export interface TimeCursor {
+  createdAt: number;
+  id: string;
+}
+
+export function encodeTimeCursor(c: TimeCursor): string {
+  return btoa(JSON.stringify([c.createdAt, c.id])).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+export function decodeTimeCursor(value: string | undefined): TimeCursor | undefined {
+  if (!value) return undefined;
+  try {
+    const parsed: unknown = JSON.parse(atob(value.replace(/-/g, '+').replace(/_/g, '/')));
+    if (Array.isArray(parsed) && parsed.length === 2 && Number.isSafeInteger(parsed[0]) && typeof parsed[1] === 'string') {
+      return { createdAt: parsed[0] as number, id: parsed[1] as string };
+    }
+  } catch {
+    /* falls through */
+  }
+  throw new AppError('invalid_request', 'The cursor is not valid for this listing.', { cursor: 'Cursor is not valid.' });
+}

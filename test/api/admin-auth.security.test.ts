@@ -1,0 +1,145 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { addEditor, makeTestApp, type Signed, signIn, type TestApp } from '../support/test-app.ts';
+
+let t: TestApp;
+let owner: Signed;
+let moderator: Signed;
+beforeEach(async () => {
+  t = await makeTestApp();
+  await addEditor(t, 'owner@example.com', 'owner');
+  await addEditor(t, 'mod@example.com', 'moderator');
+  owner = await signIn(t, 'owner@example.com');
+  moderator = await signIn(t, 'mod@example.com');
+});
+afterEach(() => t.close());
+
+/** Every admin route, with a harmless valid body where it takes one. */
+const ROUTES: [string, string, unknown?][] = [
+  ['GET', '/api/v1/admin/session'],
+  ['DELETE', '/api/v1/admin/session'],
+  ['GET', '/api/v1/admin/comments?site=news'],
+  ['GET', '/api/v1/admin/counts?site=news'],
+  ['POST', '/api/v1/admin/comments/nope/actions', { action: 'approve' }],
+  ['PATCH', '/api/v1/admin/comments/nope', { body: 'x' }],
+  ['GET', '/api/v1/admin/bans?site=news'],
+  ['POST', '/api/v1/admin/bans', { site: 'news', kind: 'email', value: 'x@example.com' }],
+  ['DELETE', '/api/v1/admin/bans/nope'],
+  ['POST', '/api/v1/admin/sites/news/pages/%2Fx/close'],
+  ['GET', '/api/v1/admin/audit?site=news'],
+  ['GET', '/api/v1/admin/sites'],
+  ['POST', '/api/v1/admin/sites', { id: 'new-site', name: 'New' }],
+  ['GET', '/api/v1/admin/sites/news'],
+  ['PATCH', '/api/v1/admin/sites/news', { flagThreshold: 4 }],
+  ['GET', '/api/v1/admin/editors'],
+  ['POST', '/api/v1/admin/editors', { email: 'new@example.com', role: 'moderator', password: 'long enough password' }],
+  ['PATCH', '/api/v1/admin/editors/nope', { name: 'X' }],
+  ['DELETE', '/api/v1/admin/editors/nope'],
+];
+const OWNER_ONLY = new Set(['POST /api/v1/admin/sites', 'PATCH /api/v1/admin/sites/news', 'GET /api/v1/admin/editors', 'POST /api/v1/admin/editors', 'PATCH /api/v1/admin/editors/nope', 'DELETE /api/v1/admin/editors/nope']);
+const isWrite = (method: string) => method !== 'GET';
+
+describe('every admin route', () => {
+  for (const [method, path, body] of ROUTES) {
+    it(`${method} ${path}: 401 without a session`, async () => {
+      const res = await t.request(method, path, body);
+      expect(res.status).toBe(401);
+      expect(res.body.error.code).toBe('unauthorized');
+    });
+
+    if (isWrite(method)) {
+      it(`${method} ${path}: 403 without the CSRF token, or with a wrong one, or from another origin`, async () => {
+        const noToken = await t.request(method, path, body, { Cookie: owner.cookie });
+        expect(noToken.status).toBe(403);
+        expect(noToken.body.error.code).toBe('csrf_failed');
+        const wrong = await t.request(method, path, body, { Cookie: owner.cookie, 'X-CSRF-Token': moderator.csrf });
+        expect(wrong.status).toBe(403);
+        const foreign = await t.request(method, path, body, { ...owner.headers, Origin: 'https://evil.example' });
+        expect(foreign.status).toBe(403);
+      });
+    }
+
+    if (OWNER_ONLY.has(`${method} ${path}`)) {
+      it(`${method} ${path}: 403 for a moderator`, async () => {
+        const res = await t.request(method, path, body, moderator.headers);
+        expect(res.status).toBe(403);
+        expect(res.body.error.code).toBe('forbidden');
+      });
+    }
+
+    it(`${method} ${path}: passes authentication for an owner`, async () => {
+      const res = await t.request(method, path, body, owner.headers);
+      expect([200, 201, 204, 404]).toContain(res.status);
+    });
+  }
+});
+
+describe('sign-in', () => {
+  it('sets an HttpOnly, SameSite=Lax session cookie scoped to the admin API', async () => {
+    const res = await t.post('/api/v1/admin/session', { email: 'owner@example.com', password: 'correct horse battery' });
+    const cookie = res.headers.get('Set-Cookie')!;
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/SameSite=Lax/);
+    expect(cookie).toMatch(/Path=\/api\/v1\/admin/);
+    expect(res.body.editor).toMatchObject({ email: 'owner@example.com', role: 'owner' });
+    expect(res.body.editor).not.toHaveProperty('passwordHash');
+  });
+
+  it('answers an unknown email exactly as a wrong password', async () => {
+    const unknown = await t.post('/api/v1/admin/session', { email: 'nobody@example.com', password: 'correct horse battery' });
+    const wrong = await t.post('/api/v1/admin/session', { email: 'owner@example.com', password: 'wrong password!!' });
+    expect(unknown.status).toBe(401);
+    expect(wrong.status).toBe(401);
+    expect(unknown.body).toEqual(wrong.body);
+  });
+
+  it('locks an account after repeated failures with 429 and Retry-After, then lets it in after the wait', async () => {
+    for (let i = 0; i < 5; i++) {
+      expect((await t.post('/api/v1/admin/session', { email: 'mod@example.com', password: `guess ${i} guess` })).status).toBe(401);
+    }
+    const locked = await t.post('/api/v1/admin/session', { email: 'mod@example.com', password: 'correct horse battery' });
+    expect(locked.status).toBe(429);
+    expect(locked.body.error.code).toBe('rate_limited');
+    expect(Number(locked.headers.get('Retry-After'))).toBeGreaterThan(0);
+    t.tick(Number(locked.headers.get('Retry-After')) * 1000 + 1);
+    expect((await t.post('/api/v1/admin/session', { email: 'mod@example.com', password: 'correct horse battery' })).status).toBe(200);
+  });
+
+  it('locks for longer after each further failure', async () => {
+    const waits: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      const res = await t.post('/api/v1/admin/session', { email: 'mod@example.com', password: 'nope nope nope' });
+      if (res.status === 429) {
+        waits.push(Number(res.headers.get('Retry-After')));
+        t.tick(waits.at(-1)! * 1000 + 1);
+      }
+    }
+    expect(waits.length).toBeGreaterThanOrEqual(1);
+    const after = await t.post('/api/v1/admin/session', { email: 'mod@example.com', password: 'nope nope nope' });
+    const next = await t.post('/api/v1/admin/session', { email: 'mod@example.com', password: 'nope nope nope' });
+    expect(after.status === 429 || next.status === 429).toBe(true);
+    const wait = Number((after.status === 429 ? after : next).headers.get('Retry-After'));
+    expect(wait).toBeGreaterThan(waits[0]!);
+  });
+
+  it('throttles one address guessing across many accounts', async () => {
+    let limited = false;
+    for (let i = 0; i < 25 && !limited; i++) {
+      const res = await t.post('/api/v1/admin/session', { email: `user${i}@example.com`, password: 'spray spray spray' });
+      limited = res.status === 429;
+    }
+    expect(limited).toBe(true);
+    t.setIp('198.51.100.1');
+    expect((await t.post('/api/v1/admin/session', { email: 'owner@example.com', password: 'correct horse battery' })).status).toBe(200);
+  });
+
+  it('expires sessions, and sign-out ends one at once', async () => {
+    expect((await t.get('/api/v1/admin/session', owner.headers)).status).toBe(200);
+    expect((await t.request('DELETE', '/api/v1/admin/session', undefined, owner.headers)).status).toBe(204);
+    expect((await t.get('/api/v1/admin/session', owner.headers)).status).toBe(401);
+    // The moderator's session is still good until it expires after a week.
+    t.tick(6 * 86_400_000);
+    expect((await t.get('/api/v1/admin/session', moderator.headers)).status).toBe(200);
+    t.tick(2 * 86_400_000);
+    expect((await t.get('/api/v1/admin/session', moderator.headers)).status).toBe(401);
+  });
+});

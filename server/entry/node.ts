@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { serveStatic } from '@hono/node-server/serve-static';
-import type { Context } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { openSqlite } from '../../db/open-sqlite.ts';
 import type { AppEnv } from '../app-env.ts';
 import { createApp } from '../app.ts';
@@ -19,6 +19,7 @@ import { instanceSecret } from '../instance-secret.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const WIDGET_DIR = resolve(ROOT, 'dist/widget');
+export const ADMIN_DIR = resolve(ROOT, 'dist/admin');
 
 function clientIp(trustProxy: boolean) {
   return (c: Context): string | undefined => {
@@ -37,6 +38,37 @@ function clientIp(trustProxy: boolean) {
 /** Hashed chunks never change under their name; the loader's own name must stay short-lived. */
 function assetCacheControl(path: string): string {
   return /-[A-Z0-9]{8,}\.(js|css)$/i.test(path) ? 'public, max-age=31536000, immutable' : 'public, max-age=300';
+}
+
+/**
+ * The built widget at the root (/embed.js and its chunks) and the dashboard under /admin, whose
+ * client-side routes all answer with its index.html.
+ */
+function staticAssets(): MiddlewareHandler<AppEnv> {
+  const widget = serveStatic<AppEnv>({
+    root: relative(process.cwd(), WIDGET_DIR) || '.',
+    onFound: (path, c) => {
+      c.header('Cache-Control', assetCacheControl(path));
+      // The loader import()s the app from the article's origin, which needs CORS on modules.
+      c.header('Access-Control-Allow-Origin', '*');
+    },
+  });
+  const adminRoot = relative(process.cwd(), ADMIN_DIR) || '.';
+  const adminFiles = serveStatic<AppEnv>({
+    root: adminRoot,
+    rewriteRequestPath: (path) => path.replace(/^\/admin/, ''),
+    onFound: (path, c) => c.header('Cache-Control', path.endsWith('.html') ? 'no-cache' : assetCacheControl(path)),
+  });
+  const adminIndex = serveStatic<AppEnv>({ root: adminRoot, path: 'index.html', onFound: (_p, c) => c.header('Cache-Control', 'no-cache') });
+  return async (c, next) => {
+    const path = c.req.path;
+    if (path === '/admin' || path.startsWith('/admin/')) {
+      if (/\.[a-z0-9]+$/i.test(path)) return adminFiles(c, next);
+      return adminIndex(c, next);
+    }
+    if (path.startsWith('/api/')) return next();
+    return widget(c, next);
+  };
 }
 
 export interface RunningServer {
@@ -62,16 +94,7 @@ export async function startNodeServer(config: Config): Promise<RunningServer> {
       clientIp: clientIp(config.trustProxy),
       log: (message, error) => console.error(`[parley] ${message}`, error ?? ''),
     },
-    {
-      assets: serveStatic<AppEnv>({
-        root: relative(process.cwd(), WIDGET_DIR) || '.',
-        onFound: (path, c) => {
-          c.header('Cache-Control', assetCacheControl(path));
-          // The loader import()s the app from the article's origin, which needs CORS on modules.
-          c.header('Access-Control-Allow-Origin', '*');
-        },
-      }),
-    },
+    { assets: staticAssets() },
   );
 
   const server = serve({ fetch: app.fetch, port: config.port });

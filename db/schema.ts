@@ -229,3 +229,119 @@ export const auditLog = sqliteTable(
     index('audit_editor_idx').on(t.editorId, t.createdAt),
   ],
 );
+
+export const SUBSCRIBER_STATUSES = ['active', 'blocked'] as const;
+export const SUBSCRIPTION_TOPICS = ['newsletter', 'page', 'replies'] as const;
+export type SubscriptionTopic = (typeof SUBSCRIPTION_TOPICS)[number];
+export const SUBSCRIPTION_STATUSES = ['unconfirmed', 'confirmed', 'unsubscribed'] as const;
+export type SubscriptionStatus = (typeof SUBSCRIPTION_STATUSES)[number];
+
+/**
+ * One row per site and address. Its status says whether we may mail the address at all
+ * (`blocked` after a bounce, complaint or erasure); each subscription says what they asked for.
+ */
+export const subscribers = sqliteTable(
+  'subscribers',
+  {
+    id: text('id').primaryKey(),
+    siteId: text('site_id')
+      .notNull()
+      .references(() => sites.id, { onDelete: 'cascade' }),
+    email: text('email').notNull(),
+    name: text('name'),
+    status: text('status', { enum: SUBSCRIBER_STATUSES }).notNull().default('active'),
+    /** Public, unguessable id used in manage/unsubscribe links; never the row id. */
+    token: text('token').notNull().unique(),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [uniqueIndex('subscribers_site_email_uq').on(t.siteId, t.email)],
+);
+
+export const subscriptions = sqliteTable(
+  'subscriptions',
+  {
+    id: text('id').primaryKey(),
+    subscriberId: text('subscriber_id')
+      .notNull()
+      .references(() => subscribers.id, { onDelete: 'cascade' }),
+    topic: text('topic', { enum: SUBSCRIPTION_TOPICS }).notNull(),
+    /** '' for the newsletter, a page id for story updates, a comment id for reply notifications. */
+    target: text('target').notNull().default(''),
+    status: text('status', { enum: SUBSCRIPTION_STATUSES }).notNull(),
+    createdAt: integer('created_at').notNull(),
+    confirmedAt: integer('confirmed_at'),
+    unsubscribedAt: integer('unsubscribed_at'),
+  },
+  (t) => [
+    uniqueIndex('subscriptions_subscriber_topic_target_uq').on(t.subscriberId, t.topic, t.target),
+    index('subscriptions_topic_target_status_idx').on(t.topic, t.target, t.status),
+  ],
+);
+
+/** Addresses never to mail again (bounces, complaints, erasure requests), across all sites. */
+export const suppressions = sqliteTable('suppressions', {
+  email: text('email').primaryKey(),
+  reason: text('reason', { enum: ['bounce', 'complaint', 'request'] }).notNull(),
+  detail: text('detail'),
+  createdAt: integer('created_at').notNull(),
+});
+
+export const OUTBOX_STATUSES = ['queued', 'sent', 'delivered', 'failed', 'local', 'suppressed'] as const;
+export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
+
+/**
+ * Every email, written here first in the same atomic write as the change that caused it, then
+ * sent by the outbox drain. `idempotencyKey` is what the provider sees, so a retry after a crash
+ * between sending and bookkeeping cannot send twice.
+ */
+export const outbox = sqliteTable(
+  'outbox',
+  {
+    id: text('id').primaryKey(),
+    siteId: text('site_id').references(() => sites.id, { onDelete: 'set null' }),
+    kind: text('kind').notNull(),
+    toEmail: text('to_email').notNull(),
+    subject: text('subject').notNull(),
+    html: text('html').notNull(),
+    text: text('text').notNull(),
+    /** JSON object of extra headers (List-Unsubscribe …). */
+    headers: text('headers').notNull().default('{}'),
+    idempotencyKey: text('idempotency_key').notNull().unique(),
+    status: text('status', { enum: OUTBOX_STATUSES }).notNull().default('queued'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: integer('next_attempt_at').notNull(),
+    /** While a drain holds the row: rows claimed by a drain that died are taken again after this. */
+    leaseUntil: integer('lease_until').notNull().default(0),
+    providerId: text('provider_id'),
+    lastError: text('last_error'),
+    broadcastId: text('broadcast_id'),
+    createdAt: integer('created_at').notNull(),
+    sentAt: integer('sent_at'),
+    deliveredAt: integer('delivered_at'),
+  },
+  (t) => [
+    index('outbox_due_idx').on(t.status, t.nextAttemptAt),
+    index('outbox_broadcast_idx').on(t.broadcastId, t.status),
+    index('outbox_provider_idx').on(t.providerId),
+    index('outbox_created_idx').on(t.createdAt),
+  ],
+);
+
+export const broadcasts = sqliteTable(
+  'broadcasts',
+  {
+    id: text('id').primaryKey(),
+    siteId: text('site_id')
+      .notNull()
+      .references(() => sites.id, { onDelete: 'cascade' }),
+    subject: text('subject').notNull(),
+    bodySource: text('body_source').notNull(),
+    status: text('status', { enum: ['draft', 'sending', 'sent'] }).notNull().default('draft'),
+    createdBy: text('created_by').references(() => editors.id, { onDelete: 'set null' }),
+    createdAt: integer('created_at').notNull(),
+    sentAt: integer('sent_at'),
+    recipients: integer('recipients').notNull().default(0),
+  },
+  (t) => [index('broadcasts_site_idx').on(t.siteId, t.createdAt)],
+);

@@ -8,6 +8,8 @@ import { requireEditor, sameOriginWrites } from './features/editors/admin-auth.t
 import { editorsRoutes } from './features/editors/editors.routes.ts';
 import { sessionRoutes } from './features/editors/session.routes.ts';
 import { moderationRoutes } from './features/moderation/moderation.routes.ts';
+import { newsletterPagesRoutes } from './features/newsletter/newsletter-pages.routes.ts';
+import { newsletterRoutes } from './features/newsletter/newsletter.routes.ts';
 import { loadSite, siteCors } from './features/sites/site-context.ts';
 import { sitesRoutes } from './features/sites/sites.routes.ts';
 
@@ -51,6 +53,9 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono<AppEnv>
   // Public API, per site: the site is loaded (404 if unknown) before CORS, which depends on it.
   app.use('/api/v1/sites/:site/*', loadSite, siteCors);
   app.route('/api/v1/sites/:site', commentsRoutes());
+  app.route('/api/v1/sites/:site', newsletterRoutes());
+  // Pages behind the links in emails (confirm, unsubscribe, manage).
+  app.route('/newsletter', newsletterPagesRoutes());
 
   // Editors' API: same-origin writes only; everything but signing in needs a session (and, for
   // writes, its CSRF token); owner-only routes check the role themselves.

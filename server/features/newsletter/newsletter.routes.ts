@@ -1,0 +1,58 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { SUBSCRIPTION_TOPICS } from '../../../db/schema.ts';
+import type { AppEnv } from '../../app-env.ts';
+import { AppError } from '../../errors.ts';
+import { hmacHex } from '../../hashing.ts';
+import { emailAddress } from '../../http/email-address.ts';
+import { parseJsonBody } from '../../http/validation.ts';
+import { blockUntil, increment } from '../limits/counters.ts';
+import { pageKeySchema } from '../comments/comments.schemas.ts';
+import { pageIdForUpdates, requestSubscription } from './subscribe.ts';
+
+const subscribeSchema = z
+  .object({
+    email: emailAddress,
+    topics: z
+      .array(z.enum(['newsletter', 'page'], { error: 'Topics can be newsletter and page.' }))
+      .min(1, 'Choose at least one topic.')
+      .max(SUBSCRIPTION_TOPICS.length)
+      .default(['newsletter']),
+    page: pageKeySchema.optional(),
+    title: z.string().trim().max(300).optional(),
+  })
+  .refine((b) => !b.topics.includes('page') || b.page, { message: 'Following a story needs the page key.', path: ['page'] });
+
+/** Sign-ups from one address: enough for a household, too few for a list-bombing script. */
+const SIGNUPS_PER_HOUR = 10;
+
+/** The answer to every sign-up, whatever the address's state, so the API tells nobody who is subscribed. */
+const ACCEPTED = { status: 'pending', message: 'Thanks! Check your inbox for a link to confirm your subscription.' } as const;
+
+/** POST /api/v1/sites/:site/subscriptions */
+export function newsletterRoutes(): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+
+  app.post('/subscriptions', async (c) => {
+    const { db, now, secret, publicUrl } = c.var.deps;
+    const input = await parseJsonBody(c, subscribeSchema);
+    const at = now();
+    const ipKey = `subscribe:ip:${await hmacHex(secret, c.var.deps.clientIp(c) ?? 'unknown')}`;
+    const counter = await increment(db, ipKey, 3600_000, at);
+    if (counter.count > SIGNUPS_PER_HOUR) {
+      const retry = Math.ceil((counter.windowStart + 3600_000 - at) / 1000);
+      await blockUntil(db, ipKey, counter.windowStart + 3600_000);
+      throw new AppError('rate_limited', `Too many sign-ups from your connection. Try again in ${Math.ceil(retry / 60)} minutes.`, undefined, { 'Retry-After': String(retry) });
+    }
+    const email = input.email.toLowerCase();
+    const topics = [];
+    for (const topic of input.topics) {
+      if (topic === 'newsletter') topics.push({ topic, target: '' } as const);
+      else topics.push({ topic, target: await pageIdForUpdates(db, c.var.site.id, input.page!, input.title, at), title: input.title ?? input.page } as const);
+    }
+    await requestSubscription(db, { site: c.var.site, email, topics, publicUrl, secret, now: at });
+    return c.json(ACCEPTED, 202);
+  });
+
+  return app;
+}

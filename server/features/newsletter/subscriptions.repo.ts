@@ -1,0 +1,91 @@
+import { and, count, eq, gt, inArray, sql } from 'drizzle-orm';
+import type { AppDb } from '../../../db/client.ts';
+import { outbox, type SubscriptionTopic, subscribers, subscriptions, suppressions } from '../../../db/schema.ts';
+import { newId, newToken } from '../../ids.ts';
+
+export interface Subscriber {
+  id: string;
+  siteId: string;
+  email: string;
+  status: 'active' | 'blocked';
+  token: string;
+}
+
+/** Finds or creates the subscriber row of an address on a site. */
+export async function upsertSubscriber(db: AppDb, siteId: string, email: string, now: number, name?: string): Promise<Subscriber> {
+  await db
+    .insert(subscribers)
+    .values({ id: newId(), siteId, email, name: name ?? null, token: newToken(), createdAt: now, updatedAt: now })
+    .onConflictDoNothing({ target: [subscribers.siteId, subscribers.email] });
+  const row = await db
+    .select({ id: subscribers.id, siteId: subscribers.siteId, email: subscribers.email, status: subscribers.status, token: subscribers.token })
+    .from(subscribers)
+    .where(and(eq(subscribers.siteId, siteId), eq(subscribers.email, email)))
+    .get();
+  if (!row) throw new Error('subscriber upsert returned nothing');
+  return row;
+}
+
+export async function findSubscriber(db: AppDb, id: string): Promise<Subscriber | undefined> {
+  return db
+    .select({ id: subscribers.id, siteId: subscribers.siteId, email: subscribers.email, status: subscribers.status, token: subscribers.token })
+    .from(subscribers)
+    .where(eq(subscribers.id, id))
+    .get();
+}
+
+export interface SubscriptionRow {
+  id: string;
+  topic: SubscriptionTopic;
+  target: string;
+  status: 'unconfirmed' | 'confirmed' | 'unsubscribed';
+}
+
+export async function subscriptionsOf(db: AppDb, subscriberId: string): Promise<SubscriptionRow[]> {
+  return db
+    .select({ id: subscriptions.id, topic: subscriptions.topic, target: subscriptions.target, status: subscriptions.status })
+    .from(subscriptions)
+    .where(eq(subscriptions.subscriberId, subscriberId))
+    .all();
+}
+
+export async function isSuppressed(db: AppDb, email: string): Promise<boolean> {
+  return (await db.select({ email: suppressions.email }).from(suppressions).where(eq(suppressions.email, email)).get()) !== undefined;
+}
+
+/** Confirmation emails sent to an address since `since`, for throttling. */
+export async function confirmationsSince(db: AppDb, email: string, since: number): Promise<number> {
+  const row = await db
+    .select({ n: count() })
+    .from(outbox)
+    .where(and(eq(outbox.toEmail, email), eq(outbox.kind, 'confirm'), gt(outbox.createdAt, since)))
+    .get();
+  return row?.n ?? 0;
+}
+
+/** Marks the given subscriptions of a subscriber confirmed (those not unsubscribed since). */
+export async function confirmSubscriptions(db: AppDb, subscriberId: string, ids: string[], now: number): Promise<number> {
+  if (ids.length === 0) return 0;
+  const rows = await db
+    .update(subscriptions)
+    .set({ status: 'confirmed', confirmedAt: now })
+    .where(and(eq(subscriptions.subscriberId, subscriberId), inArray(subscriptions.id, ids), eq(subscriptions.status, 'unconfirmed')))
+    .returning({ id: subscriptions.id });
+  return rows.length;
+}
+
+/** Unsubscribes from the given subscriptions, or from all of the subscriber's when `ids` is undefined. */
+export async function unsubscribe(db: AppDb, subscriberId: string, ids: string[] | undefined, now: number): Promise<number> {
+  const where = [eq(subscriptions.subscriberId, subscriberId), sql`${subscriptions.status} != 'unsubscribed'`];
+  if (ids) where.push(inArray(subscriptions.id, ids));
+  const rows = await db.update(subscriptions).set({ status: 'unsubscribed', unsubscribedAt: now }).where(and(...where)).returning({ id: subscriptions.id });
+  return rows.length;
+}
+
+/** Turns unsubscribed topics back on for an address that has confirmed before. */
+export async function resubscribe(db: AppDb, subscriberId: string, ids: string[], now: number): Promise<void> {
+  await db
+    .update(subscriptions)
+    .set({ status: 'confirmed', confirmedAt: now, unsubscribedAt: null })
+    .where(and(eq(subscriptions.subscriberId, subscriberId), inArray(subscriptions.id, ids), eq(subscriptions.status, 'unsubscribed')));
+}

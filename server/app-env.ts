@@ -14,6 +14,8 @@ export interface AppDeps {
   secret: string;
   /** The client's IP address as the runtime sees it, or undefined when unknown. */
   clientIp(c: Context): string | undefined;
+  /** Resend's webhook signing secret (whsec_…); without it /webhooks/resend answers 404. */
+  webhookSecret?: string | undefined;
   /** Where unexpected errors are reported. */
   log(message: string, error?: unknown): void;
 }

@@ -10,6 +10,7 @@ import { sessionRoutes } from './features/editors/session.routes.ts';
 import { moderationRoutes } from './features/moderation/moderation.routes.ts';
 import { newsletterPagesRoutes } from './features/newsletter/newsletter-pages.routes.ts';
 import { newsletterRoutes } from './features/newsletter/newsletter.routes.ts';
+import { resendWebhookRoutes } from './features/webhooks/resend-webhook.routes.ts';
 import { loadSite, siteCors } from './features/sites/site-context.ts';
 import { sitesRoutes } from './features/sites/sites.routes.ts';
 
@@ -37,7 +38,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono<AppEnv>
   });
 
   app.use(
-    '/api/*',
+    '/*',
     bodyLimit({
       maxSize: MAX_BODY_BYTES,
       onError: () => {
@@ -56,6 +57,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono<AppEnv>
   app.route('/api/v1/sites/:site', newsletterRoutes());
   // Pages behind the links in emails (confirm, unsubscribe, manage).
   app.route('/newsletter', newsletterPagesRoutes());
+  app.route('/webhooks', resendWebhookRoutes(deps.webhookSecret));
 
   // Editors' API: same-origin writes only; everything but signing in needs a session (and, for
   // writes, its CSRF token); owner-only routes check the role themselves.

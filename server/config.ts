@@ -16,6 +16,12 @@ export interface Config {
   /** The first owner's sign-in, used only when no editor exists yet. */
   adminEmail: string | undefined;
   adminPassword: string | undefined;
+  /** Without a key, mail stays in the development mailbox (the outbox) and is printed. */
+  resendApiKey: string | undefined;
+  resendBaseUrl: string | undefined;
+  resendWebhookSecret: string | undefined;
+  mailFrom: string;
+  outboxIntervalMs: number;
 }
 
 const booleanFlag = z
@@ -40,6 +46,11 @@ const schema = z.object({
   TRUST_PROXY: booleanFlag.default(false),
   PARLEY_ADMIN_EMAIL: z.email({ error: 'must be an email address' }).optional(),
   PARLEY_ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
+  RESEND_API_KEY: z.string().regex(/^re_\w+$/, 'must be a Resend API key (re_…)').optional(),
+  RESEND_BASE_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+  RESEND_WEBHOOK_SECRET: z.string().regex(/^whsec_[A-Za-z0-9+/=]+$/, 'must be the signing secret Resend shows for the webhook (whsec_…)').optional(),
+  MAIL_FROM: z.string().min(3).default('Parley <parley@localhost>'),
+  OUTBOX_INTERVAL_MS: z.coerce.number({ error: 'must be a number' }).int().min(200, 'must be at least 200').max(3_600_000).default(5000),
 });
 
 /** Thrown with a message that names each bad variable and how to fix it. */
@@ -69,5 +80,10 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     trustProxy: v.TRUST_PROXY,
     adminEmail: v.PARLEY_ADMIN_EMAIL,
     adminPassword: v.PARLEY_ADMIN_PASSWORD,
+    resendApiKey: v.RESEND_API_KEY,
+    resendBaseUrl: v.RESEND_BASE_URL,
+    resendWebhookSecret: v.RESEND_WEBHOOK_SECRET,
+    mailFrom: v.MAIL_FROM,
+    outboxIntervalMs: v.OUTBOX_INTERVAL_MS,
   };
 }

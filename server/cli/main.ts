@@ -15,6 +15,8 @@ import { createEditor, findEditorForLogin, listEditors, setEditorPassword } from
 import { passwordSchema } from '../features/editors/editors.routes.ts';
 import { randomPassword } from '../features/editors/first-owner.ts';
 import { emailAddress } from '../http/email-address.ts';
+import { drainOutbox } from '../mail/outbox.ts';
+import { mailerFor } from '../entry/node.ts';
 
 const HELP = `Parley operator commands
 
@@ -37,6 +39,7 @@ Commands:
            --email EMAIL      (required)
            --password PASS    (default: a random one, printed)
   editor list             List editors.
+  outbox drain            Send what is due in the outbox now (Resend, or the development mailbox).
 
 Options for every command:
   --help, -h                 show this help
@@ -145,7 +148,17 @@ async function editor(args: string[]): Promise<void> {
   throw new UsageError('editor needs a subcommand: add, reset-password or list');
 }
 
-const COMMANDS: Record<string, (args: string[]) => Promise<void>> = { seed, editor };
+async function outboxCommand(args: string[]): Promise<void> {
+  if (args[0] !== 'drain') throw new UsageError('outbox needs a subcommand: drain');
+  const config = parseConfig(process.env);
+  const report = await withDb((db) => drainOutbox(db, { mailer: mailerFor(config), from: config.mailFrom, now: () => Date.now(), limit: 100_000 }));
+  console.log(
+    `Outbox: ${report.sent} sent, ${report.retried} to retry, ${report.failed} failed, ${report.suppressed} suppressed, in ${report.calls} calls.` +
+      (report.rateLimitedForMs ? ` Rate limited: the rest waits ${Math.ceil(report.rateLimitedForMs / 1000)} s.` : ''),
+  );
+}
+
+const COMMANDS: Record<string, (args: string[]) => Promise<void>> = { seed, editor, outbox: outboxCommand };
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;

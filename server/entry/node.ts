@@ -16,6 +16,15 @@ import { type Config, ConfigError, parseConfig } from '../config.ts';
 import { ensureDemoSite } from '../features/demo/ensure-demo.ts';
 import { ensureFirstOwner } from '../features/editors/first-owner.ts';
 import { instanceSecret } from '../instance-secret.ts';
+import { localMailer } from '../mail/local-mailer.ts';
+import type { Mailer } from '../mail/mailer.ts';
+import { startOutboxTimer } from '../mail/outbox-timer.ts';
+import { resendMailer } from '../mail/resend-mailer.ts';
+
+/** Resend when configured; else the development mailbox, which prints what it keeps. */
+export function mailerFor(config: Config): Mailer {
+  return config.resendApiKey ? resendMailer(config.resendApiKey, { baseUrl: config.resendBaseUrl }) : localMailer((line) => console.log(line));
+}
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const WIDGET_DIR = resolve(ROOT, 'dist/widget');
@@ -92,11 +101,14 @@ export async function startNodeServer(config: Config): Promise<RunningServer> {
       publicUrl: config.publicUrl,
       secret,
       clientIp: clientIp(config.trustProxy),
+      webhookSecret: config.resendWebhookSecret,
       log: (message, error) => console.error(`[parley] ${message}`, error ?? ''),
     },
     { assets: staticAssets() },
   );
 
+  const log = (message: string, error?: unknown) => console.error(`[parley] ${message}`, error ?? '');
+  const stopOutbox = startOutboxTimer(db, { mailer: mailerFor(config), from: config.mailFrom, intervalMs: config.outboxIntervalMs, log });
   const server = serve({ fetch: app.fetch, port: config.port });
   await new Promise<void>((resolveListen, reject) => {
     server.once('listening', resolveListen);
@@ -107,13 +119,11 @@ export async function startNodeServer(config: Config): Promise<RunningServer> {
   return {
     url: `http://localhost:${port}`,
     ...(firstOwner ? { firstOwner } : {}),
-    close: () =>
-      new Promise((done) => {
-        server.close(() => {
-          closeDb();
-          done();
-        });
-      }),
+    close: async () => {
+      await stopOutbox();
+      await new Promise<void>((done) => server.close(() => done()));
+      closeDb();
+    },
   };
 }
 
@@ -136,6 +146,7 @@ async function main(): Promise<void> {
   Demo article:  ${config.publicUrl}/
   API health:    ${config.publicUrl}/api/v1/health
   Dashboard:     ${config.publicUrl}/admin
+  Mail:          ${config.resendApiKey ? `Resend, from ${config.mailFrom}` : 'development mailbox (no RESEND_API_KEY): mail is printed here and kept in the outbox'}
   Database:      ${resolve(config.databasePath)}
   Listening on:  ${running.url}`);
   if (running.firstOwner?.generatedPassword) {

@@ -4,6 +4,8 @@ import { createApp } from '../../server/app.ts';
 import { createSiteIfMissing } from '../../server/features/sites/sites.repo.ts';
 
 export const SITE_ORIGIN = 'https://news.example.com';
+/** The Resend webhook signing secret the test app trusts. */
+export const WEBHOOK_SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
 
 export interface TestApp {
   app: ReturnType<typeof createApp>;
@@ -38,6 +40,7 @@ export async function makeTestApp(options: { moderationMode?: 'post' | 'pre' | '
       publicUrl: 'http://parley.test',
       secret: 'test-secret-test-secret-test-secret',
       clientIp: () => ip,
+      webhookSecret: WEBHOOK_SECRET,
       log: () => {},
     },
     { demo: false },

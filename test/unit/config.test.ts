@@ -11,6 +11,11 @@ describe('parseConfig', () => {
       trustProxy: false,
       adminEmail: undefined,
       adminPassword: undefined,
+      resendApiKey: undefined,
+      resendBaseUrl: undefined,
+      resendWebhookSecret: undefined,
+      mailFrom: 'Parley <parley@localhost>',
+      outboxIntervalMs: 5000,
     });
   });
 

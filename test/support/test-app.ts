@@ -41,7 +41,7 @@ export async function makeTestApp(options: { moderationMode?: 'post' | 'pre' | '
       secret: 'test-secret-test-secret-test-secret',
       clientIp: () => ip,
       webhookSecret: WEBHOOK_SECRET,
-      log: () => {},
+      log: (m, e) => { if (process.env.TEST_LOG) console.error(m, e); },
     },
     { demo: false },
   );

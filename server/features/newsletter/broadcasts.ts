@@ -1,0 +1,93 @@
+import { and, eq, sql } from 'drizzle-orm';
+import { atomic, type AtomicStatement } from '../../../db/atomic.ts';
+import type { AppDb } from '../../../db/client.ts';
+import { broadcasts, outbox } from '../../../db/schema.ts';
+import { enqueueStatement } from '../../mail/outbox.ts';
+import type { Site } from '../sites/sites.repo.ts';
+import { bulkEmail } from './newsletter-email.ts';
+import { confirmedRecipients, unsubscribeLinks } from './recipients.ts';
+
+/** Statements per atomic write when queueing a large send; keeps each write short. */
+const WRITE_CHUNK = 500;
+
+export interface SendContext {
+  site: Site;
+  secret: string;
+  publicUrl: string;
+  now: number;
+}
+
+/**
+ * Queues one email per confirmed recipient of a topic. The idempotency key names the send and
+ * the subscription, so a send that is interrupted and started again never queues anyone twice.
+ * @returns the number of recipients.
+ */
+export async function queueBulkSend(
+  db: AppDb,
+  ctx: SendContext,
+  what: { kind: 'newsletter' | 'story'; topic: 'newsletter' | 'page'; target: string; subject: string; bodySource: string; sendId: string; broadcastId?: string; reason: string },
+): Promise<number> {
+  let total = 0;
+  for await (const page of confirmedRecipients(db, ctx.site.id, what.topic, what.target)) {
+    const statements: AtomicStatement[] = [];
+    for (const r of page) {
+      const mail = bulkEmail({ siteName: ctx.site.name, subject: what.subject, bodySource: what.bodySource, unsubscribe: await unsubscribeLinks(ctx.secret, ctx.publicUrl, r), reason: what.reason });
+      statements.push(
+        enqueueStatement(
+          db,
+          { siteId: ctx.site.id, kind: what.kind, to: r.email, ...mail, idempotencyKey: `${what.sendId}-${r.subscriptionId}`, ...(what.broadcastId ? { broadcastId: what.broadcastId } : {}) },
+          ctx.now,
+        ),
+      );
+    }
+    for (let i = 0; i < statements.length; i += WRITE_CHUNK) await atomic(db, statements.slice(i, i + WRITE_CHUNK));
+    total += page.length;
+  }
+  return total;
+}
+
+/**
+ * Sends a draft broadcast to every confirmed newsletter subscriber. Claiming the draft first (an
+ * update guarded by its status) means two clicks on Send cannot both send.
+ * @returns the recipient count, or undefined if the broadcast was not a draft.
+ */
+export async function sendBroadcast(db: AppDb, ctx: SendContext, id: string): Promise<number | undefined> {
+  const [claimed] = await db
+    .update(broadcasts)
+    .set({ status: 'sending' })
+    .where(and(eq(broadcasts.id, id), eq(broadcasts.siteId, ctx.site.id), eq(broadcasts.status, 'draft')))
+    .returning();
+  if (!claimed) return undefined;
+  const recipients = await queueBulkSend(db, ctx, {
+    kind: 'newsletter',
+    topic: 'newsletter',
+    target: '',
+    subject: claimed.subject,
+    bodySource: claimed.bodySource,
+    sendId: `broadcast-${id}`,
+    broadcastId: id,
+    reason: `You receive this because you subscribed to the ${ctx.site.name} newsletter.`,
+  });
+  await db.update(broadcasts).set({ status: 'sent', sentAt: ctx.now, recipients }).where(eq(broadcasts.id, id));
+  return recipients;
+}
+
+/** Delivery counts of a broadcast, from its outbox rows and what came back since. */
+export async function broadcastCounts(db: AppDb, id: string) {
+  const row = await db
+    // The subqueries name outbox columns in full: inside them a bare created_at is ambiguous.
+    .select({
+      queued: sql<number>`coalesce(sum(case when ${outbox.status} = 'queued' then 1 else 0 end), 0)`,
+      sent: sql<number>`coalesce(sum(case when ${outbox.status} in ('sent', 'delivered', 'local') then 1 else 0 end), 0)`,
+      delivered: sql<number>`coalesce(sum(case when ${outbox.status} = 'delivered' then 1 else 0 end), 0)`,
+      failed: sql<number>`coalesce(sum(case when ${outbox.status} = 'failed' then 1 else 0 end), 0)`,
+      suppressed: sql<number>`coalesce(sum(case when ${outbox.status} = 'suppressed' then 1 else 0 end), 0)`,
+      bounced: sql<number>`coalesce(sum(case when exists (select 1 from suppressions s where s.email = outbox.to_email and s.reason = 'bounce' and s.created_at >= outbox.created_at) then 1 else 0 end), 0)`,
+      complained: sql<number>`coalesce(sum(case when exists (select 1 from suppressions s where s.email = outbox.to_email and s.reason = 'complaint' and s.created_at >= outbox.created_at) then 1 else 0 end), 0)`,
+      unsubscribed: sql<number>`coalesce(sum(case when exists (select 1 from subscriptions u join subscribers b on b.id = u.subscriber_id where b.email = outbox.to_email and b.site_id = outbox.site_id and u.topic = 'newsletter' and u.status = 'unsubscribed' and u.unsubscribed_at >= outbox.created_at) then 1 else 0 end), 0)`,
+    })
+    .from(outbox)
+    .where(eq(outbox.broadcastId, id))
+    .get();
+  return row ?? { queued: 0, sent: 0, delivered: 0, failed: 0, suppressed: 0, bounced: 0, complained: 0, unsubscribed: 0 };
+}

@@ -151,6 +151,8 @@ export interface InsertComment {
   editTokenHash: string;
   now: number;
   newPageId: string;
+  /** More statements for the same atomic write (emails caused by this comment). */
+  alsoRun?: AtomicStatement[];
 }
 
 /**
@@ -207,6 +209,7 @@ export async function insertComment(db: AppDb, c: InsertComment): Promise<Commen
         .where(and(eq(pages.siteId, c.siteId), eq(pages.key, c.pageKey))),
     );
   }
+  statements.push(...(c.alsoRun ?? []));
   const results = await atomic(db, statements);
   const [row] = results[1] as (CommentRow & { pageId: string })[];
   if (!row) throw new Error('comment insert returned no row');

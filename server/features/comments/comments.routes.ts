@@ -18,6 +18,8 @@ import { findActiveBan } from '../moderation/bans.repo.ts';
 import { matchWords } from '../moderation/word-lists.ts';
 import { FLAG_REASONS, flagComment } from '../moderation/flags.ts';
 import { findCommentForModeration } from '../moderation/queue.repo.ts';
+import { replyNotificationStatements } from '../newsletter/reply-notification.ts';
+import { requestSubscription } from '../newsletter/subscribe.ts';
 import { renderCommentMarkdown } from './render-markdown.ts';
 
 /**
@@ -123,8 +125,15 @@ export function commentsRoutes(): Hono<AppEnv> {
     const status: CommentStatus = heldReasons.length > 0 ? 'pending' : mode.status;
 
     const editToken = newToken();
+    const commentId = newId();
+    const bodyHtml = renderCommentMarkdown(input.body);
+    const notify =
+      status === 'approved'
+        ? await replyNotificationStatements(db, { site, secret, publicUrl: c.var.deps.publicUrl, now: at }, { id: commentId, parentId: parent?.id ?? null, authorName: input.authorName, authorEmail: input.authorEmail, bodySource: input.body, bodyHtml })
+        : [];
     const row = await insertComment(db, {
-      id: newId(),
+      id: commentId,
+      alsoRun: notify,
       newPageId: newId(),
       siteId: site.id,
       pageKey: input.page,
@@ -134,13 +143,16 @@ export function commentsRoutes(): Hono<AppEnv> {
       authorName: input.authorName,
       authorEmail: input.authorEmail,
       bodySource: input.body,
-      bodyHtml: renderCommentMarkdown(input.body),
+      bodyHtml,
       status,
       heldReasons,
       ipHash,
       editTokenHash: await sha256Hex(editToken),
       now: at,
     });
+    if (input.notifyReplies && input.authorEmail) {
+      await requestSubscription(db, { site, email: input.authorEmail, topics: [{ topic: 'replies', target: row.id }], publicUrl: c.var.deps.publicUrl, secret, now: at, trustProven: true });
+    }
     const comment: CommentJson = toCommentJson(row);
     return c.json({ comment, editToken }, 201);
   });

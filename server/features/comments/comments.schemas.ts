@@ -45,7 +45,10 @@ export const newCommentSchema = z.object({
     .optional()
     .transform((s) => (s ? s.toLowerCase() : undefined)),
   body: text('Comment', 1, 10_000),
-});
+  /** Email me when someone replies (needs authorEmail; double opt-in unless the address is proven). */
+  notifyReplies: z.boolean({ error: 'notifyReplies must be true or false.' }).optional(),
+})
+.refine((c) => !c.notifyReplies || c.authorEmail, { message: 'Give your email address to be told about replies.', path: ['authorEmail'] });
 export type NewComment = z.output<typeof newCommentSchema>;
 
 export const SORTS = ['newest', 'oldest', 'top'] as const;

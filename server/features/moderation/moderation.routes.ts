@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { z } from 'zod';
 import { atomic, changesOf } from '../../../db/atomic.ts';
 import { BAN_KINDS, type CommentStatus, bans, comments, pages } from '../../../db/schema.ts';
@@ -14,6 +14,7 @@ import { auditStatement, listAudit, statusBeforeLastChange } from './audit.repo.
 import { findBan, listBans } from './bans.repo.ts';
 import { authorHistories, findCommentForModeration, listQueue, QUEUES, queueCounts } from './queue.repo.ts';
 import { statusChangeStatements } from './status-change.ts';
+import { replyNotificationStatements } from '../newsletter/reply-notification.ts';
 
 const ACTIONS = ['approve', 'reject', 'spam', 'delete', 'restore', 'pin', 'unpin'] as const;
 type Action = (typeof ACTIONS)[number];
@@ -68,6 +69,18 @@ function parseReasons(raw: string): string[] {
   } catch {
     return [];
   }
+}
+
+async function notificationsOnApprove(c: Context<AppEnv>, commentId: string, now: number) {
+  const { db, secret, publicUrl } = c.var.deps;
+  const reply = await db
+    .select({ id: comments.id, siteId: comments.siteId, parentId: comments.parentId, authorName: comments.authorName, authorEmail: comments.authorEmail, bodySource: comments.bodySource, bodyHtml: comments.bodyHtml })
+    .from(comments)
+    .where(eq(comments.id, commentId))
+    .get();
+  const site = reply?.parentId ? await findSite(db, reply.siteId) : undefined;
+  if (!reply || !site) return [];
+  return replyNotificationStatements(db, { site, secret, publicUrl, now }, reply);
 }
 
 /** Moderation under /api/v1/admin (signed-in editors; owners and moderators alike). */
@@ -151,13 +164,16 @@ export function moderationRoutes(): Hono<AppEnv> {
     if (!to) throw new AppError('invalid_request', 'Unknown action.');
     if (to === comment.status) return c.json({ comment: { id: comment.id, status: comment.status, pinned: comment.pinned } });
 
+    // Publishing a reply tells the parent's author, in the same write as the approval.
+    const notify = to === 'approved' ? await notificationsOnApprove(c, comment.id, at) : [];
     const results = await atomic(db, [
       ...statusChangeStatements(db, comment, to, at),
       auditStatement(db, editor, { siteId: comment.siteId, action, commentId: comment.id, beforeStatus: comment.status, afterStatus: to, reason }, at),
+      ...notify,
     ]);
     // The status update is the statement before the audit entry; 0 rows means someone else
     // moderated the comment first.
-    if (changesOf(results.at(-2)) === 0) {
+    if (changesOf(results.at(-2 - notify.length)) === 0) {
       throw new AppError('conflict', 'Someone else changed this comment meanwhile. Reload to see its status.');
     }
     return c.json({ comment: { id: comment.id, status: to, pinned: comment.pinned } });

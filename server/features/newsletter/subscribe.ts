@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { atomic, type AtomicStatement } from '../../../db/atomic.ts';
 import type { AppDb } from '../../../db/client.ts';
 import { pages, type SubscriptionTopic, subscriptions } from '../../../db/schema.ts';
@@ -20,6 +20,11 @@ export interface SubscribeRequest {
   publicUrl: string;
   secret: string;
   now: number;
+  /**
+   * Confirm at once when the address has confirmed another subscription on this site before
+   * (reply notifications from a known reader need no new round trip).
+   */
+  trustProven?: boolean;
 }
 
 /**
@@ -48,6 +53,11 @@ export async function requestSubscription(db: AppDb, r: SubscribeRequest): Promi
     }
   }
   if (awaiting.length === 0) return 'already-confirmed';
+  if (r.trustProven && existing.some((e) => e.status === 'confirmed' || e.status === 'unsubscribed')) {
+    statements.push(db.update(subscriptions).set({ status: 'confirmed', confirmedAt: r.now }).where(inArray(subscriptions.id, awaiting)));
+    await atomic(db, statements);
+    return 'already-confirmed';
+  }
   const throttled = (await confirmationsSince(db, r.email, r.now - 86_400_000)) >= CONFIRMATIONS_PER_DAY;
   if (!throttled) {
     const token = await signToken(r.secret, { p: 'confirm', s: subscriber.id, e: r.now + CONFIRM_TTL_MS, d: awaiting });

@@ -1,0 +1,68 @@
+import { and, eq, notExists } from 'drizzle-orm';
+import type { AtomicStatement } from '../../../db/atomic.ts';
+import type { AppDb } from '../../../db/client.ts';
+import { comments, pages, subscribers, subscriptions, suppressions } from '../../../db/schema.ts';
+import { emailButton, emailLayout, escapeHtml } from '../../mail/email-html.ts';
+import { enqueueStatement } from '../../mail/outbox.ts';
+import type { Site } from '../sites/sites.repo.ts';
+import { unsubscribeLinks } from './recipients.ts';
+
+export interface PublishedReply {
+  id: string;
+  parentId: string | null;
+  authorName: string;
+  authorEmail: string | null | undefined;
+  bodySource: string;
+  bodyHtml: string;
+}
+
+/**
+ * The email telling a commenter about a published reply to their comment, if they asked for
+ * reply notifications and confirmed the address; none for replying to oneself. The idempotency
+ * key is the reply's, so a reply approved, rejected and approved again still mails once.
+ * Nothing the replier typed goes into the subject.
+ */
+export async function replyNotificationStatements(db: AppDb, ctx: { site: Site; secret: string; publicUrl: string; now: number }, reply: PublishedReply): Promise<AtomicStatement[]> {
+  if (!reply.parentId) return [];
+  const target = await db
+    .select({
+      parentEmail: comments.authorEmail,
+      pageUrl: pages.url,
+      pageTitle: pages.title,
+      subscriberId: subscribers.id,
+      subscriptionId: subscriptions.id,
+      email: subscribers.email,
+    })
+    .from(comments)
+    .innerJoin(pages, eq(pages.id, comments.pageId))
+    .innerJoin(subscriptions, and(eq(subscriptions.topic, 'replies'), eq(subscriptions.target, comments.id), eq(subscriptions.status, 'confirmed')))
+    .innerJoin(subscribers, and(eq(subscribers.id, subscriptions.subscriberId), eq(subscribers.status, 'active')))
+    .where(and(eq(comments.id, reply.parentId), notExists(db.select({ e: suppressions.email }).from(suppressions).where(eq(suppressions.email, subscribers.email)))))
+    .get();
+  if (!target || (reply.authorEmail && reply.authorEmail.toLowerCase() === target.email)) return [];
+  const links = await unsubscribeLinks(ctx.secret, ctx.publicUrl, target);
+  const commentUrl = `${target.pageUrl ?? ctx.publicUrl}#comment-${reply.id}`;
+  const where = target.pageTitle ? `“${target.pageTitle}”` : ctx.site.name;
+  const html = emailLayout({
+    siteName: ctx.site.name,
+    bodyHtml: `<p><strong>${escapeHtml(reply.authorName)}</strong> replied to your comment on ${escapeHtml(where)}:</p><blockquote style="margin:0;padding:0 0 0 12px;border-left:3px solid #ddd;color:#333">${reply.bodyHtml}</blockquote>${emailButton(commentUrl, 'Read and reply')}`,
+    footerHtml: `You receive this because you asked to be told about replies to your comment.<br><a href="${escapeHtml(links.url)}">Stop replies to this comment</a> · <a href="${escapeHtml(links.manageUrl)}">Manage your subscriptions</a>`,
+  });
+  const text = `${reply.authorName} replied to your comment on ${where}:\n\n${reply.bodySource}\n\nRead and reply: ${commentUrl}\n\n--\nStop replies to this comment: ${links.url}\nManage your subscriptions: ${links.manageUrl}\n`;
+  return [
+    enqueueStatement(
+      db,
+      {
+        siteId: ctx.site.id,
+        kind: 'reply',
+        to: target.email,
+        subject: `New reply to your comment on ${ctx.site.name}`,
+        html,
+        text,
+        headers: { 'List-Unsubscribe': `<${links.url}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+        idempotencyKey: `reply-${reply.id}`,
+      },
+      ctx.now,
+    ),
+  ];
+}

@@ -1,0 +1,80 @@
+/**
+ * Builds the reader widget: the loader (`embed.js`, a classic script) and the Preact app it
+ * imports on demand (`parley-app-[hash].js`, an ES module with its chunks). Run directly to build
+ * into dist/widget and print gzip sizes.
+ */
+import { rmSync, readFileSync } from 'node:fs';
+import { basename, dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import * as esbuild from 'esbuild';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+
+/** Imports of .css files become minified strings, injected into the widget's shadow root. */
+const cssAsText: esbuild.Plugin = {
+  name: 'css-as-text',
+  setup(build) {
+    build.onLoad({ filter: /\.css$/ }, async (args) => {
+      const { code } = await esbuild.transform(readFileSync(args.path, 'utf8'), { loader: 'css', minify: build.initialOptions.minify ?? false });
+      return { contents: `export default ${JSON.stringify(code.trim())};`, loader: 'js' };
+    });
+  },
+};
+
+export interface BuildOptions {
+  outdir: string;
+  minify?: boolean;
+  watch?: boolean;
+}
+
+export async function buildWidget(options: BuildOptions): Promise<{ files: string[] }> {
+  const minify = options.minify ?? true;
+  rmSync(options.outdir, { recursive: true, force: true });
+  const common: esbuild.BuildOptions = {
+    bundle: true,
+    minify,
+    target: ['es2020'],
+    jsx: 'automatic',
+    jsxImportSource: 'preact',
+    legalComments: 'none',
+    logLevel: 'warning',
+    define: { 'process.env.NODE_ENV': '"production"' },
+  };
+  const appOptions: esbuild.BuildOptions = {
+    ...common,
+    entryPoints: { 'parley-app': resolve(HERE, 'src/app/main.tsx') },
+    outdir: options.outdir,
+    format: 'esm',
+    splitting: true,
+    entryNames: '[name]-[hash]',
+    chunkNames: 'chunk-[hash]',
+    metafile: true,
+    plugins: [cssAsText],
+  };
+  const app = await esbuild.build(appOptions);
+  const appFile = Object.entries(app.metafile!.outputs).find(([, o]) => o.entryPoint?.endsWith('main.tsx'))![0];
+  const loaderOptions: esbuild.BuildOptions = {
+    ...common,
+    entryPoints: [resolve(HERE, 'src/loader.ts')],
+    outfile: resolve(options.outdir, 'embed.js'),
+    format: 'iife',
+    define: { ...common.define, __PARLEY_APP__: JSON.stringify(basename(appFile)) },
+  };
+  await esbuild.build(loaderOptions);
+  if (options.watch) {
+    // Rebuilding the app changes its hash, and the loader must follow: rebuild both together.
+    const ctx = await esbuild.context({ ...appOptions, plugins: [cssAsText, { name: 'rebuild-loader', setup: (b) => b.onEnd(() => void buildWidget({ ...options, watch: false })) }] });
+    await ctx.watch();
+  }
+  return { files: [...Object.keys(app.metafile!.outputs), 'embed.js'].map((f) => basename(f)) };
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const outdir = resolve(HERE, '../dist/widget');
+  const { files } = await buildWidget({ outdir });
+  for (const file of files) {
+    const bytes = readFileSync(resolve(outdir, file));
+    console.log(`${file.padEnd(32)} ${String(bytes.length).padStart(7)} B   gzip ${String(gzipSync(bytes, { level: 9 }).length).padStart(6)} B`);
+  }
+}

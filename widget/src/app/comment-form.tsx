@@ -1,0 +1,161 @@
+import { useRef, useState } from 'preact/hooks';
+import { ApiError, type CommentsApi } from './api.ts';
+import { t } from './i18n.ts';
+import type { Comment } from './types.ts';
+
+const AUTHOR_KEY = 'parley:author';
+
+function remembered(): { name: string; email: string } {
+  try {
+    return { name: '', email: '', ...JSON.parse(localStorage.getItem(AUTHOR_KEY) ?? '{}') };
+  } catch {
+    return { name: '', email: '' };
+  }
+}
+
+let formCount = 0;
+
+interface Props {
+  api: CommentsApi;
+  parent?: Comment;
+  onPosted(comment: Comment): void;
+  onCancel?: () => void;
+  announce(message: string): void;
+}
+
+/** The comment form, used at the top of the thread and in place under a comment to reply. */
+export function CommentForm({ api, parent, onPosted, onCancel, announce }: Props) {
+  const [author, setAuthor] = useState(remembered);
+  const [body, setBody] = useState('');
+  const [notify, setNotify] = useState(false);
+  const [posting, setPosting] = useState(false);
+  const [error, setError] = useState<ApiError | null>(null);
+  const id = useRef(`pf${++formCount}`).current;
+  const bodyRef = useRef<HTMLTextAreaElement>(null);
+
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    setPosting(true);
+    setError(null);
+    try {
+      const name = author.name.trim();
+      const email = author.email.trim();
+      const { comment, editToken } = await api.post({
+        ...(parent ? { parentId: parent.id } : {}),
+        authorName: name,
+        ...(email ? { authorEmail: email } : {}),
+        ...(notify && email ? { notifyReplies: true } : {}),
+        body,
+      });
+      try {
+        localStorage.setItem(AUTHOR_KEY, JSON.stringify({ name, email }));
+        // Kept so the author can edit or delete their comment later from this browser.
+        localStorage.setItem(`parley:edit:${comment.id}`, editToken);
+      } catch {
+        /* storage may be blocked; posting still worked */
+      }
+      setBody('');
+      announce(comment.status === 'pending' ? t('postedPending') : t('posted'));
+      onPosted(comment);
+    } catch (err) {
+      const e = err instanceof ApiError ? err : new ApiError(0, 'network', t('networkError'));
+      setError(e);
+      announce(e.message);
+      // Put the reader where the problem is.
+      if (e.fields.body) bodyRef.current?.focus();
+    } finally {
+      setPosting(false);
+    }
+  };
+
+  const field = (name: string) => error?.fields[name];
+  const describedBy = (name: string, hint?: string) => [hint, field(name) ? `${id}-${name}-err` : ''].filter(Boolean).join(' ') || undefined;
+  const fieldError = (name: string) =>
+    field(name) ? (
+      <p class="field-error" id={`${id}-${name}-err`}>
+        {field(name)}
+      </p>
+    ) : null;
+
+  return (
+    <form class={parent ? 'form reply-form' : 'form'} onSubmit={submit} noValidate aria-labelledby={parent ? undefined : `${id}-title`}>
+      {!parent && (
+        <h3 class="form-title" id={`${id}-title`}>
+          {t('formTitle')}
+        </h3>
+      )}
+      <div class="field">
+        <label for={`${id}-body`}>{parent ? t('replyTitle', { name: parent.authorName }) : t('bodyLabel')}</label>
+        <textarea
+          id={`${id}-body`}
+          ref={bodyRef}
+          value={body}
+          onInput={(e) => setBody(e.currentTarget.value)}
+          required
+          maxLength={10000}
+          rows={parent ? 3 : 4}
+          aria-invalid={field('body') ? 'true' : undefined}
+          aria-describedby={describedBy('body', `${id}-md`)}
+          autoFocus={!!parent}
+        />
+        <p class="hint" id={`${id}-md`}>
+          {t('markdownHint')}
+        </p>
+        {fieldError('body')}
+      </div>
+      <div class="row">
+        <div class="field">
+          <label for={`${id}-name`}>{t('nameLabel')}</label>
+          <input
+            id={`${id}-name`}
+            value={author.name}
+            onInput={(e) => setAuthor({ ...author, name: e.currentTarget.value })}
+            required
+            maxLength={80}
+            autoComplete="name"
+            aria-invalid={field('authorName') ? 'true' : undefined}
+            aria-describedby={describedBy('authorName')}
+          />
+          {fieldError('authorName')}
+        </div>
+        <div class="field">
+          <label for={`${id}-email`}>{t('emailLabel')}</label>
+          <input
+            id={`${id}-email`}
+            type="email"
+            value={author.email}
+            onInput={(e) => setAuthor({ ...author, email: e.currentTarget.value })}
+            maxLength={254}
+            autoComplete="email"
+            aria-invalid={field('authorEmail') ? 'true' : undefined}
+            aria-describedby={describedBy('authorEmail', `${id}-eh`)}
+          />
+          <p class="hint" id={`${id}-eh`}>
+            {t('emailHint')}
+          </p>
+          {fieldError('authorEmail')}
+        </div>
+      </div>
+      {author.email.trim() && (
+        <label class="check">
+          <input type="checkbox" checked={notify} onChange={(e) => setNotify(e.currentTarget.checked)} /> {t('notifyLabel')}
+        </label>
+      )}
+      {error && !Object.keys(error.fields).length && (
+        <p class="form-error" role="alert">
+          {error.message}
+        </p>
+      )}
+      <div class="actions">
+        <button type="submit" class="primary" disabled={posting}>
+          {posting ? t('posting') : parent ? t('submitReply') : t('submit')}
+        </button>
+        {onCancel && (
+          <button type="button" class="ghost" onClick={onCancel}>
+            {t('cancel')}
+          </button>
+        )}
+      </div>
+    </form>
+  );
+}

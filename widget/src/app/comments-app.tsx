@@ -1,0 +1,140 @@
+import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
+import { ApiError, type CommentsApi } from './api.ts';
+import { CommentForm } from './comment-form.tsx';
+import { CommentItem, type ThreadContext } from './comment-item.tsx';
+import { t, tn } from './i18n.ts';
+import type { Comment, PageInfo, Sort } from './types.ts';
+
+function collectNames(list: Comment[], into = new Map<string, string>()): Map<string, string> {
+  for (const c of list) {
+    into.set(c.id, c.authorName);
+    collectNames(c.replies, into);
+  }
+  return into;
+}
+
+/** Adds a just-posted comment where it belongs: under its parent, or at the top of the thread. */
+function insert(list: Comment[], comment: Comment, sort: Sort): Comment[] {
+  if (!comment.parentId) return sort === 'oldest' ? [...list, comment] : [comment, ...list];
+  return list.map((c) =>
+    c.id === comment.parentId ? { ...c, replies: [...c.replies, comment] } : c.replies.length ? { ...c, replies: insert(c.replies, comment, sort) } : c,
+  );
+}
+
+/** The comments section: heading, sort, form, thread, "load more". */
+export function CommentsApp({ api }: { api: CommentsApi }) {
+  const [sort, setSort] = useState<Sort>('newest');
+  const [state, setState] = useState<'loading' | 'ready' | 'error'>('loading');
+  const [page, setPage] = useState<PageInfo | null>(null);
+  const [comments, setComments] = useState<Comment[]>([]);
+  const [cursor, setCursor] = useState<string | null>(null);
+  const [loadingMore, setLoadingMore] = useState(false);
+  const [moreError, setMoreError] = useState('');
+  const [replyingTo, setReplyingTo] = useState<string | null>(null);
+  const [focusId, setFocusId] = useState<string | null>(null);
+  const [highlightId, setHighlightId] = useState<string | null>(null);
+  const [message, setMessage] = useState('');
+
+  const announce = useCallback((text: string) => {
+    // Clearing first makes screen readers repeat a message that is the same as the last one.
+    setMessage('');
+    setTimeout(() => setMessage(text), 50);
+  }, []);
+
+  const load = useCallback(
+    async (order: Sort) => {
+      setState('loading');
+      try {
+        const listing = await api.list(order);
+        setPage(listing.page);
+        setComments(listing.comments);
+        setCursor(listing.nextCursor);
+        setState('ready');
+        const hash = location.hash.startsWith('#comment-') ? location.hash.slice(9) : null;
+        if (hash && collectNames(listing.comments).has(hash)) setHighlightId(hash);
+      } catch {
+        setState('error');
+      }
+    },
+    [api],
+  );
+
+  useEffect(() => {
+    void load(sort);
+  }, [load, sort]);
+
+  const loadMore = async () => {
+    setLoadingMore(true);
+    setMoreError('');
+    try {
+      const listing = await api.list(sort, cursor);
+      setComments((list) => [...list, ...listing.comments.filter((c) => !list.some((x) => x.id === c.id))]);
+      setCursor(listing.nextCursor);
+    } catch (err) {
+      setMoreError(err instanceof ApiError ? err.message : t('loadError'));
+    } finally {
+      setLoadingMore(false);
+    }
+  };
+
+  const onPosted = useCallback(
+    (comment: Comment) => {
+      setComments((list) => insert(list, comment, sort));
+      if (comment.status === 'approved') setPage((p) => (p ? { ...p, commentCount: p.commentCount + 1 } : p));
+      setFocusId(comment.id);
+    },
+    [sort],
+  );
+
+  const names = useMemo(() => collectNames(comments), [comments]);
+  const ctx: ThreadContext = { api, closed: !!page?.closed, replyingTo, setReplyingTo, focusId, highlightId, names, onPosted, announce };
+
+  return (
+    <section class="parley" aria-labelledby="parley-heading">
+      <div class="head">
+        <h2 id="parley-heading">{page && page.commentCount > 0 ? tn('heading', page.commentCount) : t('headingEmpty')}</h2>
+        <label class="sort">
+          <span>{t('sortLabel')}</span>
+          <select value={sort} onChange={(e) => setSort(e.currentTarget.value as Sort)}>
+            <option value="newest">{t('sortNewest')}</option>
+            <option value="oldest">{t('sortOldest')}</option>
+            <option value="top">{t('sortTop')}</option>
+          </select>
+        </label>
+      </div>
+      {page?.closed ? <p class="closed">{t('closed')}</p> : state !== 'error' && <CommentForm api={api} onPosted={onPosted} announce={announce} />}
+      {state === 'loading' && (
+        <p class="status" aria-busy="true">
+          {t('loading')}
+        </p>
+      )}
+      {state === 'error' && (
+        <div class="status" role="alert">
+          <p>{t('loadError')}</p>
+          <button type="button" onClick={() => void load(sort)}>
+            {t('retry')}
+          </button>
+        </div>
+      )}
+      {state === 'ready' && comments.length === 0 && <p class="status">{t('empty')}</p>}
+      {state === 'ready' && comments.length > 0 && (
+        <ol class="thread">
+          {comments.map((c) => (
+            <CommentItem key={c.id} comment={c} listedUnder={null} ctx={ctx} />
+          ))}
+        </ol>
+      )}
+      {state === 'ready' && cursor && (
+        <div class="more">
+          <button type="button" onClick={() => void loadMore()} disabled={loadingMore}>
+            {loadingMore ? t('loadingMore') : t('loadMore')}
+          </button>
+          {moreError && <p class="form-error">{moreError}</p>}
+        </div>
+      )}
+      <div class="sr-only" role="status" aria-live="polite">
+        {message}
+      </div>
+    </section>
+  );
+}

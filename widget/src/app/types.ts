@@ -1,0 +1,38 @@
+/** What the loader hands to the app. */
+export interface MountConfig {
+  server: string;
+  site: string;
+  page: string;
+  title: string;
+  url: string;
+  theme: string | null;
+}
+
+export type Sort = 'newest' | 'oldest' | 'top';
+
+export interface Comment {
+  id: string;
+  parentId: string | null;
+  authorName: string;
+  bodyHtml: string;
+  createdAt: string;
+  editedAt: string | null;
+  score: number;
+  pinned: boolean;
+  status: string;
+  replies: Comment[];
+}
+
+export interface PageInfo {
+  key: string;
+  title: string | null;
+  url: string | null;
+  commentCount: number;
+  closed: boolean;
+}
+
+export interface Listing {
+  page: PageInfo;
+  comments: Comment[];
+  nextCursor: string | null;
+}

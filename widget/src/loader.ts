@@ -1,0 +1,65 @@
+/**
+ * embed.js: the only script a publisher pastes. It stays tiny and framework-free: it reads its
+ * settings from its own tag's data-* attributes, waits until a comments section nears the
+ * viewport, and only then imports the Preact app from the same server.
+ */
+declare const __PARLEY_APP__: string;
+
+interface MountConfig {
+  server: string;
+  site: string;
+  page: string;
+  title: string;
+  url: string;
+  theme: string | null;
+}
+
+type AppModule = { mount(host: HTMLElement, config: MountConfig): void };
+
+(() => {
+  // An async script has no document.currentScript in every browser; find our tag by its src.
+  const script = (document.currentScript as HTMLScriptElement | null) ?? document.querySelector<HTMLScriptElement>('script[src*="embed.js"][data-site]');
+  const site = script?.dataset.site;
+  if (!script || !site) {
+    console.error('Parley: the embed.js <script> tag needs data-site="YOUR-SITE-ID". Comments are not loaded.');
+    return;
+  }
+  const server = new URL(script.src).origin;
+  const canonical = document.querySelector<HTMLLinkElement>('link[rel="canonical"]')?.href;
+  let app: Promise<AppModule> | undefined;
+
+  const start = (host: HTMLElement) => {
+    if (host.dataset.parleyMounted) return;
+    host.dataset.parleyMounted = '1';
+    const url = canonical || location.href.split('#')[0]!;
+    const config: MountConfig = {
+      server,
+      site,
+      page: host.dataset.page || new URL(url, location.href).pathname,
+      title: host.dataset.title || document.title,
+      url,
+      theme: host.dataset.theme || script.dataset.theme || null,
+    };
+    app ??= import(/* @vite-ignore */ new URL(__PARLEY_APP__, script.src).href) as Promise<AppModule>;
+    app.then((m) => m.mount(host, config)).catch((err: unknown) => console.error('Parley: could not load the comments app.', err));
+  };
+
+  const hosts = document.querySelectorAll<HTMLElement>('[data-parley-comments]');
+  if (!('IntersectionObserver' in window)) {
+    hosts.forEach(start);
+    return;
+  }
+  const observer = new IntersectionObserver(
+    (entries) => {
+      for (const entry of entries) {
+        if (!entry.isIntersecting) continue;
+        observer.unobserve(entry.target);
+        start(entry.target as HTMLElement);
+      }
+    },
+    { rootMargin: '800px 0px' },
+  );
+  hosts.forEach((h) => observer.observe(h));
+  // A link to a comment (#comment-…) should not wait for the reader to scroll.
+  if (location.hash.startsWith('#comment-')) hosts.forEach(start);
+})();

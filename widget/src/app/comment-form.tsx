@@ -21,10 +21,12 @@ interface Props {
   onPosted(comment: Comment): void;
   onCancel?: () => void;
   announce(message: string): void;
+  /** Called when the server says the page was closed meanwhile. */
+  onClosed?: () => void;
 }
 
 /** The comment form, used at the top of the thread and in place under a comment to reply. */
-export function CommentForm({ api, parent, onPosted, onCancel, announce }: Props) {
+export function CommentForm({ api, parent, onPosted, onCancel, announce, onClosed }: Props) {
   const [author, setAuthor] = useState(remembered);
   const [body, setBody] = useState('');
   const [notify, setNotify] = useState(false);
@@ -61,6 +63,7 @@ export function CommentForm({ api, parent, onPosted, onCancel, announce }: Props
       const e = err instanceof ApiError ? err : new ApiError(0, 'network', t('networkError'));
       setError(e);
       announce(e.message);
+      if (e.code === 'page_closed') onClosed?.();
       // Put the reader where the problem is.
       if (e.fields.body) bodyRef.current?.focus();
     } finally {

@@ -17,6 +17,7 @@ export interface ThreadContext {
   names: Map<string, string>;
   onPosted(comment: Comment): void;
   announce(message: string): void;
+  onClosed(): void;
 }
 
 /** One comment with its replies. */
@@ -57,6 +58,7 @@ export function CommentItem({ comment, listedUnder, ctx }: { comment: Comment; l
             api={ctx.api}
             parent={comment}
             announce={ctx.announce}
+            onClosed={ctx.onClosed}
             onCancel={() => ctx.setReplyingTo(null)}
             onPosted={(c) => {
               ctx.setReplyingTo(null);

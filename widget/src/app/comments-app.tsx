@@ -87,7 +87,8 @@ export function CommentsApp({ api }: { api: CommentsApi }) {
   );
 
   const names = useMemo(() => collectNames(comments), [comments]);
-  const ctx: ThreadContext = { api, closed: !!page?.closed, replyingTo, setReplyingTo, focusId, highlightId, names, onPosted, announce };
+  const onClosed = useCallback(() => setPage((p) => (p ? { ...p, closed: true } : p)), []);
+  const ctx: ThreadContext = { api, closed: !!page?.closed, replyingTo, setReplyingTo, focusId, highlightId, names, onPosted, announce, onClosed };
 
   return (
     <section class="parley" aria-labelledby="parley-heading">
@@ -102,7 +103,7 @@ export function CommentsApp({ api }: { api: CommentsApi }) {
           </select>
         </label>
       </div>
-      {page?.closed ? <p class="closed">{t('closed')}</p> : state !== 'error' && <CommentForm api={api} onPosted={onPosted} announce={announce} />}
+      {page?.closed ? <p class="closed">{t('closed')}</p> : state !== 'error' && <CommentForm api={api} onPosted={onPosted} announce={announce} onClosed={onClosed} />}
       {state === 'loading' && (
         <p class="status" aria-busy="true">
           {t('loading')}
@@ -129,7 +130,11 @@ export function CommentsApp({ api }: { api: CommentsApi }) {
           <button type="button" onClick={() => void loadMore()} disabled={loadingMore}>
             {loadingMore ? t('loadingMore') : t('loadMore')}
           </button>
-          {moreError && <p class="form-error">{moreError}</p>}
+          {moreError && (
+            <p class="form-error" role="alert">
+              {moreError}
+            </p>
+          )}
         </div>
       )}
       <div class="sr-only" role="status" aria-live="polite">

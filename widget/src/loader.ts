@@ -14,7 +14,7 @@ interface MountConfig {
   theme: string | null;
 }
 
-type AppModule = { mount(host: HTMLElement, config: MountConfig): void };
+type AppModule = { mount(host: HTMLElement, config: MountConfig): void; mountSubscribe(host: HTMLElement, config: MountConfig): void };
 
 (() => {
   // An async script has no document.currentScript in every browser; find our tag by its src.
@@ -41,10 +41,11 @@ type AppModule = { mount(host: HTMLElement, config: MountConfig): void };
       theme: host.dataset.theme || script.dataset.theme || null,
     };
     app ??= import(/* @vite-ignore */ new URL(__PARLEY_APP__, script.src).href) as Promise<AppModule>;
-    app.then((m) => m.mount(host, config)).catch((err: unknown) => console.error('Parley: could not load the comments app.', err));
+    const subscribe = host.hasAttribute('data-parley-subscribe');
+    app.then((m) => (subscribe ? m.mountSubscribe : m.mount)(host, config)).catch((err: unknown) => console.error('Parley: could not load the comments app.', err));
   };
 
-  const hosts = document.querySelectorAll<HTMLElement>('[data-parley-comments]');
+  const hosts = document.querySelectorAll<HTMLElement>('[data-parley-comments],[data-parley-subscribe]');
   if (!('IntersectionObserver' in window)) {
     hosts.forEach(start);
     return;
@@ -61,5 +62,5 @@ type AppModule = { mount(host: HTMLElement, config: MountConfig): void };
   );
   hosts.forEach((h) => observer.observe(h));
   // A link to a comment (#comment-…) should not wait for the reader to scroll.
-  if (location.hash.startsWith('#comment-')) hosts.forEach(start);
+  if (location.hash.startsWith('#comment-')) document.querySelectorAll<HTMLElement>('[data-parley-comments]').forEach(start);
 })();

@@ -56,3 +56,18 @@ export function commentsApi(config: MountConfig) {
   };
 }
 export type CommentsApi = ReturnType<typeof commentsApi>;
+
+/** The public newsletter API of one site. */
+export function subscribeApi(config: MountConfig) {
+  const base = `${config.server}/api/v1/sites/${encodeURIComponent(config.site)}`;
+  return {
+    subscribe(email: string, topics: ('newsletter' | 'page')[]): Promise<{ status: string; message: string }> {
+      return request(`${base}/subscriptions`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ email, topics, ...(topics.includes('page') ? { page: config.page, title: config.title } : {}) }),
+      });
+    },
+  };
+}
+export type SubscribeApi = ReturnType<typeof subscribeApi>;

@@ -1,5 +1,5 @@
 import { useRef, useState } from 'preact/hooks';
-import { ApiError, type CommentsApi } from './api.ts';
+import { ApiError, type CommentsApi, type SubscribeApi } from './api.ts';
 import { t } from './i18n.ts';
 import type { Comment } from './types.ts';
 
@@ -17,6 +17,8 @@ let formCount = 0;
 
 interface Props {
   api: CommentsApi;
+  /** Offered on the top-level form: follow this story's updates. */
+  subscribe?: SubscribeApi;
   parent?: Comment;
   onPosted(comment: Comment): void;
   onCancel?: () => void;
@@ -26,10 +28,11 @@ interface Props {
 }
 
 /** The comment form, used at the top of the thread and in place under a comment to reply. */
-export function CommentForm({ api, parent, onPosted, onCancel, announce, onClosed }: Props) {
+export function CommentForm({ api, subscribe, parent, onPosted, onCancel, announce, onClosed }: Props) {
   const [author, setAuthor] = useState(remembered);
   const [body, setBody] = useState('');
   const [notify, setNotify] = useState(false);
+  const [follow, setFollow] = useState(false);
   const [posting, setPosting] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const id = useRef(`pf${++formCount}`).current;
@@ -56,6 +59,8 @@ export function CommentForm({ api, parent, onPosted, onCancel, announce, onClose
       } catch {
         /* storage may be blocked; posting still worked */
       }
+      // Following the story is a separate double opt-in; its answer never blocks the comment.
+      if (follow && email && subscribe) void subscribe.subscribe(email, ['page']).catch(() => undefined);
       setBody('');
       announce(comment.status === 'pending' ? t('postedPending') : t('posted'));
       onPosted(comment);
@@ -140,9 +145,16 @@ export function CommentForm({ api, parent, onPosted, onCancel, announce, onClose
         </div>
       </div>
       {author.email.trim() && (
-        <label class="check">
-          <input type="checkbox" checked={notify} onChange={(e) => setNotify(e.currentTarget.checked)} /> {t('notifyLabel')}
-        </label>
+        <div class="checks">
+          <label class="check">
+            <input type="checkbox" checked={notify} onChange={(e) => setNotify(e.currentTarget.checked)} /> {t('notifyLabel')}
+          </label>
+          {subscribe && (
+            <label class="check">
+              <input type="checkbox" checked={follow} onChange={(e) => setFollow(e.currentTarget.checked)} /> {t('followLabel')}
+            </label>
+          )}
+        </div>
       )}
       {error && !Object.keys(error.fields).length && (
         <p class="form-error" role="alert">

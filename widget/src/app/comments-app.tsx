@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
-import { ApiError, type CommentsApi } from './api.ts';
+import { ApiError, type CommentsApi, type SubscribeApi } from './api.ts';
 import { CommentForm } from './comment-form.tsx';
 import { CommentItem, type ThreadContext } from './comment-item.tsx';
 import { t, tn } from './i18n.ts';
@@ -22,7 +22,7 @@ function insert(list: Comment[], comment: Comment, sort: Sort): Comment[] {
 }
 
 /** The comments section: heading, sort, form, thread, "load more". */
-export function CommentsApp({ api }: { api: CommentsApi }) {
+export function CommentsApp({ api, subscribe }: { api: CommentsApi; subscribe: SubscribeApi }) {
   const [sort, setSort] = useState<Sort>('newest');
   const [state, setState] = useState<'loading' | 'ready' | 'error'>('loading');
   const [page, setPage] = useState<PageInfo | null>(null);
@@ -103,7 +103,7 @@ export function CommentsApp({ api }: { api: CommentsApi }) {
           </select>
         </label>
       </div>
-      {page?.closed ? <p class="closed">{t('closed')}</p> : state !== 'error' && <CommentForm api={api} onPosted={onPosted} announce={announce} onClosed={onClosed} />}
+      {page?.closed ? <p class="closed">{t('closed')}</p> : state !== 'error' && <CommentForm api={api} subscribe={subscribe} onPosted={onPosted} announce={announce} onClosed={onClosed} />}
       {state === 'loading' && (
         <p class="status" aria-busy="true">
           {t('loading')}

@@ -35,6 +35,16 @@ const en = {
   networkError: 'Could not reach the comments server. Check your connection and try again.',
   permalink: 'Link to this comment',
   justNow: 'just now',
+  followLabel: 'Follow this story: email me its updates',
+  subscribeTitle: 'Get the newsletter',
+  subscribeEmail: 'Email address',
+  subscribeTopicNewsletter: 'The newsletter',
+  subscribeTopicPage: 'Updates to this story',
+  subscribeConsent: 'We will send you a link to confirm. Unsubscribe at any time with one click; we never share your address.',
+  subscribeButton: 'Subscribe',
+  subscribing: 'Subscribing…',
+  subscribeSent: 'Almost done: check your inbox for a link to confirm your subscription.',
+  subscribeAgain: 'Use another address',
 } as const;
 
 export default en;

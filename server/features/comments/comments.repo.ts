@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { AppDb } from '../../../db/client.ts';
 import { type AtomicStatement, atomic } from '../../../db/atomic.ts';
 import { type CommentStatus, comments, pages } from '../../../db/schema.ts';
@@ -6,18 +6,7 @@ import type { CommentRow } from './comment-json.ts';
 import type { Sort } from './comments.schemas.ts';
 import type { Cursor } from './cursor.ts';
 
-/** The columns every public listing reads. */
-const listColumns = {
-  id: comments.id,
-  parentId: comments.parentId,
-  authorName: comments.authorName,
-  bodyHtml: comments.bodyHtml,
-  createdAt: comments.createdAt,
-  editedAt: comments.editedAt,
-  score: comments.score,
-  pinned: comments.pinned,
-  status: comments.status,
-};
+import { listColumns, listQueries } from './list-queries.ts';
 
 /** At most this many replies are returned with one page of top-level comments. */
 export const MAX_REPLIES_PER_LISTING = 2000;
@@ -35,30 +24,12 @@ export interface PageRow {
 }
 
 export async function findPage(db: AppDb, siteId: string, key: string): Promise<PageRow | undefined> {
-  return db
-    .select({
-      id: pages.id,
-      key: pages.key,
-      createdAt: pages.createdAt,
-      title: pages.title,
-      url: pages.url,
-      commentCount: pages.commentCount,
-      closed: pages.closed,
-    })
-    .from(pages)
-    .where(and(eq(pages.siteId, siteId), eq(pages.key, key)))
-    .get();
+  return (await listQueries(db).page.get({ siteId, key })) as PageRow | undefined;
 }
 
 /** Pinned top-level comments of a page, listed before the others whatever the sort. */
 export async function listPinned(db: AppDb, pageId: string): Promise<CommentRow[]> {
-  return db
-    .select(listColumns)
-    .from(comments)
-    .where(and(eq(comments.pageId, pageId), eq(comments.status, 'approved'), eq(comments.depth, 0), eq(comments.pinned, true)))
-    .orderBy(desc(comments.createdAt), desc(comments.id))
-    .limit(MAX_PINNED)
-    .all();
+  return (await listQueries(db).pinned.all({ pageId })) as CommentRow[];
 }
 
 /**
@@ -66,35 +37,16 @@ export async function listPinned(db: AppDb, pageId: string): Promise<CommentRow[
  * Keyset pagination over the matching index, so the 50th page costs what the first does.
  */
 export async function listTopLevel(db: AppDb, pageId: string, sort: Sort, cursor: Cursor | undefined, limit: number): Promise<CommentRow[]> {
-  const base = [eq(comments.pageId, pageId), eq(comments.status, 'approved'), eq(comments.depth, 0), eq(comments.pinned, false)];
-  if (sort === 'top') {
-    if (cursor) base.push(sql`(${comments.score}, ${comments.createdAt}, ${comments.id}) < (${cursor.score}, ${cursor.createdAt}, ${cursor.id})`);
-    return db
-      .select(listColumns)
-      .from(comments)
-      .where(and(...base))
-      .orderBy(desc(comments.score), desc(comments.createdAt), desc(comments.id))
-      .limit(limit)
-      .all();
-  }
-  if (sort === 'oldest') {
-    if (cursor) base.push(sql`(${comments.createdAt}, ${comments.id}) > (${cursor.createdAt}, ${cursor.id})`);
-    return db.select(listColumns).from(comments).where(and(...base)).orderBy(asc(comments.createdAt), asc(comments.id)).limit(limit).all();
-  }
-  if (cursor) base.push(sql`(${comments.createdAt}, ${comments.id}) < (${cursor.createdAt}, ${cursor.id})`);
-  return db.select(listColumns).from(comments).where(and(...base)).orderBy(desc(comments.createdAt), desc(comments.id)).limit(limit).all();
+  const q = listQueries(db);
+  if (!cursor) return (await q[sort].all({ pageId, limit })) as CommentRow[];
+  const after = { newest: q.newestAfter, oldest: q.oldestAfter, top: q.topAfter }[sort];
+  return (await after.all({ pageId, limit, score: cursor.score, createdAt: cursor.createdAt, id: cursor.id })) as CommentRow[];
 }
 
 /** The approved replies in the given threads, oldest first. */
 export async function listReplies(db: AppDb, rootIds: string[]): Promise<(CommentRow & { rootId: string | null })[]> {
   if (rootIds.length === 0) return [];
-  return db
-    .select({ ...listColumns, rootId: comments.rootId })
-    .from(comments)
-    .where(and(inArray(comments.rootId, rootIds), eq(comments.status, 'approved')))
-    .orderBy(asc(comments.createdAt), asc(comments.id))
-    .limit(MAX_REPLIES_PER_LISTING)
-    .all();
+  return (await listQueries(db).replies.all({ roots: JSON.stringify(rootIds), limit: MAX_REPLIES_PER_LISTING })) as (CommentRow & { rootId: string | null })[];
 }
 
 export async function countsForPages(db: AppDb, siteId: string, keys: string[]): Promise<Map<string, number>> {

@@ -1,11 +1,11 @@
 import { Hono } from 'hono';
-import { etag } from 'hono/etag';
 import { z } from 'zod';
 import type { AppEnv } from '../../app-env.ts';
 import { AppError } from '../../errors.ts';
 import { hmacHex, sha256Hex } from '../../hashing.ts';
 import { newId, newToken } from '../../ids.ts';
 import { parseJsonBody, parseQuery } from '../../http/validation.ts';
+import { etag } from '../../http/etag.ts';
 import type { Site } from '../sites/sites.repo.ts';
 import { type CommentJson, toCommentJson } from './comment-json.ts';
 import { buildThreads } from './comment-tree.ts';
@@ -55,7 +55,7 @@ const DAY_MS = 86_400_000;
 export function commentsRoutes(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
-  app.get('/comments', etag({ weak: true }), async (c) => {
+  app.get('/comments', etag, async (c) => {
     const { db } = c.var.deps;
     const q = parseQuery(c, listQuerySchema);
     const cursor = q.cursor ? decodeCursor(q.cursor, q.sort) : undefined;
@@ -173,7 +173,7 @@ export function commentsRoutes(): Hono<AppEnv> {
     return c.json({ flagged: true }, 201);
   });
 
-  app.get('/counts', etag({ weak: true }), async (c) => {
+  app.get('/counts', etag, async (c) => {
     const parsed = countsQuerySchema.safeParse(c.req.queries('page') ?? []);
     if (!parsed.success) {
       throw new AppError('invalid_request', 'Give between 1 and 50 page keys as ?page=KEY&page=KEY.', {

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { AppDb } from '../../../db/client.ts';
 import { type ModerationMode, sites } from '../../../db/schema.ts';
 import { parseSiteSettings, type SiteSettings } from './site-settings.ts';
@@ -22,19 +22,40 @@ function parseOrigins(raw: string): string[] {
   }
 }
 
+/**
+ * Parsed sites by their stored row. Every public request loads its site; validating the JSON
+ * settings each time cost more than the query, and rows change rarely. Keyed by content, so a
+ * changed row is parsed afresh and nothing stale is ever served.
+ */
+const parsed = new Map<string, Site>();
+
 function toSite(row: typeof sites.$inferSelect): Site {
-  return {
-    id: row.id,
-    name: row.name,
-    allowedOrigins: parseOrigins(row.allowedOrigins),
-    moderationMode: row.moderationMode,
-    settings: parseSiteSettings(row.settings),
-    createdAt: row.createdAt,
-  };
+  const key = `${row.id}\u0000${row.name}\u0000${row.allowedOrigins}\u0000${row.moderationMode}\u0000${row.settings}\u0000${row.createdAt}`;
+  let site = parsed.get(key);
+  if (!site) {
+    site = {
+      id: row.id,
+      name: row.name,
+      allowedOrigins: parseOrigins(row.allowedOrigins),
+      moderationMode: row.moderationMode,
+      settings: parseSiteSettings(row.settings),
+      createdAt: row.createdAt,
+    };
+    if (parsed.size >= 1000) parsed.clear();
+    parsed.set(key, site);
+  }
+  return site;
+}
+
+const prepared = new WeakMap<object, ReturnType<typeof prepareFind>>();
+function prepareFind(db: AppDb) {
+  return db.select().from(sites).where(eq(sites.id, sql.placeholder('id'))).prepare();
 }
 
 export async function findSite(db: AppDb, id: string): Promise<Site | undefined> {
-  const row = await db.select().from(sites).where(eq(sites.id, id)).get();
+  let find = prepared.get(db);
+  if (!find) prepared.set(db, (find = prepareFind(db)));
+  const row = (await find.get({ id })) as typeof sites.$inferSelect | undefined;
   return row ? toSite(row) : undefined;
 }
 

@@ -36,6 +36,13 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono<AppEnv>
     c.set('deps', deps);
     await next();
     c.header('X-Content-Type-Options', 'nosniff');
+    // Pages with buttons that act (the dashboard's one-key shortcuts, confirm and unsubscribe)
+    // must not be framed by another site, which could trick a click.
+    const path = c.req.path;
+    if (path === '/admin' || path.startsWith('/admin/') || path.startsWith('/newsletter/')) {
+      c.header('X-Frame-Options', 'DENY');
+      c.header('Content-Security-Policy', "frame-ancestors 'none'");
+    }
   });
 
   app.use(

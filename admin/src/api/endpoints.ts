@@ -1,0 +1,72 @@
+/** One function per admin API route the dashboard uses. */
+import { request } from './client.ts';
+import type {
+  AuditPage,
+  Ban,
+  CommentAction,
+  CommentStatus,
+  Counts,
+  Editor,
+  NewBan,
+  QueueName,
+  QueuePage,
+  Role,
+  SessionInfo,
+  Site,
+  SitePatch,
+} from './types.ts';
+
+const enc = encodeURIComponent;
+
+export const signIn = (email: string, password: string) =>
+  request<SessionInfo>('POST', '/session', { body: { email, password }, quiet401: true });
+export const currentSession = () => request<SessionInfo>('GET', '/session', { quiet401: true });
+export const signOut = () => request<void>('DELETE', '/session', { quiet401: true });
+
+export const listSites = () => request<{ sites: Site[] }>('GET', '/sites').then((r) => r.sites);
+export const getSite = (site: string) => request<{ site: Site }>('GET', `/sites/${enc(site)}`).then((r) => r.site);
+export const updateSite = (site: string, patch: SitePatch) =>
+  request<{ site: Site }>('PATCH', `/sites/${enc(site)}`, { body: patch }).then((r) => r.site);
+export const createSite = (input: { id: string; name: string; allowedOrigins?: string[] }) =>
+  request<{ site: Site }>('POST', '/sites', { body: input }).then((r) => r.site);
+
+export interface QueueQuery {
+  site: string;
+  status: QueueName;
+  q?: string | undefined;
+  page?: string | undefined;
+  cursor?: string | null | undefined;
+  limit?: number;
+}
+
+export const listQueue = (query: QueueQuery, signal?: AbortSignal) =>
+  request<QueuePage>('GET', '/comments', { query: { limit: 50, ...query }, ...(signal ? { signal } : {}) });
+export const getCounts = (site: string) => request<{ counts: Counts }>('GET', '/counts', { query: { site } }).then((r) => r.counts);
+
+export const actOn = (id: string, action: CommentAction, reason?: string) =>
+  request<{ comment: { id: string; status: CommentStatus; pinned: boolean } }>('POST', `/comments/${enc(id)}/actions`, {
+    body: reason ? { action, reason } : { action },
+  }).then((r) => r.comment);
+export const editComment = (id: string, body: string) =>
+  request<{ comment: { id: string; bodyHtml: string; editedAt: string; editedBy: string } }>('PATCH', `/comments/${enc(id)}`, {
+    body: { body },
+  }).then((r) => r.comment);
+
+export const listBans = (site: string) => request<{ bans: Ban[] }>('GET', '/bans', { query: { site } }).then((r) => r.bans);
+export const createBan = (ban: NewBan) => request<{ ban: Ban }>('POST', '/bans', { body: ban }).then((r) => r.ban);
+export const liftBan = (id: string) => request<void>('DELETE', `/bans/${enc(id)}`);
+
+export const setPageClosed = (site: string, key: string, closed: boolean) =>
+  request<{ page: { key: string; closed: boolean } }>('POST', `/sites/${enc(site)}/pages/${enc(key)}/${closed ? 'close' : 'reopen'}`).then(
+    (r) => r.page,
+  );
+
+export const listAudit = (query: { site: string; editor?: string; comment?: string; cursor?: string | null }, signal?: AbortSignal) =>
+  request<AuditPage>('GET', '/audit', { query, ...(signal ? { signal } : {}) });
+
+export const listEditors = () => request<{ editors: Editor[] }>('GET', '/editors').then((r) => r.editors);
+export const createEditor = (input: { email: string; name?: string; role: Role; password: string }) =>
+  request<{ editor: Editor }>('POST', '/editors', { body: input }).then((r) => r.editor);
+export const updateEditor = (id: string, patch: { name?: string; role?: Role; password?: string }) =>
+  request<{ editor: Editor }>('PATCH', `/editors/${enc(id)}`, { body: patch }).then((r) => r.editor);
+export const removeEditor = (id: string) => request<void>('DELETE', `/editors/${enc(id)}`);

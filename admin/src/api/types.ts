@@ -1,0 +1,127 @@
+/** The shapes the admin API answers with (see server/features/moderation, editors, sites). */
+
+export type Role = 'owner' | 'moderator';
+
+export interface Editor {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  /** Milliseconds from the session routes, an ISO string from the editors routes. */
+  createdAt: number | string;
+}
+
+export interface SessionInfo {
+  editor: Editor;
+  csrfToken: string;
+}
+
+export type ModerationMode = 'post' | 'pre' | 'first';
+export type BanAction = 'refuse' | 'hold';
+
+export interface Site {
+  id: string;
+  name: string;
+  allowedOrigins: string[];
+  moderationMode: ModerationMode;
+  wordLists: { banned: string[]; suspect: string[] };
+  flagThreshold: number;
+  autoCloseDays: number | null;
+  banAction: BanAction;
+  editWindowMinutes: number;
+  createdAt: string;
+}
+
+export type SitePatch = Partial<Omit<Site, 'id' | 'createdAt'>>;
+
+export type CommentStatus = 'pending' | 'approved' | 'rejected' | 'spam' | 'deleted';
+
+/** The queues the dashboard shows as tabs. */
+export type QueueName = 'pending' | 'flagged' | 'spam' | 'all';
+
+export interface AuthorHistory {
+  approved: number;
+  rejected: number;
+  total: number;
+  /** Milliseconds since the epoch. */
+  firstSeen: number;
+}
+
+export interface QueueComment {
+  id: string;
+  site: string;
+  status: CommentStatus;
+  parentId: string | null;
+  authorName: string;
+  authorEmail: string | null;
+  identityId: string | null;
+  ipHash: string | null;
+  bodySource: string;
+  /** Sanitised by the server. */
+  bodyHtml: string;
+  score: number;
+  pinned: boolean;
+  flagCount: number;
+  spamScore: number;
+  heldReasons: string[];
+  createdAt: string;
+  editedAt: string | null;
+  editedBy: string | null;
+  page: { key: string; title: string | null; url: string | null; closed: boolean };
+  parent: { id: string; authorName: string | null; bodyHtml: string | null; status: CommentStatus | null } | null;
+  author: AuthorHistory | null;
+}
+
+export interface QueuePage {
+  comments: QueueComment[];
+  nextCursor: string | null;
+}
+
+export interface Counts {
+  pending: number;
+  flagged: number;
+  spam: number;
+}
+
+export type CommentAction = 'approve' | 'reject' | 'spam' | 'delete' | 'restore' | 'pin' | 'unpin';
+
+export type BanKind = 'email' | 'identity' | 'ip';
+
+export interface Ban {
+  id: string;
+  siteId: string;
+  kind: BanKind;
+  value: string;
+  reason: string | null;
+  expiresAt: string | null;
+  createdBy: string | null;
+  createdAt: string;
+}
+
+export interface NewBan {
+  site: string;
+  kind: BanKind;
+  value?: string;
+  commentId?: string;
+  reason?: string;
+  expiresAt?: string;
+}
+
+export interface AuditEntry {
+  id: string;
+  siteId: string | null;
+  editorId: string | null;
+  editorEmail: string | null;
+  action: string;
+  commentId: string | null;
+  target: string | null;
+  beforeStatus: string | null;
+  afterStatus: string | null;
+  reason: string | null;
+  createdAt: string;
+}
+
+export interface AuditPage {
+  entries: AuditEntry[];
+  nextCursor: string | null;
+}

@@ -1,0 +1,85 @@
+import { useState } from 'preact/hooks';
+import { ApiError, messageOf } from '../api/client.ts';
+import { createBan } from '../api/endpoints.ts';
+import type { Ban } from '../api/types.ts';
+import { FieldError } from './field-error.tsx';
+
+const DAY = 24 * 3600_000;
+
+/** Bans an email address on the site, for good or for a while. */
+export function AddBanForm({ siteId, onAdded }: { siteId: string; onAdded: (ban: Ban) => void }) {
+  const [email, setEmail] = useState('');
+  const [reason, setReason] = useState('');
+  const [days, setDays] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    const value = email.trim();
+    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value)) {
+      setErrors({ value: 'Enter an email address, like name@example.com.' });
+      document.getElementById('ban-email')?.focus();
+      return;
+    }
+    setBusy(true);
+    setErrors({});
+    try {
+      const ban = await createBan({
+        site: siteId,
+        kind: 'email',
+        value,
+        ...(reason.trim() ? { reason: reason.trim() } : {}),
+        ...(days ? { expiresAt: new Date(Date.now() + Number(days) * DAY).toISOString() } : {}),
+      });
+      setEmail('');
+      setReason('');
+      setDays('');
+      onAdded(ban);
+    } catch (err) {
+      const fields = err instanceof ApiError ? err.fields : {};
+      setErrors(Object.keys(fields).length > 0 ? { value: Object.values(fields).join(' ') } : { value: messageOf(err) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form class="inline-form" onSubmit={submit} noValidate>
+      <div class="field">
+        <label for="ban-email">Email address</label>
+        <input
+          id="ban-email"
+          type="email"
+          autoComplete="off"
+          value={email}
+          aria-invalid={errors.value ? 'true' : undefined}
+          aria-describedby={errors.value ? 'ban-email-error' : undefined}
+          onInput={(e) => setEmail(e.currentTarget.value)}
+        />
+        <FieldError id="ban-email-error" message={errors.value} />
+      </div>
+      <div class="field">
+        <label for="ban-reason">
+          Reason <span class="muted">(optional)</span>
+        </label>
+        <input id="ban-reason" type="text" maxLength={500} value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
+      </div>
+      <div class="field">
+        <label for="ban-duration">Duration</label>
+        <select id="ban-duration" value={days} onChange={(e) => setDays(e.currentTarget.value)}>
+          <option value="">Permanently</option>
+          <option value="1">1 day</option>
+          <option value="7">7 days</option>
+          <option value="30">30 days</option>
+          <option value="365">1 year</option>
+        </select>
+      </div>
+      <div class="field field-submit">
+        <button type="submit" class="button button-danger" disabled={busy}>
+          {busy ? 'Banning…' : 'Ban'}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,145 @@
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { messageOf } from '../api/client.ts';
+import { liftBan, listBans } from '../api/endpoints.ts';
+import type { Ban } from '../api/types.ts';
+import { useDashboard } from '../lib/dashboard-context.ts';
+import { AddBanForm } from './add-ban-form.tsx';
+import { RelativeTime } from './relative-time.tsx';
+
+const KIND_LABELS: Record<Ban['kind'], string> = { email: 'Email', identity: 'Reader account', ip: 'Network address' };
+
+function who(ban: Ban) {
+  if (ban.kind === 'ip') {
+    // Only a keyed hash is stored; a short fingerprint tells two such bans apart.
+    return (
+      <span>
+        Hidden IP address <span class="muted" title="Fingerprint of the stored hash">#{ban.value.slice(0, 6)}</span>
+      </span>
+    );
+  }
+  return <span class="break">{ban.value}</span>;
+}
+
+/** The site's bans: lift one, or ban an email address. */
+export function BansPage() {
+  const { site, announce } = useDashboard();
+  const [bans, setBans] = useState<Ban[] | null>(null);
+  const [error, setError] = useState('');
+  const [lifting, setLifting] = useState<string | null>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const table = useRef<HTMLTableElement>(null);
+
+  const load = useCallback(() => {
+    setError('');
+    listBans(site.id).then(setBans, (err: unknown) => setError(messageOf(err)));
+  }, [site.id]);
+  useEffect(load, [load]);
+
+  const lift = async (ban: Ban, index: number) => {
+    setLifting(ban.id);
+    try {
+      await liftBan(ban.id);
+      setBans((list) => (list ?? []).filter((b) => b.id !== ban.id));
+      announce(`Lifted the ban on ${ban.kind === 'ip' ? 'a network address' : ban.value}.`);
+      // Keep the keyboard where it was: on the next row's button, or the heading.
+      requestAnimationFrame(() => {
+        const buttons = table.current?.querySelectorAll<HTMLButtonElement>('button[data-lift]');
+        const next = buttons?.[Math.min(index, (buttons?.length ?? 1) - 1)];
+        (next ?? heading.current)?.focus();
+      });
+    } catch (err) {
+      announce(`Could not lift the ban: ${messageOf(err)}`, 'assertive');
+    } finally {
+      setLifting(null);
+    }
+  };
+
+  const now = Date.now();
+  return (
+    <div class="page">
+      <div class="page-head">
+        <h1 tabIndex={-1} ref={heading}>
+          Bans
+        </h1>
+        <p class="page-sub muted">
+          Banned commenters are {site.banAction === 'hold' ? 'held for review' : 'refused'} on {site.name}.
+        </p>
+      </div>
+
+      <section class="card" aria-labelledby="add-ban-title">
+        <h2 id="add-ban-title">Ban an email address</h2>
+        <AddBanForm
+          siteId={site.id}
+          onAdded={(ban) => {
+            setBans((list) => [ban, ...(list ?? []).filter((b) => b.id !== ban.id)]);
+            announce(`Banned ${ban.value}.`);
+          }}
+        />
+      </section>
+
+      <section aria-labelledby="ban-list-title">
+        <h2 id="ban-list-title">Current bans</h2>
+        {error ? (
+          <div class="alert alert-error" role="alert">
+            <p>Could not load the bans: {error}</p>
+            <button type="button" class="button" onClick={load}>
+              Try again
+            </button>
+          </div>
+        ) : !bans ? (
+          <p class="muted" aria-busy="true">
+            Loading…
+          </p>
+        ) : bans.length === 0 ? (
+          <p class="empty">No one is banned. Ban an author from a comment in the queue, or an email address above.</p>
+        ) : (
+          <table class="table table-stack" ref={table}>
+            <thead>
+              <tr>
+                <th scope="col">Banned</th>
+                <th scope="col">By</th>
+                <th scope="col">Reason</th>
+                <th scope="col">Since</th>
+                <th scope="col">Until</th>
+                <th scope="col">
+                  <span class="visually-hidden">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {bans.map((ban, index) => {
+                const expired = ban.expiresAt !== null && Date.parse(ban.expiresAt) <= now;
+                return (
+                  <tr key={ban.id} class={expired ? 'is-expired' : undefined}>
+                    <td data-label="Banned">{who(ban)}</td>
+                    <td data-label="By">{KIND_LABELS[ban.kind]}</td>
+                    <td data-label="Reason">{ban.reason || <span class="muted">—</span>}</td>
+                    <td data-label="Since">
+                      <RelativeTime value={ban.createdAt} />
+                    </td>
+                    <td data-label="Until">
+                      {ban.expiresAt ? (
+                        expired ? (
+                          <span class="chip chip-quiet">Expired</span>
+                        ) : (
+                          <RelativeTime value={ban.expiresAt} />
+                        )
+                      ) : (
+                        'Permanent'
+                      )}
+                    </td>
+                    <td class="cell-actions">
+                      <button type="button" class="button button-small" data-lift disabled={lifting === ban.id} onClick={() => void lift(ban, index)}>
+                        Lift<span class="visually-hidden"> the ban on {ban.kind === 'ip' ? 'this network address' : ban.value}</span>
+                      </button>
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        )}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,164 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { messageOf } from '../api/client.ts';
+import { listSites } from '../api/endpoints.ts';
+import type { Editor, Site } from '../api/types.ts';
+import { DashboardContext, type DashboardState, type Tone } from '../lib/dashboard-context.ts';
+import { loadStoredSite, storeSite } from '../lib/stored-site.ts';
+import { useCounts } from '../lib/use-counts.ts';
+import { useRoute } from '../lib/use-route.ts';
+import { type Announcement, Announcer } from './announcer.tsx';
+import { AppHeader } from './app-header.tsx';
+import { AuditPage } from './audit-page.tsx';
+import { BansPage } from './bans-page.tsx';
+import { EditorsPage } from './editors-page.tsx';
+import { NewSiteForm } from './new-site-form.tsx';
+import { NotFoundPage } from './not-found-page.tsx';
+import { QueuePage } from './queue-page.tsx';
+import { SettingsPage } from './settings-page.tsx';
+
+function pickSite(sites: Site[], wanted: string | null): string | undefined {
+  return sites.find((s) => s.id === wanted)?.id ?? sites[0]?.id;
+}
+
+/** The signed-in dashboard: header, navigation, the page of the current route, live regions. */
+export function Dashboard({ editor, onSignOut }: { editor: Editor; onSignOut: () => void }) {
+  const route = useRoute();
+  const [sites, setSites] = useState<Site[] | null>(null);
+  const [loadError, setLoadError] = useState('');
+  const [siteId, setSiteId] = useState<string | undefined>(undefined);
+  const [announcement, setAnnouncement] = useState<Announcement | null>(null);
+  const { counts, refresh: refreshCounts } = useCounts(siteId);
+  const announceId = useRef(0);
+  const isOwner = editor.role === 'owner';
+
+  const loadSites = useCallback(() => {
+    setLoadError('');
+    listSites().then(
+      (list) => {
+        setSites(list);
+        setSiteId((current) => pickSite(list, current ?? loadStoredSite()));
+      },
+      (err: unknown) => setLoadError(messageOf(err)),
+    );
+  }, []);
+  useEffect(loadSites, [loadSites]);
+
+  useEffect(() => {
+    const pending = counts?.pending ?? 0;
+    document.title = pending > 0 ? `(${pending}) Parley moderation` : 'Parley moderation';
+  }, [counts]);
+
+  // Moving between sections puts focus on the new page's heading, as a page load would.
+  const firstRoute = useRef(true);
+  useEffect(() => {
+    if (firstRoute.current) {
+      firstRoute.current = false;
+      return;
+    }
+    document.querySelector<HTMLElement>('#main h1')?.focus();
+  }, [route.name]);
+
+  const announce = useCallback((text: string, tone: Tone = 'polite') => {
+    setAnnouncement({ id: ++announceId.current, text, tone });
+  }, []);
+
+  const chooseSite = useCallback((id: string) => {
+    storeSite(id);
+    setSiteId(id);
+  }, []);
+
+  const putSite = useCallback((site: Site) => {
+    setSites((list) => {
+      const current = list ?? [];
+      return current.some((s) => s.id === site.id) ? current.map((s) => (s.id === site.id ? site : s)) : [...current, site];
+    });
+  }, []);
+
+  const site = sites?.find((s) => s.id === siteId);
+  const state = useMemo<DashboardState | null>(
+    () =>
+      site && sites
+        ? { editor, site, sites, isOwner, counts, refreshCounts, announce, putSite, chooseSite }
+        : null,
+    [editor, site, sites, isOwner, counts, refreshCounts, announce, putSite, chooseSite],
+  );
+
+  let page;
+  if (loadError) {
+    page = (
+      <div class="page">
+        <h1 tabIndex={-1}>Could not load your sites</h1>
+        <p class="alert alert-error" role="alert">
+          {loadError}
+        </p>
+        <button type="button" class="button" onClick={loadSites}>
+          Try again
+        </button>
+      </div>
+    );
+  } else if (!sites) {
+    page = (
+      <div class="page" aria-busy="true">
+        <p class="muted">Loading…</p>
+      </div>
+    );
+  } else if (!state) {
+    page = (
+      <div class="page">
+        <h1 tabIndex={-1}>No sites yet</h1>
+        <p>Parley has no site to moderate yet.</p>
+        {isOwner ? (
+          <NewSiteForm
+            onCreated={(created) => {
+              putSite(created);
+              chooseSite(created.id);
+            }}
+          />
+        ) : (
+          <p class="muted">Ask an owner to add a site.</p>
+        )}
+      </div>
+    );
+  } else {
+    const key = state.site.id;
+    switch (route.name) {
+      case 'queue':
+        page = <QueuePage key={key} queue={route.queue} q={route.q} pageKey={route.page} />;
+        break;
+      case 'settings':
+        page = <SettingsPage key={key} />;
+        break;
+      case 'bans':
+        page = <BansPage key={key} />;
+        break;
+      case 'editors':
+        page = isOwner ? <EditorsPage /> : <NotFoundPage forbidden />;
+        break;
+      case 'audit':
+        page = <AuditPage key={key} editorFilter={route.editor} commentFilter={route.comment} />;
+        break;
+      default:
+        page = <NotFoundPage />;
+    }
+  }
+
+  return (
+    <DashboardContext.Provider value={state}>
+      <a
+        class="skip-link"
+        href="#main"
+        onClick={(e) => {
+          e.preventDefault();
+          document.getElementById('main')?.focus();
+        }}
+      >
+        Skip to content
+      </a>
+      <AppHeader editor={editor} sites={sites ?? []} siteId={siteId} onChooseSite={chooseSite} onSignOut={onSignOut} route={route} counts={counts} />
+      <main id="main" tabIndex={-1}>
+        {page}
+      </main>
+      <Announcer message={announcement} />
+    </DashboardContext.Provider>
+  );
+}

@@ -1,0 +1,420 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { ApiError, messageOf } from '../api/client.ts';
+import { getSite, updateSite } from '../api/endpoints.ts';
+import type { BanAction, ModerationMode, Site, SitePatch } from '../api/types.ts';
+import { useDashboard } from '../lib/dashboard-context.ts';
+import { fromLines, toLines } from '../lib/lines.ts';
+import { FieldError } from './field-error.tsx';
+import { NewSiteForm } from './new-site-form.tsx';
+
+interface Draft {
+  name: string;
+  moderationMode: ModerationMode;
+  allowedOrigins: string;
+  flagThreshold: string;
+  autoCloseDays: string;
+  banAction: BanAction;
+  editWindowMinutes: string;
+  banned: string;
+  suspect: string;
+}
+type Field = keyof Draft;
+
+const FIELD_LABELS: Record<Field, string> = {
+  name: 'Site name',
+  moderationMode: 'Moderation',
+  allowedOrigins: 'Allowed origins',
+  flagThreshold: 'Flag threshold',
+  autoCloseDays: 'Close comments after',
+  banAction: 'Banned commenters',
+  editWindowMinutes: 'Edit window',
+  banned: 'Banned words',
+  suspect: 'Suspect words',
+};
+
+const MODES: { value: ModerationMode; label: string; help: string }[] = [
+  { value: 'post', label: 'Post-moderation', help: 'Comments appear at once. You review what readers flag and what the word lists hold back.' },
+  { value: 'pre', label: 'Pre-moderation', help: 'Every comment waits in Pending until an editor approves it. Safest, and slowest for readers.' },
+  {
+    value: 'first',
+    label: 'First comment held',
+    help: 'A commenter’s first comment waits for approval; once one is approved, their later comments appear at once.',
+  },
+];
+
+function draftOf(site: Site): Draft {
+  return {
+    name: site.name,
+    moderationMode: site.moderationMode,
+    allowedOrigins: fromLines(site.allowedOrigins),
+    flagThreshold: String(site.flagThreshold),
+    autoCloseDays: site.autoCloseDays === null ? '' : String(site.autoCloseDays),
+    banAction: site.banAction,
+    editWindowMinutes: String(site.editWindowMinutes),
+    banned: fromLines(site.wordLists.banned),
+    suspect: fromLines(site.wordLists.suspect),
+  };
+}
+
+function wholeNumber(text: string, min: number, max: number, what: string): number | string {
+  const value = Number(text.trim());
+  if (text.trim() === '' || !Number.isInteger(value)) return `${what} must be a whole number.`;
+  if (value < min || value > max) return `${what} must be between ${min} and ${max}.`;
+  return value;
+}
+
+/** Checks what the browser can, and builds the PATCH body. */
+function toPatch(d: Draft): { patch: SitePatch; errors: Partial<Record<Field, string>> } {
+  const errors: Partial<Record<Field, string>> = {};
+  const flagThreshold = wholeNumber(d.flagThreshold, 1, 1000, 'The flag threshold');
+  const editWindowMinutes = wholeNumber(d.editWindowMinutes, 0, 1440, 'The edit window');
+  const autoCloseDays = d.autoCloseDays.trim() === '' ? null : wholeNumber(d.autoCloseDays, 1, 3650, 'The number of days');
+  if (!d.name.trim()) errors.name = 'Give the site a name.';
+  if (typeof flagThreshold === 'string') errors.flagThreshold = flagThreshold;
+  if (typeof editWindowMinutes === 'string') errors.editWindowMinutes = editWindowMinutes;
+  if (typeof autoCloseDays === 'string') errors.autoCloseDays = autoCloseDays;
+  return {
+    errors,
+    patch: {
+      name: d.name.trim(),
+      moderationMode: d.moderationMode,
+      allowedOrigins: toLines(d.allowedOrigins),
+      flagThreshold: flagThreshold as number,
+      editWindowMinutes: editWindowMinutes as number,
+      autoCloseDays: autoCloseDays as number | null,
+      banAction: d.banAction,
+      wordLists: { banned: toLines(d.banned), suspect: toLines(d.suspect) },
+    },
+  };
+}
+
+/** Maps the server's field paths ("allowedOrigins.2", "wordLists.banned.0") to the form's fields. */
+function fieldsFromServer(fields: Record<string, string>, draft: Draft): { errors: Partial<Record<Field, string>>; rest: string[] } {
+  const errors: Partial<Record<Field, string>> = {};
+  const rest: string[] = [];
+  for (const [path, message] of Object.entries(fields)) {
+    const parts = path.split('.');
+    let field: Field | undefined;
+    let index: string | undefined;
+    if (parts[0] === 'wordLists') {
+      field = parts[1] === 'suspect' ? 'suspect' : 'banned';
+      index = parts[2];
+    } else if (parts[0] && parts[0] in FIELD_LABELS) {
+      field = parts[0] as Field;
+      index = parts[1];
+    }
+    if (!field) {
+      rest.push(message);
+      continue;
+    }
+    let text = message;
+    if (index !== undefined && /^\d+$/.test(index)) {
+      const value = toLines(draft[field])[Number(index)];
+      text = value !== undefined ? `“${value}”: ${message}` : message;
+    }
+    errors[field] = errors[field] ? `${errors[field]} ${text}` : text;
+  }
+  return { errors, rest };
+}
+
+/** A site's moderation settings: owners change them, moderators read them. */
+export function SettingsPage() {
+  const { site, isOwner, putSite, announce } = useDashboard();
+  const [saved, setSaved] = useState<Site>(site);
+  const [draft, setDraft] = useState<Draft>(() => draftOf(site));
+  const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
+  const [formError, setFormError] = useState('');
+  const [busy, setBusy] = useState(false);
+  const summary = useRef<HTMLDivElement>(null);
+  const touched = useRef(false);
+
+  // The list of sites may be stale (another owner); read this one afresh, without overwriting
+  // anything typed meanwhile.
+  useEffect(() => {
+    getSite(site.id).then(
+      (fresh) => {
+        if (touched.current) return;
+        setSaved(fresh);
+        setDraft(draftOf(fresh));
+      },
+      () => {
+        /* the copy from the list will do */
+      },
+    );
+  }, [site.id]);
+
+  const dirty = JSON.stringify(draft) !== JSON.stringify(draftOf(saved));
+  const set = <K extends Field>(field: K, value: Draft[K]) => {
+    touched.current = true;
+    setDraft((d) => ({ ...d, [field]: value }));
+  };
+  const describedBy = (field: Field, help?: string) => [help, errors[field] ? `${field}-error` : undefined].filter(Boolean).join(' ') || undefined;
+
+  const showErrors = (next: Partial<Record<Field, string>>, message: string) => {
+    setErrors(next);
+    setFormError(message);
+    requestAnimationFrame(() => summary.current?.focus());
+  };
+
+  const save = async (event: Event) => {
+    event.preventDefault();
+    if (!isOwner || busy) return;
+    const { patch, errors: local } = toPatch(draft);
+    if (Object.keys(local).length > 0) {
+      showErrors(local, 'Some settings need fixing before they can be saved.');
+      return;
+    }
+    setBusy(true);
+    setErrors({});
+    setFormError('');
+    try {
+      const updated = await updateSite(site.id, patch);
+      setSaved(updated);
+      setDraft(draftOf(updated));
+      putSite(updated);
+      announce('Settings saved.');
+    } catch (err) {
+      if (err instanceof ApiError && Object.keys(err.fields).length > 0) {
+        const { errors: mapped, rest } = fieldsFromServer(err.fields, draft);
+        showErrors(mapped, rest.length > 0 ? rest.join(' ') : 'Some settings need fixing before they can be saved.');
+      } else {
+        showErrors({}, messageOf(err));
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const fieldErrorList = (Object.entries(errors) as [Field, string][]).filter(([, m]) => m);
+
+  return (
+    <div class="page page-narrow">
+      <div class="page-head">
+        <h1 tabIndex={-1}>Settings</h1>
+        <p class="page-sub muted">
+          {saved.name} <code>{saved.id}</code>
+        </p>
+      </div>
+      {!isOwner ? <p class="alert alert-info">Only owners can change these settings. You can read them.</p> : null}
+
+      {formError ? (
+        <div class="alert alert-error" role="alert" tabIndex={-1} ref={summary}>
+          <p>{formError}</p>
+          {fieldErrorList.length > 0 ? (
+            <ul>
+              {fieldErrorList.map(([field, message]) => (
+                <li key={field}>
+                  <a
+                    href={`#${field}`}
+                    onClick={(e) => {
+                      e.preventDefault();
+                      document.getElementById(field === 'moderationMode' ? 'mode-post' : field === 'banAction' ? 'ban-refuse' : field)?.focus();
+                    }}
+                  >
+                    {FIELD_LABELS[field]}
+                  </a>
+                  : {message}
+                </li>
+              ))}
+            </ul>
+          ) : null}
+        </div>
+      ) : null}
+
+      <form onSubmit={save} noValidate class="settings">
+        <fieldset class="plain" disabled={!isOwner}>
+          <section class="card" aria-labelledby="settings-general">
+            <h2 id="settings-general">General</h2>
+            <div class="field">
+              <label for="name">{FIELD_LABELS.name}</label>
+              <input id="name" type="text" maxLength={120} value={draft.name} aria-invalid={errors.name ? 'true' : undefined} aria-describedby={describedBy('name')} onInput={(e) => set('name', e.currentTarget.value)} />
+              <FieldError id="name-error" message={errors.name} />
+            </div>
+            <div class="field">
+              <label for="allowedOrigins">{FIELD_LABELS.allowedOrigins}</label>
+              <textarea
+                id="allowedOrigins"
+                rows={4}
+                spellcheck={false}
+                autoCapitalize="off"
+                value={draft.allowedOrigins}
+                aria-invalid={errors.allowedOrigins ? 'true' : undefined}
+                aria-describedby={describedBy('allowedOrigins', 'allowedOrigins-help')}
+                onInput={(e) => set('allowedOrigins', e.currentTarget.value)}
+              />
+              <FieldError id="allowedOrigins-error" message={errors.allowedOrigins} />
+              <p class="help" id="allowedOrigins-help">
+                The sites allowed to show this widget, one per line, like <code>https://news.example.com</code>.
+              </p>
+            </div>
+          </section>
+
+          <section class="card" aria-labelledby="settings-moderation">
+            <h2 id="settings-moderation">Moderation</h2>
+            <fieldset class="choices" aria-describedby={errors.moderationMode ? 'moderationMode-error' : undefined}>
+              <legend>When do new comments appear?</legend>
+              {MODES.map((mode) => (
+                <label class="choice choice-card" key={mode.value}>
+                  <input
+                    type="radio"
+                    id={`mode-${mode.value}`}
+                    name="moderationMode"
+                    value={mode.value}
+                    checked={draft.moderationMode === mode.value}
+                    onChange={() => set('moderationMode', mode.value)}
+                  />
+                  <span>
+                    <strong>{mode.label}</strong>
+                    <span class="help">{mode.help}</span>
+                  </span>
+                </label>
+              ))}
+              <FieldError id="moderationMode-error" message={errors.moderationMode} />
+            </fieldset>
+
+            <div class="field-row">
+              <div class="field">
+                <label for="flagThreshold">{FIELD_LABELS.flagThreshold}</label>
+                <input
+                  id="flagThreshold"
+                  type="number"
+                  inputMode="numeric"
+                  min={1}
+                  max={1000}
+                  step={1}
+                  value={draft.flagThreshold}
+                  aria-invalid={errors.flagThreshold ? 'true' : undefined}
+                  aria-describedby={describedBy('flagThreshold', 'flagThreshold-help')}
+                  onInput={(e) => set('flagThreshold', e.currentTarget.value)}
+                />
+                <FieldError id="flagThreshold-error" message={errors.flagThreshold} />
+                <p class="help" id="flagThreshold-help">
+                  Reports from different readers that send a published comment back to Pending.
+                </p>
+              </div>
+              <div class="field">
+                <label for="autoCloseDays">{FIELD_LABELS.autoCloseDays} (days)</label>
+                <input
+                  id="autoCloseDays"
+                  type="number"
+                  inputMode="numeric"
+                  min={1}
+                  max={3650}
+                  step={1}
+                  placeholder="Never"
+                  value={draft.autoCloseDays}
+                  aria-invalid={errors.autoCloseDays ? 'true' : undefined}
+                  aria-describedby={describedBy('autoCloseDays', 'autoCloseDays-help')}
+                  onInput={(e) => set('autoCloseDays', e.currentTarget.value)}
+                />
+                <FieldError id="autoCloseDays-error" message={errors.autoCloseDays} />
+                <p class="help" id="autoCloseDays-help">
+                  Counted from an article’s first comment. Leave empty to keep comments open.
+                </p>
+              </div>
+              <div class="field">
+                <label for="editWindowMinutes">{FIELD_LABELS.editWindowMinutes} (minutes)</label>
+                <input
+                  id="editWindowMinutes"
+                  type="number"
+                  inputMode="numeric"
+                  min={0}
+                  max={1440}
+                  step={1}
+                  value={draft.editWindowMinutes}
+                  aria-invalid={errors.editWindowMinutes ? 'true' : undefined}
+                  aria-describedby={describedBy('editWindowMinutes', 'editWindowMinutes-help')}
+                  onInput={(e) => set('editWindowMinutes', e.currentTarget.value)}
+                />
+                <FieldError id="editWindowMinutes-error" message={errors.editWindowMinutes} />
+                <p class="help" id="editWindowMinutes-help">
+                  How long readers may edit or delete their own comment. 0 turns editing off.
+                </p>
+              </div>
+            </div>
+
+            <fieldset class="choices" aria-describedby={errors.banAction ? 'banAction-error' : undefined}>
+              <legend>{FIELD_LABELS.banAction}</legend>
+              <label class="choice">
+                <input type="radio" id="ban-refuse" name="banAction" value="refuse" checked={draft.banAction === 'refuse'} onChange={() => set('banAction', 'refuse')} />
+                <span>
+                  <strong>Refuse their comments</strong>
+                  <span class="help">They are told they cannot comment on this site.</span>
+                </span>
+              </label>
+              <label class="choice">
+                <input type="radio" id="ban-hold" name="banAction" value="hold" checked={draft.banAction === 'hold'} onChange={() => set('banAction', 'hold')} />
+                <span>
+                  <strong>Hold their comments for review</strong>
+                  <span class="help">Their comments go to Pending without telling them (a “shadow” hold).</span>
+                </span>
+              </label>
+              <FieldError id="banAction-error" message={errors.banAction} />
+            </fieldset>
+          </section>
+
+          <section class="card" aria-labelledby="settings-words">
+            <h2 id="settings-words">Word lists</h2>
+            <p class="help">One word or phrase per line. Matching ignores case.</p>
+            <div class="field-row">
+              <div class="field">
+                <label for="banned">{FIELD_LABELS.banned}</label>
+                <textarea
+                  id="banned"
+                  rows={6}
+                  value={draft.banned}
+                  aria-invalid={errors.banned ? 'true' : undefined}
+                  aria-describedby={describedBy('banned', 'banned-help')}
+                  onInput={(e) => set('banned', e.currentTarget.value)}
+                />
+                <FieldError id="banned-error" message={errors.banned} />
+                <p class="help" id="banned-help">
+                  A comment containing one is refused, and the reader asked to rephrase.
+                </p>
+              </div>
+              <div class="field">
+                <label for="suspect">{FIELD_LABELS.suspect}</label>
+                <textarea
+                  id="suspect"
+                  rows={6}
+                  value={draft.suspect}
+                  aria-invalid={errors.suspect ? 'true' : undefined}
+                  aria-describedby={describedBy('suspect', 'suspect-help')}
+                  onInput={(e) => set('suspect', e.currentTarget.value)}
+                />
+                <FieldError id="suspect-error" message={errors.suspect} />
+                <p class="help" id="suspect-help">
+                  A comment containing one is held in Pending for review.
+                </p>
+              </div>
+            </div>
+          </section>
+        </fieldset>
+
+        {isOwner ? (
+          <div class="form-actions sticky-actions">
+            <button type="submit" class="button button-primary" disabled={busy}>
+              {busy ? 'Saving…' : 'Save settings'}
+            </button>
+            <button type="button" class="button button-quiet" disabled={busy || !dirty} onClick={() => { setDraft(draftOf(saved)); setErrors({}); setFormError(''); }}>
+              Discard changes
+            </button>
+            {dirty ? <span class="muted">Unsaved changes</span> : null}
+          </div>
+        ) : null}
+      </form>
+
+      {isOwner ? (
+        <section class="card" aria-labelledby="new-site-title">
+          <h2 id="new-site-title">Add another site</h2>
+          <NewSiteForm
+            onCreated={(created) => {
+              putSite(created);
+              announce(`Added the site ${created.name}. Choose it in the site menu to moderate it.`);
+            }}
+          />
+        </section>
+      ) : null}
+    </div>
+  );
+}

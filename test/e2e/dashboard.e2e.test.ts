@@ -1,0 +1,310 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser } from '../support/browser.ts';
+import { type ServerProcess, startServerProcess } from '../support/server-process.ts';
+
+/**
+ * The editors' dashboard in real Chromium against the real Node server: sign in, keyboard
+ * moderation, banning, the audit log, roles, settings errors, and a phone-width layout.
+ */
+
+const OWNER = { email: 'owner@example.com', password: 'owner-password-123' };
+const MODERATOR = { email: 'moderator@example.com', password: 'moderator-password-123' };
+const PAGE = '/articles/harbour-wind-farm-approved';
+const SHOTS = '/tmp';
+
+let server: ServerProcess;
+let browser: Browser;
+let owner: Admin;
+
+interface Admin {
+  request(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }>;
+}
+
+/** Signs in to the admin API as a script would: cookie + CSRF token on every write. */
+async function adminApi(who: { email: string; password: string }): Promise<Admin> {
+  const res = await fetch(`${server.url}/api/v1/admin/session`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(who),
+  });
+  expect(res.status).toBe(200);
+  const { csrfToken } = (await res.json()) as { csrfToken: string };
+  const cookie = res.headers.get('set-cookie')!.split(';')[0]!;
+  return {
+    async request(method, path, body) {
+      const r = await fetch(`${server.url}/api/v1/admin${path}`, {
+        method,
+        headers: { Cookie: cookie, 'X-CSRF-Token': csrfToken, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      const text = await r.text();
+      return { status: r.status, body: text ? JSON.parse(text) : undefined };
+    },
+  };
+}
+
+/** Posts a comment through the public API, as the widget on the demo article does. */
+async function postComment(fields: Record<string, unknown>): Promise<{ status: number; body: any }> {
+  const res = await fetch(`${server.url}/api/v1/sites/demo/comments`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Origin: server.url },
+    body: JSON.stringify({ page: PAGE, ...fields }),
+  });
+  return { status: res.status, body: await res.json() };
+}
+
+async function publicIds(): Promise<string[]> {
+  const res = await fetch(`${server.url}/api/v1/sites/demo/comments?page=${encodeURIComponent(PAGE)}`);
+  const body = (await res.json()) as { comments: { id: string; replies?: { id: string }[] }[] };
+  return body.comments.flatMap((c) => [c.id, ...(c.replies ?? []).map((r) => r.id)]);
+}
+
+async function openDashboard(viewport = { width: 1280, height: 900 }): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const context = await browser.newContext({ viewport });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (err) => errors.push(String(err)));
+  await page.goto(`${server.url}/admin`);
+  return { context, page, errors };
+}
+
+async function signIn(page: Page, who: { email: string; password: string }): Promise<void> {
+  await page.getByLabel('Email').fill(who.email);
+  await page.getByLabel('Password').fill(who.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('navigation', { name: 'Dashboard' }).waitFor();
+}
+
+const liveStatus = (page: Page) => page.getByTestId('live-status');
+
+beforeAll(async () => {
+  server = await startServerProcess({ PARLEY_ADMIN_EMAIL: OWNER.email, PARLEY_ADMIN_PASSWORD: OWNER.password });
+  browser = await launchBrowser();
+  owner = await adminApi(OWNER);
+  // Every new comment on the demo site now waits in Pending.
+  const patched = await owner.request('PATCH', '/sites/demo', { moderationMode: 'pre' });
+  expect(patched.status).toBe(200);
+  expect(patched.body.site.moderationMode).toBe('pre');
+  const added = await owner.request('POST', '/editors', { email: MODERATOR.email, name: 'Mo Derator', role: 'moderator', password: MODERATOR.password });
+  expect(added.status).toBe(201);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('dashboard', () => {
+  it('approves a held comment from the keyboard, bans its author and shows both in the audit log', async () => {
+    const posted = await postComment({ authorName: 'Greta Holm', authorEmail: 'greta@example.com', body: 'The exclusion zone is a **fair** compromise for the crews.' });
+    expect(posted.status).toBe(201);
+    const id: string = posted.body.comment.id;
+    expect(await publicIds()).not.toContain(id);
+
+    const { context, page, errors } = await openDashboard();
+    await expect.poll(() => page.title()).toContain('Sign in');
+    await signIn(page, OWNER);
+
+    // Pending lists it with why it is held, and the badge and title count it.
+    const item = page.locator(`[data-comment-id="${id}"]`);
+    await item.waitFor();
+    await expect(item.textContent()).resolves.toContain('Pre-moderation');
+    await expect(item.locator('.item-body strong').textContent()).resolves.toBe('fair');
+    await expect.poll(() => page.title()).toBe('(1) Parley moderation');
+    await expect.poll(() => page.getByTestId('count-pending').textContent()).toContain('1');
+    await page.screenshot({ path: `${SHOTS}/parley-dashboard-desktop.png`, fullPage: true });
+
+    // j selects (and focuses) the newest comment; a approves it and it leaves the queue.
+    await page.keyboard.press('j');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-comment-id'))).toBe(id);
+    await expect(item.getAttribute('class')).resolves.toContain('is-selected');
+    await page.keyboard.press('a');
+    await item.waitFor({ state: 'detached' });
+    await expect.poll(() => liveStatus(page).textContent()).toBe('Approved the comment by Greta Holm.');
+    await expect.poll(() => page.title()).toBe('Parley moderation');
+    expect(await publicIds()).toContain(id);
+
+    // In All, ban the author by email (and reject the comment): the status chip updates in place.
+    await page.getByRole('navigation', { name: 'Queues' }).getByRole('link', { name: /^All/ }).click();
+    await item.waitFor();
+    await item.getByRole('button', { name: 'Ban author…' }).click();
+    const banForm = item.getByRole('form', { name: 'Ban Greta Holm' });
+    await expect(banForm.getByRole('radio', { name: /Email address/ }).isChecked()).resolves.toBe(true);
+    await banForm.getByLabel('Reason').fill('Repeated abuse');
+    await banForm.getByRole('button', { name: 'Ban author' }).click();
+    await expect.poll(() => item.locator('.chip-rejected').count()).toBe(1);
+    expect(await publicIds()).not.toContain(id);
+
+    const again = await postComment({ authorName: 'Greta H.', authorEmail: 'greta@example.com', body: 'Trying again.' });
+    expect(again.status).toBe(403);
+    expect(again.body.error.code).toBe('banned');
+
+    // The audit log lists the approval, the ban and the rejection, by this owner.
+    await page.getByRole('link', { name: 'Audit log' }).click();
+    await page.getByRole('heading', { name: 'Audit log' }).waitFor();
+    const table = page.locator('table.audit');
+    await table.waitFor();
+    const text = (await table.textContent()) ?? '';
+    expect(text).toContain('Approved');
+    expect(text).toContain('Banned an author');
+    expect(text).toContain('Rejected');
+    expect(text).toContain('Repeated abuse');
+    expect(text).toContain(OWNER.email);
+
+    // Filtering by the comment keeps only its entries.
+    await page.getByLabel('Comment id').fill(id);
+    await page.getByRole('button', { name: 'Filter' }).click();
+    await expect.poll(() => page.evaluate(() => location.hash)).toBe(`#/audit?comment=${id}`);
+    await expect.poll(() => table.locator('tbody tr').count()).toBe(3);
+
+    // The Bans page lists the ban; lifting it lets the author comment again.
+    await page.getByRole('link', { name: 'Bans' }).click();
+    const row = page.locator('tbody tr', { hasText: 'greta@example.com' });
+    await row.waitFor();
+    await row.getByRole('button', { name: /Lift/ }).click();
+    await row.waitFor({ state: 'detached' });
+    expect((await postComment({ authorName: 'Greta', authorEmail: 'greta@example.com', body: 'Back again.' })).status).toBe(201);
+
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 60_000);
+
+  it('keeps shortcuts out of text fields, shows the help dialog, and applies bulk actions', async () => {
+    const ids: string[] = [];
+    for (const name of ['Ada', 'Ben', 'Cleo']) {
+      const res = await postComment({ authorName: name, authorEmail: `${name.toLowerCase()}@example.com`, body: `Comment from ${name}.` });
+      expect(res.status).toBe(201);
+      ids.push(res.body.comment.id);
+    }
+    const { context, page, errors } = await openDashboard();
+    await signIn(page, OWNER);
+    for (const id of ids) await page.locator(`[data-comment-id="${id}"]`).waitFor();
+
+    // j then r rejects the newest (Cleo's); typing "a" in a reject reason then approves nothing.
+    await page.keyboard.press('j');
+    await page.keyboard.press('r');
+    await page.locator(`[data-comment-id="${ids[2]}"]`).waitFor({ state: 'detached' });
+    await expect.poll(() => liveStatus(page).textContent()).toBe('Rejected the comment by Cleo.');
+    const first = page.locator('.queue > li').first().locator('article');
+    await first.getByRole('button', { name: /^Reject/ }).click();
+    await first.getByLabel(/Reason for rejecting/).fill('aaa');
+    await expect(first.getByLabel(/Reason for rejecting/).inputValue()).resolves.toBe('aaa');
+    await first.getByRole('button', { name: 'Cancel' }).click();
+
+    // ? opens the list of shortcuts; Esc closes it.
+    await page.keyboard.press('?');
+    const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    await dialog.waitFor();
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+
+    // Select every remaining pending comment with x and approve them in one go.
+    const remaining = await page.locator('.queue article').count();
+    await page.keyboard.press('k');
+    for (let i = 0; i < remaining; i++) {
+      await page.keyboard.press('x');
+      await page.keyboard.press('j');
+    }
+    const bulk = page.getByRole('region', { name: 'Bulk actions' });
+    await bulk.getByRole('button', { name: `Approve ${remaining}` }).click();
+    await expect.poll(() => liveStatus(page).textContent()).toBe(`Approved ${remaining} ${remaining === 1 ? 'comment' : 'comments'}.`);
+    await page.locator('.empty').waitFor();
+    await expect.poll(() => page.getByTestId('count-pending').textContent()).toContain('0');
+    expect(await publicIds()).toEqual(expect.arrayContaining(ids.slice(0, 2)));
+    expect(await publicIds()).not.toContain(ids[2]);
+
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 60_000);
+
+  it('shows server field errors in settings and saves a valid change', async () => {
+    const { context, page } = await openDashboard();
+    await signIn(page, OWNER);
+    await page.getByRole('link', { name: 'Settings' }).click();
+    const origins = page.getByLabel('Allowed origins', { exact: true });
+    await origins.fill(`${server.url}\nnot a url`);
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    const error = page.locator('#allowedOrigins-error');
+    await error.waitFor();
+    await expect(error.textContent()).resolves.toContain('scheme://host');
+    await expect(origins.getAttribute('aria-invalid')).resolves.toBe('true');
+
+    await origins.fill(server.url);
+    await page.getByLabel('Flag threshold').fill('5');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await expect.poll(() => liveStatus(page).textContent()).toBe('Settings saved.');
+    const site = await owner.request('GET', '/sites/demo');
+    expect(site.body.site.flagThreshold).toBe(5);
+    expect(site.body.site.moderationMode).toBe('pre');
+    await context.close();
+  }, 60_000);
+
+  it('gives a moderator no Editors page and read-only settings', async () => {
+    const { context, page } = await openDashboard();
+    const alert = page.getByRole('alert').first();
+    await page.getByLabel('Email').fill(MODERATOR.email);
+    await page.getByLabel('Password').fill('not-the-password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => alert.textContent()).toContain('Email or password is incorrect.');
+
+    // Guessing is throttled, and the page says for how long.
+    await page.getByLabel('Email').fill('nobody@example.com');
+    for (let attempt = 1; attempt <= 6; attempt++) {
+      await page.getByLabel('Password').fill(`guess-number-${attempt}`);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByRole('button', { name: 'Sign in' }).waitFor();
+    }
+    await expect.poll(() => alert.textContent()).toMatch(/Too many failed sign-ins\. Try again in \d+ seconds\./);
+
+    await signIn(page, MODERATOR);
+    const nav = page.getByRole('navigation', { name: 'Dashboard' });
+    await expect(nav.getByRole('link', { name: 'Audit log' }).count()).resolves.toBe(1);
+    await expect(nav.getByRole('link', { name: 'Editors' }).count()).resolves.toBe(0);
+    await page.goto(`${server.url}/admin#/editors`);
+    await page.getByRole('heading', { name: 'Owners only' }).waitFor();
+
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await page.getByText('Only owners can change these settings').waitFor();
+    await expect(page.getByLabel('Flag threshold').isDisabled()).resolves.toBe(true);
+    await expect(page.getByRole('button', { name: 'Save settings' }).count()).resolves.toBe(0);
+
+    // Signing out returns to the sign-in page, and a reload stays signed out.
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('heading', { name: 'Sign in to moderate' }).waitFor();
+    await page.reload();
+    await page.getByRole('heading', { name: 'Sign in to moderate' }).waitFor();
+    await context.close();
+  }, 60_000);
+
+  it('fits a 375 px phone: no sideways scrolling, actions wrap', async () => {
+    const top = await postComment({ authorName: 'Someone with a rather long display name', authorEmail: 'a.really.long.address.for.testing@subdomain.example-newspaper.com', body: `A long link: https://example.com/${'very-long-segment/'.repeat(8)}` });
+    expect(top.status).toBe(201);
+    const approvedParent = (await publicIds())[0]!;
+    const reply = await postComment({ parentId: approvedParent, authorName: 'Priya', authorEmail: 'priya@example.com', body: 'A reply that shows its parent for context.' });
+    expect(reply.status).toBe(201);
+
+    const { context, page, errors } = await openDashboard({ width: 375, height: 812 });
+    await signIn(page, OWNER);
+    await page.locator(`[data-comment-id="${reply.body.comment.id}"] .parent`).waitFor();
+    const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, view: window.innerWidth }));
+    expect(widths.scroll).toBeLessThanOrEqual(widths.view);
+    // Every action button sits inside the viewport.
+    const outside = await page.evaluate(() =>
+      [...document.querySelectorAll('.actions .button')].filter((b) => {
+        const r = b.getBoundingClientRect();
+        return r.left < 0 || r.right > window.innerWidth;
+      }).length,
+    );
+    expect(outside).toBe(0);
+    await page.screenshot({ path: `${SHOTS}/parley-dashboard-375.png`, fullPage: true });
+    for (const section of ['settings', 'bans', 'editors', 'audit']) {
+      await page.evaluate((s) => (location.hash = `#/${s}`), section);
+      await page.locator('#main h1').waitFor();
+      await page.waitForTimeout(150);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    }
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 60_000);
+});

@@ -107,6 +107,20 @@ describe('reader flags', () => {
     expect((await queue('flagged')).body.comments).toHaveLength(1);
   });
 
+  it('shows why readers reported a comment, and approving it clears the reports', async () => {
+    const posted = (await t.post(LIST, aComment())).body.comment;
+    await t.post(`${LIST}/${posted.id}/flags`, { reason: 'abuse', note: 'insults another reader' });
+    t.setIp('198.51.100.9');
+    await t.post(`${LIST}/${posted.id}/flags`, { reason: 'spam' });
+    const [item] = (await queue('flagged')).body.comments;
+    expect(item.flags).toEqual({ reasons: { abuse: 1, spam: 1 }, notes: ['insults another reader'] });
+    await act(posted.id, 'approve');
+    expect((await queue('flagged')).body.comments).toEqual([]);
+    expect(await publicIds()).toEqual([posted.id]);
+    const audit = (await t.get(`/api/v1/admin/audit?site=news&comment=${posted.id}`, owner.headers)).body.entries;
+    expect(audit.map((e: any) => e.action)).toEqual(['flags.clear']);
+  });
+
   it('refuses a bad reason, and flags on unknown or unpublished comments', async () => {
     const posted = (await t.post(LIST, aComment())).body.comment;
     expect((await t.post(`${LIST}/${posted.id}/flags`, { reason: 'boring' })).status).toBe(400);

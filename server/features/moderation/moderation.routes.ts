@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { type Context, Hono } from 'hono';
 import { z } from 'zod';
 import { atomic, changesOf } from '../../../db/atomic.ts';
-import { BAN_KINDS, type CommentStatus, bans, comments, pages } from '../../../db/schema.ts';
+import { BAN_KINDS, type CommentStatus, bans, comments, flags, pages } from '../../../db/schema.ts';
 import type { AppEnv } from '../../app-env.ts';
 import { AppError } from '../../errors.ts';
 import { newId } from '../../ids.ts';
@@ -12,7 +12,7 @@ import { renderCommentMarkdown } from '../comments/render-markdown.ts';
 import { findSite } from '../sites/sites.repo.ts';
 import { auditStatement, listAudit, statusBeforeLastChange } from './audit.repo.ts';
 import { findBan, listBans } from './bans.repo.ts';
-import { authorHistories, findCommentForModeration, listQueue, QUEUES, queueCounts } from './queue.repo.ts';
+import { authorHistories, findCommentForModeration, flagSummaries, listQueue, QUEUES, queueCounts } from './queue.repo.ts';
 import { statusChangeStatements } from './status-change.ts';
 import { replyNotificationStatements } from '../newsletter/reply-notification.ts';
 
@@ -102,6 +102,7 @@ export function moderationRoutes(): Hono<AppEnv> {
     const shown = more ? rows.slice(0, q.limit) : rows;
     const emails = [...new Set(shown.map((r) => r.authorEmail).filter((e): e is string => !!e))];
     const histories = await authorHistories(db, q.site, emails);
+    const reported = await flagSummaries(db, shown.filter((r) => r.flagCount > 0).map((r) => r.id));
     const last = shown.at(-1);
     return c.json({
       comments: shown.map((r) => ({
@@ -118,6 +119,7 @@ export function moderationRoutes(): Hono<AppEnv> {
         score: r.score,
         pinned: r.pinned,
         flagCount: r.flagCount,
+        flags: reported.get(r.id) ?? null,
         spamScore: r.spamScore,
         heldReasons: parseReasons(r.heldReasons),
         createdAt: new Date(r.createdAt).toISOString(),
@@ -162,7 +164,18 @@ export function moderationRoutes(): Hono<AppEnv> {
       to = previous && previous !== comment.status ? previous : 'approved';
     }
     if (!to) throw new AppError('invalid_request', 'Unknown action.');
-    if (to === comment.status) return c.json({ comment: { id: comment.id, status: comment.status, pinned: comment.pinned } });
+    if (to === comment.status) {
+      // Approving a published comment that readers reported means "keep it": the reports are
+      // dealt with, so it leaves the Flagged queue (and a new report starts the count again).
+      if (action === 'approve' && comment.flagCount > 0) {
+        await atomic(db, [
+          db.update(comments).set({ flagCount: 0, updatedAt: at }).where(eq(comments.id, comment.id)),
+          db.delete(flags).where(eq(flags.commentId, comment.id)),
+          auditStatement(db, editor, { siteId: comment.siteId, action: 'flags.clear', commentId: comment.id, reason }, at),
+        ]);
+      }
+      return c.json({ comment: { id: comment.id, status: comment.status, pinned: comment.pinned } });
+    }
 
     // Publishing a reply tells the parent's author, in the same write as the approval.
     const notify = to === 'approved' ? await notificationsOnApprove(c, comment.id, at) : [];

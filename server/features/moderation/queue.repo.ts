@@ -1,7 +1,7 @@
 import { and, desc, eq, gt, inArray, notInArray, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { AppDb } from '../../../db/client.ts';
-import { type CommentStatus, comments, pages } from '../../../db/schema.ts';
+import { type CommentStatus, comments, flags, pages } from '../../../db/schema.ts';
 
 export const QUEUES = ['pending', 'approved', 'rejected', 'spam', 'deleted', 'flagged', 'all'] as const;
 export type Queue = (typeof QUEUES)[number];
@@ -130,6 +130,7 @@ export async function findCommentForModeration(db: AppDb, id: string) {
       depth: comments.depth,
       status: comments.status,
       pinned: comments.pinned,
+      flagCount: comments.flagCount,
       authorEmail: comments.authorEmail,
       identityId: comments.identityId,
       ipHash: comments.ipHash,
@@ -137,6 +138,31 @@ export async function findCommentForModeration(db: AppDb, id: string) {
     .from(comments)
     .where(eq(comments.id, id))
     .get();
+}
+
+export interface FlagSummary {
+  reasons: Partial<Record<'spam' | 'abuse' | 'off-topic' | 'other', number>>;
+  notes: string[];
+}
+
+/** Why readers reported each of these comments: counts by reason and their notes. */
+export async function flagSummaries(db: AppDb, commentIds: string[]): Promise<Map<string, FlagSummary>> {
+  const out = new Map<string, FlagSummary>();
+  if (commentIds.length === 0) return out;
+  const rows = await db
+    .select({ commentId: flags.commentId, reason: flags.reason, note: flags.note })
+    .from(flags)
+    .where(inArray(flags.commentId, commentIds))
+    .orderBy(desc(flags.createdAt))
+    .limit(2000)
+    .all();
+  for (const r of rows) {
+    let summary = out.get(r.commentId);
+    if (!summary) out.set(r.commentId, (summary = { reasons: {}, notes: [] }));
+    summary.reasons[r.reason] = (summary.reasons[r.reason] ?? 0) + 1;
+    if (r.note && summary.notes.length < 5) summary.notes.push(r.note);
+  }
+  return out;
 }
 
 export type ModeratedComment = NonNullable<Awaited<ReturnType<typeof findCommentForModeration>>>;

@@ -125,6 +125,12 @@ describe('dashboard', () => {
     await expect.poll(() => page.title()).toBe('Parley moderation');
     expect(await publicIds()).toContain(id);
 
+    // A reader of the demo article now sees it in the widget.
+    const article = await context.newPage();
+    await article.goto(`${server.url}${PAGE}`);
+    await article.locator('[data-parley-comments]').scrollIntoViewIfNeeded();
+    await article.locator(`#comment-${id}`, { hasText: 'compromise for the crews' }).waitFor();
+
     // In All, ban the author by email (and reject the comment): the status chip updates in place.
     await page.getByRole('navigation', { name: 'Queues' }).getByRole('link', { name: /^All/ }).click();
     await item.waitFor();
@@ -136,9 +142,18 @@ describe('dashboard', () => {
     await expect.poll(() => item.locator('.chip-rejected').count()).toBe(1);
     expect(await publicIds()).not.toContain(id);
 
+    // Banned: the widget refuses her next comment, saying nothing about the ban's kind.
+    await article.reload();
+    await article.locator('[data-parley-comments]').scrollIntoViewIfNeeded();
+    await article.getByLabel('Comment', { exact: true }).fill('Trying again.');
+    await article.getByLabel('Name', { exact: true }).fill('Greta H.');
+    await article.getByLabel('Email (optional)').fill('greta@example.com');
+    await article.getByRole('button', { name: 'Post comment' }).click();
+    await article.getByRole('alert').filter({ hasText: 'You cannot comment on this site.' }).waitFor();
     const again = await postComment({ authorName: 'Greta H.', authorEmail: 'greta@example.com', body: 'Trying again.' });
     expect(again.status).toBe(403);
     expect(again.body.error.code).toBe('banned');
+    await article.close();
 
     // The audit log lists the approval, the ban and the rejection, by this owner.
     await page.getByRole('link', { name: 'Audit log' }).click();

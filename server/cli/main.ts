@@ -16,7 +16,7 @@ import { passwordSchema } from '../features/editors/editors.routes.ts';
 import { randomPassword } from '../features/editors/first-owner.ts';
 import { emailAddress } from '../http/email-address.ts';
 import { drainOutbox } from '../mail/outbox.ts';
-import { mailerFor } from '../entry/node.ts';
+import { mailerFor } from '../mail/mailer-for-config.ts';
 
 const HELP = `Parley operator commands
 

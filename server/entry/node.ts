@@ -16,15 +16,8 @@ import { type Config, ConfigError, parseConfig } from '../config.ts';
 import { ensureDemoSite } from '../features/demo/ensure-demo.ts';
 import { ensureFirstOwner } from '../features/editors/first-owner.ts';
 import { instanceSecret } from '../instance-secret.ts';
-import { localMailer } from '../mail/local-mailer.ts';
-import type { Mailer } from '../mail/mailer.ts';
+import { mailerFor } from '../mail/mailer-for-config.ts';
 import { startOutboxTimer } from '../mail/outbox-timer.ts';
-import { resendMailer } from '../mail/resend-mailer.ts';
-
-/** Resend when configured; else the development mailbox, which prints what it keeps. */
-export function mailerFor(config: Config): Mailer {
-  return config.resendApiKey ? resendMailer(config.resendApiKey, { baseUrl: config.resendBaseUrl }) : localMailer((line) => console.log(line));
-}
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const WIDGET_DIR = resolve(ROOT, 'dist/widget');

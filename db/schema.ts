@@ -50,6 +50,11 @@ export const pages = sqliteTable(
     closed: integer('closed', { mode: 'boolean' }).notNull().default(false),
     /** Approved comments (replies included), kept in step by every write that changes a status. */
     commentCount: integer('comment_count').notNull().default(0),
+    /**
+     * Bumped by database triggers whenever any comment of the page is written, so a cached
+     * listing of the page can be checked for freshness with one indexed read.
+     */
+    version: integer('version').notNull().default(0),
     createdAt: integer('created_at').notNull(),
     updatedAt: integer('updated_at').notNull(),
   },

@@ -45,15 +45,14 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono<AppEnv>
     }
   });
 
-  app.use(
-    '/*',
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: () => {
-        throw new AppError('payload_too_large', `The request body is larger than ${MAX_BODY_BYTES / 1024} KB.`);
-      },
-    }),
-  );
+  const limitBody = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: () => {
+      throw new AppError('payload_too_large', `The request body is larger than ${MAX_BODY_BYTES / 1024} KB.`);
+    },
+  });
+  // Only requests that carry a body pay for the check.
+  app.use('/*', (c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next)));
 
   if (options.assets) app.use('*', options.assets);
 

@@ -130,6 +130,21 @@ describe('listing', () => {
     }
   });
 
+  it('never serves a stale listing: any write to a comment or its page shows at once', async () => {
+    const c = (await t.post(LIST, aComment({ body: 'original' }))).body.comment;
+    const read = async () => (await t.get(`${LIST}?page=/2026/story`)).body;
+    expect((await read()).comments[0].bodyHtml).toBe('<p>original</p>');
+    // Writes that bypass the API entirely still invalidate: the page version is kept by triggers.
+    await t.db.run(sql`update comments set body_html = '<p>changed</p>' where id = ${c.id}`);
+    expect((await read()).comments[0].bodyHtml).toBe('<p>changed</p>');
+    await t.db.run(sql`update comments set score = 7 where id = ${c.id}`);
+    expect((await read()).comments[0].score).toBe(7);
+    await t.db.run(sql`update pages set title = 'Retitled'`);
+    expect((await read()).page.title).toBe('Retitled');
+    await t.db.run(sql`delete from comments where id = ${c.id}`);
+    expect((await read()).comments).toEqual([]);
+  });
+
   it('sends an ETag and answers If-None-Match with 304', async () => {
     await t.post(LIST, aComment());
     const first = await t.get(`${LIST}?page=/2026/story`);

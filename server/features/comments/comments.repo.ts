@@ -21,6 +21,8 @@ export interface PageRow {
   url: string | null;
   commentCount: number;
   closed: boolean;
+  /** Changes whenever anything about the page or its comments does (see pages.version). */
+  version: number;
 }
 
 export async function findPage(db: AppDb, siteId: string, key: string): Promise<PageRow | undefined> {

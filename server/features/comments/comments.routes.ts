@@ -5,7 +5,7 @@ import { AppError } from '../../errors.ts';
 import { hmacHex, sha256Hex } from '../../hashing.ts';
 import { newId, newToken } from '../../ids.ts';
 import { parseJsonBody, parseQuery } from '../../http/validation.ts';
-import { etag } from '../../http/etag.ts';
+import { jsonWithEtag, weakEtag } from '../../http/etag.ts';
 import type { Site } from '../sites/sites.repo.ts';
 import { type CommentJson, toCommentJson } from './comment-json.ts';
 import { buildThreads } from './comment-tree.ts';
@@ -14,6 +14,7 @@ import { countsForPages, findPage, findParent, hasApprovedComment, insertComment
 import type { CommentStatus } from '../../../db/schema.ts';
 import type { AppDb } from '../../../db/client.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
+import { listingCache, remember } from './listing-cache.ts';
 import { findActiveBan } from '../moderation/bans.repo.ts';
 import { matchWords } from '../moderation/word-lists.ts';
 import { FLAG_REASONS, flagComment } from '../moderation/flags.ts';
@@ -55,15 +56,23 @@ const DAY_MS = 86_400_000;
 export function commentsRoutes(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
-  app.get('/comments', etag, async (c) => {
+  app.get('/comments', async (c) => {
     const { db } = c.var.deps;
     const q = parseQuery(c, listQuerySchema);
     const cursor = q.cursor ? decodeCursor(q.cursor, q.sort) : undefined;
     const page = await findPage(db, c.var.site.id, q.page);
     c.header('Cache-Control', PUBLIC_CACHE);
     if (!page) {
-      return c.json({ page: { key: q.page, title: null, url: null, commentCount: 0, closed: false }, comments: [], nextCursor: null });
+      return jsonWithEtag(c, JSON.stringify({ page: { key: q.page, title: null, url: null, commentCount: 0, closed: false }, comments: [], nextCursor: null }));
     }
+    // The page row carries everything else the listing shows about the page, so its version
+    // with the count and closed flag identifies the answer.
+    const cache = listingCache(db);
+    const key = `${page.id}|${q.sort}|${q.limit}|${q.cursor ?? ''}`;
+    const version = `${page.version}|${page.commentCount}|${page.closed}|${page.title}|${page.url}`;
+    const hit = cache.get(key);
+    if (hit?.version === version) return jsonWithEtag(c, hit.body, hit.etag);
+
     const pinned = cursor ? [] : await listPinned(db, page.id);
     const rows = await listTopLevel(db, page.id, q.sort, cursor, q.limit + 1);
     const more = rows.length > q.limit;
@@ -72,11 +81,14 @@ export function commentsRoutes(): Hono<AppEnv> {
     const replies = await listReplies(db, roots.map((r) => r.id));
     const last = shown.at(-1);
     const nextCursor = more && last ? encodeCursor({ sort: q.sort, score: last.score, createdAt: last.createdAt, id: last.id }) : null;
-    return c.json({
+    const body = JSON.stringify({
       page: { key: page.key, title: page.title, url: page.url, commentCount: page.commentCount, closed: page.closed },
       comments: buildThreads(roots, replies),
       nextCursor,
     });
+    const etag = weakEtag(body);
+    remember(cache, key, { version, body, etag });
+    return jsonWithEtag(c, body, etag);
   });
 
   app.post('/comments', async (c) => {
@@ -173,7 +185,7 @@ export function commentsRoutes(): Hono<AppEnv> {
     return c.json({ flagged: true }, 201);
   });
 
-  app.get('/counts', etag, async (c) => {
+  app.get('/counts', async (c) => {
     const parsed = countsQuerySchema.safeParse(c.req.queries('page') ?? []);
     if (!parsed.success) {
       throw new AppError('invalid_request', 'Give between 1 and 50 page keys as ?page=KEY&page=KEY.', {
@@ -183,7 +195,7 @@ export function commentsRoutes(): Hono<AppEnv> {
     const keys = [...new Set(parsed.data)];
     const found = await countsForPages(c.var.deps.db, c.var.site.id, keys);
     c.header('Cache-Control', PUBLIC_CACHE);
-    return c.json({ counts: Object.fromEntries(keys.map((k) => [k, found.get(k) ?? 0])) });
+    return jsonWithEtag(c, JSON.stringify({ counts: Object.fromEntries(keys.map((k) => [k, found.get(k) ?? 0])) }));
   });
 
   return app;

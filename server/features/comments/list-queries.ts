@@ -36,7 +36,7 @@ function build(db: AppDb) {
   const top3 = [desc(comments.score), desc(comments.createdAt), desc(comments.id)];
   return {
     page: db
-      .select({ id: pages.id, key: pages.key, createdAt: pages.createdAt, title: pages.title, url: pages.url, commentCount: pages.commentCount, closed: pages.closed })
+      .select({ id: pages.id, key: pages.key, createdAt: pages.createdAt, title: pages.title, url: pages.url, commentCount: pages.commentCount, closed: pages.closed, version: pages.version })
       .from(pages)
       .where(and(eq(pages.siteId, p('siteId')), eq(pages.key, p('key'))))
       .prepare(),

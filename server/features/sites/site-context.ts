@@ -31,11 +31,14 @@ export const siteCors: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (origin !== undefined && !allowed && unsafe) {
     throw new AppError('origin_not_allowed', `The origin ${origin} is not allowed to post to site "${site.id}".`);
   }
-  return cors({
-    origin: (o) => (site.allowedOrigins.includes(o) ? o : null),
-    allowMethods: ['GET', 'POST', 'PATCH', 'DELETE', 'OPTIONS'],
-    allowHeaders: ['Content-Type', 'Authorization', 'X-Edit-Token', 'If-None-Match'],
-    exposeHeaders: ['ETag', 'Retry-After'],
-    maxAge: 600,
-  })(c, next);
+  return corsForSite(c, next);
 };
+
+// Built once: the allowed origins come from the site on the context at each request.
+const corsForSite = cors({
+  origin: (origin, c) => ((c.var as AppEnv['Variables']).site.allowedOrigins.includes(origin) ? origin : null),
+  allowMethods: ['GET', 'POST', 'PATCH', 'DELETE', 'OPTIONS'],
+  allowHeaders: ['Content-Type', 'Authorization', 'X-Edit-Token', 'If-None-Match'],
+  exposeHeaders: ['ETag', 'Retry-After'],
+  maxAge: 600,
+});

@@ -1,0 +1,1 @@
+ALTER TABLE `pages` ADD `version` integer DEFAULT 0 NOT NULL;

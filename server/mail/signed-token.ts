@@ -2,9 +2,17 @@ import { base64url } from '../ids.ts';
 
 const encoder = new TextEncoder();
 
+// Importing the key costs as much as signing; a newsletter signs two links per recipient.
+const keys = new Map<string, Promise<CryptoKey>>();
+
 async function mac(secret: string, data: string): Promise<string> {
-  const key = await crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
-  return base64url(new Uint8Array(await crypto.subtle.sign('HMAC', key, encoder.encode(data))));
+  let key = keys.get(secret);
+  if (!key) {
+    key = crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+    if (keys.size > 16) keys.clear();
+    keys.set(secret, key);
+  }
+  return base64url(new Uint8Array(await crypto.subtle.sign('HMAC', await key, encoder.encode(data))));
 }
 
 function decode(part: string): unknown {

@@ -18,6 +18,12 @@ import { openSqlite } from '../../db/open-sqlite.ts';
 import { ensureDemoSite } from '../../server/features/demo/ensure-demo.ts';
 import { seedComments } from '../../server/features/demo/seed.ts';
 import { buildWidget } from '../../widget/build.ts';
+import { broadcasts } from '../../db/schema.ts';
+import { findSite } from '../../server/features/sites/sites.repo.ts';
+import { sendBroadcast } from '../../server/features/newsletter/broadcasts.ts';
+import { drainOutbox } from '../../server/mail/outbox.ts';
+import { resendMailer } from '../../server/mail/resend-mailer.ts';
+import { FakeResend } from '../support/fake-resend.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
@@ -25,6 +31,7 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const TOTAL = Number(process.env.BENCH_TOTAL ?? 1_000_000);
 const BIG_PAGE = '/bench/ten-thousand';
 const SITE = 'demo';
+const SUBSCRIBERS = Number(process.env.BENCH_SUBSCRIBERS ?? 100_000);
 
 async function freePort(): Promise<number> {
   return new Promise((done, fail) => {
@@ -86,6 +93,8 @@ interface Row {
 }
 
 async function load(scenario: string, options: autocannon.Options): Promise<Row> {
+  // A short unmeasured run first, so the JIT and caches are warm for every scenario alike.
+  await autocannon({ connections: CONNECTIONS, duration: 1, ...options });
   const result = await autocannon({ connections: CONNECTIONS, duration: DURATION, ...options });
   const bad = result.non2xx + result.errors + result.timeouts;
   return { scenario, rps: Math.round(result.requests.average), p50: result.latency.p50, p99: result.latency.p99, errors: bad };
@@ -132,6 +141,47 @@ async function benchServer(label: string, dbPath: string): Promise<Row[]> {
   }
 }
 
+/**
+ * A newsletter to SUBSCRIBERS confirmed subscribers: the time and memory to queue it, then the
+ * drain through the real resend SDK against the fake Resend server on 127.0.0.1.
+ */
+async function benchBroadcast(dir: string): Promise<string[]> {
+  const { db, sqlite, close } = openSqlite(join(dir, 'mail.db'));
+  const now = Date.now();
+  await ensureDemoSite(db, 'http://localhost', now);
+  // Setup, not what is measured: subscribers written straight into SQLite.
+  const insertSubscriber = sqlite.prepare("insert into subscribers (id, site_id, email, status, token, created_at, updated_at) values (?, 'demo', ?, 'active', ?, ?, ?)");
+  const insertSubscription = sqlite.prepare("insert into subscriptions (id, subscriber_id, topic, target, status, created_at, confirmed_at) values (?, ?, 'newsletter', '', 'confirmed', ?, ?)");
+  sqlite.transaction(() => {
+    for (let i = 0; i < SUBSCRIBERS; i++) {
+      insertSubscriber.run(`s${i}`, `reader${i}@example.com`, `t${i}`, now, now);
+      insertSubscription.run(`u${String(i).padStart(7, '0')}`, `s${i}`, now, now);
+    }
+  })();
+  await db.insert(broadcasts).values({ id: 'bench', siteId: SITE, subject: 'Morning briefing', bodySource: '# Today\n\nThree **stories** worth your time: [one](https://example.org/1), [two](https://example.org/2).', createdAt: now });
+  const site = (await findSite(db, SITE))!;
+
+  global.gc?.();
+  const rssBefore = process.memoryUsage().rss;
+  let peak = rssBefore;
+  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
+  const queueStart = performance.now();
+  const recipients = await sendBroadcast(db, { site, secret: 'bench-secret-bench-secret-bench-secret', publicUrl: 'https://comments.example.com', now }, 'bench');
+  const queueMs = performance.now() - queueStart;
+  clearInterval(sampler);
+
+  const fake = await new FakeResend().start();
+  const drainStart = performance.now();
+  const report = await drainOutbox(db, { mailer: resendMailer('re_bench', { baseUrl: fake.url }), from: 'News <news@example.com>', now: () => Date.now(), limit: SUBSCRIBERS + 10 });
+  const drainMs = performance.now() - drainStart;
+  await fake.stop();
+  close();
+  return [
+    `| queue a broadcast to ${recipients!.toLocaleString('en')} subscribers | ${(queueMs / 1000).toFixed(1)} s | ${Math.round(recipients! / (queueMs / 1000)).toLocaleString('en')} emails/s queued; RSS +${Math.round((peak - rssBefore) / 1e6)} MB peak |`,
+    `| drain the outbox to the fake Resend | ${(drainMs / 1000).toFixed(1)} s | ${Math.round(report.sent / (drainMs / 1000)).toLocaleString('en')} emails/s; ${report.calls} API calls (${fake.calls.filter((c) => c.path === '/emails/batch').length} batch); ${report.sent.toLocaleString('en')} sent, ${report.failed} failed |`,
+  ];
+}
+
 function widgetSizes(dir: string): { file: string; bytes: number; gzip: number }[] {
   return readdirSync(dir)
     .filter((f) => f.endsWith('.js') || f.endsWith('.css'))
@@ -153,6 +203,11 @@ async function main(): Promise<void> {
     const rows = [...(await benchServer('10k db', join(dir, 'small.db'))), ...(await benchServer(`${(TOTAL / 1e6).toFixed(1)}M db`, join(dir, 'large.db')))];
     console.log('\n| scenario | req/s | p50 ms | p99 ms | errors |\n| --- | ---: | ---: | ---: | ---: |');
     for (const r of rows) console.log(`| ${r.scenario} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.errors} |`);
+
+    console.log(`\nNewsletter to ${SUBSCRIBERS.toLocaleString('en')} subscribers…`);
+    const mail = await benchBroadcast(dir);
+    console.log('\n| email | time | result |\n| --- | ---: | --- |');
+    for (const line of mail) console.log(line);
 
     const out = join(dir, 'widget');
     await buildWidget({ outdir: out, minify: true });

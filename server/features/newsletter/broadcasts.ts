@@ -1,10 +1,10 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { atomic, type AtomicStatement } from '../../../db/atomic.ts';
+import { atomic } from '../../../db/atomic.ts';
 import type { AppDb } from '../../../db/client.ts';
 import { broadcasts, outbox } from '../../../db/schema.ts';
-import { enqueueStatement } from '../../mail/outbox.ts';
+import { enqueueManyStatements } from '../../mail/outbox.ts';
 import type { Site } from '../sites/sites.repo.ts';
-import { bulkEmail } from './newsletter-email.ts';
+import { bulkEmail, renderNewsletterMarkdown } from './newsletter-email.ts';
 import { confirmedRecipients, unsubscribeLinks } from './recipients.ts';
 
 /** Statements per atomic write when queueing a large send; keeps each write short. */
@@ -28,18 +28,19 @@ export async function queueBulkSend(
   what: { kind: 'newsletter' | 'story'; topic: 'newsletter' | 'page'; target: string; subject: string; bodySource: string; sendId: string; broadcastId?: string; reason: string },
 ): Promise<number> {
   let total = 0;
+  // The body is the same for everyone: render it once, not once per recipient.
+  const bodyHtml = renderNewsletterMarkdown(what.bodySource);
   for await (const page of confirmedRecipients(db, ctx.site.id, what.topic, what.target)) {
-    const statements: AtomicStatement[] = [];
-    for (const r of page) {
-      const mail = bulkEmail({ siteName: ctx.site.name, subject: what.subject, bodySource: what.bodySource, unsubscribe: await unsubscribeLinks(ctx.secret, ctx.publicUrl, r), reason: what.reason });
-      statements.push(
-        enqueueStatement(
-          db,
-          { siteId: ctx.site.id, kind: what.kind, to: r.email, ...mail, idempotencyKey: `${what.sendId}-${r.subscriptionId}`, ...(what.broadcastId ? { broadcastId: what.broadcastId } : {}) },
-          ctx.now,
-        ),
-      );
-    }
+    const links = await Promise.all(page.map((r) => unsubscribeLinks(ctx.secret, ctx.publicUrl, r)));
+    const emails = page.map((r, i) => ({
+      siteId: ctx.site.id,
+      kind: what.kind,
+      to: r.email,
+      ...bulkEmail({ siteName: ctx.site.name, subject: what.subject, bodySource: what.bodySource, bodyHtml, unsubscribe: links[i]!, reason: what.reason }),
+      idempotencyKey: `${what.sendId}-${r.subscriptionId}`,
+      ...(what.broadcastId ? { broadcastId: what.broadcastId } : {}),
+    }));
+    const statements = enqueueManyStatements(db, emails, ctx.now);
     for (let i = 0; i < statements.length; i += WRITE_CHUNK) await atomic(db, statements.slice(i, i + WRITE_CHUNK));
     total += page.length;
   }

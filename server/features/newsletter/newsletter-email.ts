@@ -23,11 +23,11 @@ export interface Unsubscribe {
  * A newsletter or story update for one recipient: HTML and text parts, and the RFC 8058 headers
  * that give mail clients a one-click unsubscribe button.
  */
-export function bulkEmail(options: { siteName: string; subject: string; bodySource: string; unsubscribe: Unsubscribe; reason: string }) {
+export function bulkEmail(options: { siteName: string; subject: string; bodySource: string; bodyHtml?: string; unsubscribe: Unsubscribe; reason: string }) {
   const footerHtml = `${escapeHtml(options.reason)}<br><a href="${escapeHtml(options.unsubscribe.url)}">Unsubscribe</a> · <a href="${escapeHtml(options.unsubscribe.manageUrl)}">Manage your subscriptions</a>`;
   return {
     subject: options.subject,
-    html: emailLayout({ siteName: options.siteName, bodyHtml: renderNewsletterMarkdown(options.bodySource), footerHtml }),
+    html: emailLayout({ siteName: options.siteName, bodyHtml: options.bodyHtml ?? renderNewsletterMarkdown(options.bodySource), footerHtml }),
     text: `${options.bodySource}\n\n--\n${options.reason}\nUnsubscribe: ${options.unsubscribe.url}\nManage your subscriptions: ${options.unsubscribe.manageUrl}\n`,
     headers: {
       'List-Unsubscribe': `<${options.unsubscribe.url}>`,

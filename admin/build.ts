@@ -26,11 +26,14 @@ export interface BuildAdminOptions {
 /**
  * A strict policy for the dashboard page: only its own script and styles run, and the API is
  * same-origin. Comment HTML is sanitised by the server; this is the second line of defence.
+ * Style attributes are allowed (not <style> elements, never script): the Mailbox shows emails'
+ * HTML in a sandboxed srcdoc frame, which inherits this policy, and email HTML is styled inline.
  */
 const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self'",
+  "style-src-attr 'unsafe-inline'",
   "img-src 'self' data:",
   "connect-src 'self'",
   "object-src 'none'",

@@ -41,6 +41,11 @@ function withQuery(path: string, query: Query | undefined): string {
   return qs ? `${path}?${qs}` : path;
 }
 
+/** The address of an admin API route, for plain links (downloads): the session cookie goes along. */
+export function adminUrl(path: string, query?: Query): string {
+  return withQuery(`/api/v1/admin${path}`, query);
+}
+
 async function errorFrom(res: Response): Promise<ApiError> {
   let body: unknown;
   try {
@@ -75,7 +80,7 @@ export async function request<T>(method: string, path: string, options: RequestO
   if (method !== 'GET' && method !== 'HEAD') headers['X-CSRF-Token'] = csrfToken;
   let res: Response;
   try {
-    res = await fetch(withQuery(`/api/v1/admin${path}`, options.query), {
+    res = await fetch(adminUrl(path, options.query), {
       method,
       headers,
       credentials: 'same-origin',

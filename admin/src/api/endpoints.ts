@@ -1,12 +1,15 @@
 /** One function per admin API route the dashboard uses. */
-import { request } from './client.ts';
+import { adminUrl, request } from './client.ts';
 import type {
   AuditPage,
   Ban,
+  Broadcast,
   CommentAction,
   CommentStatus,
   Counts,
   Editor,
+  ImportReport,
+  MailMessage,
   NewBan,
   QueueName,
   QueuePage,
@@ -14,6 +17,9 @@ import type {
   SessionInfo,
   Site,
   SitePatch,
+  Subscriber,
+  SubscriberFilter,
+  SubscriptionTopic,
 } from './types.ts';
 
 const enc = encodeURIComponent;
@@ -70,3 +76,32 @@ export const createEditor = (input: { email: string; name?: string; role: Role; 
 export const updateEditor = (id: string, patch: { name?: string; role?: Role; password?: string }) =>
   request<{ editor: Editor }>('PATCH', `/editors/${enc(id)}`, { body: patch }).then((r) => r.editor);
 export const removeEditor = (id: string) => request<void>('DELETE', `/editors/${enc(id)}`);
+
+export const listBroadcasts = (site: string) => request<{ broadcasts: Broadcast[] }>('GET', '/broadcasts', { query: { site } }).then((r) => r.broadcasts);
+export const getBroadcast = (id: string, signal?: AbortSignal) =>
+  request<{ broadcast: Broadcast }>('GET', `/broadcasts/${enc(id)}`, signal ? { signal } : {}).then((r) => r.broadcast);
+export const createBroadcast = (input: { site: string; subject: string; body: string }) =>
+  request<{ broadcast: Broadcast }>('POST', '/broadcasts', { body: input }).then((r) => r.broadcast);
+export const sendTestBroadcast = (id: string) => request<{ sentTo: string }>('POST', `/broadcasts/${enc(id)}/test`).then((r) => r.sentTo);
+/** Answers 409 when the broadcast was sent already. */
+export const sendBroadcast = (id: string) => request<{ broadcast: Broadcast }>('POST', `/broadcasts/${enc(id)}/send`).then((r) => r.broadcast);
+
+export interface SubscriberQuery {
+  site: string;
+  status?: SubscriberFilter | '' | undefined;
+  topic?: SubscriptionTopic | '' | undefined;
+  q?: string | undefined;
+  limit?: number;
+}
+
+export const listSubscribers = (query: SubscriberQuery, signal?: AbortSignal) =>
+  request<{ subscribers: Subscriber[] }>('GET', '/subscribers', { query: { ...query }, ...(signal ? { signal } : {}) }).then((r) => r.subscribers);
+/** A download link for the subscribers (matching the same filters) as CSV. */
+export const subscribersExportUrl = (query: Omit<SubscriberQuery, 'limit'>) => adminUrl('/subscribers/export', { ...query });
+export const importSubscribers = (input: { site: string; csv: string; consented: boolean }) =>
+  request<ImportReport>('POST', '/subscribers/import', { body: input });
+export const unsubscribeSubscriber = (id: string) => request<{ unsubscribed: boolean }>('POST', `/subscribers/${enc(id)}/unsubscribe`);
+export const deleteSubscriber = (id: string) => request<void>('DELETE', `/subscribers/${enc(id)}`);
+
+export const listMailbox = (query: { site: string; to?: string | undefined }, signal?: AbortSignal) =>
+  request<{ messages: MailMessage[] }>('GET', '/mailbox', { query, ...(signal ? { signal } : {}) }).then((r) => r.messages);

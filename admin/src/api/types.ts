@@ -1,4 +1,4 @@
-/** The shapes the admin API answers with (see server/features/moderation, editors, sites). */
+/** The shapes the admin API answers with (see server/features/moderation, editors, sites, newsletter). */
 
 export type Role = 'owner' | 'moderator';
 
@@ -64,12 +64,23 @@ export interface QueueComment {
   flagCount: number;
   spamScore: number;
   heldReasons: string[];
+  /** Why readers reported it; null when nobody did (or the reports were cleared). */
+  flags: FlagSummary | null;
   createdAt: string;
   editedAt: string | null;
   editedBy: string | null;
   page: { key: string; title: string | null; url: string | null; closed: boolean };
   parent: { id: string; authorName: string | null; bodyHtml: string | null; status: CommentStatus | null } | null;
   author: AuthorHistory | null;
+}
+
+export type FlagReason = 'spam' | 'abuse' | 'off-topic' | 'other';
+
+export interface FlagSummary {
+  /** Reports by reason. */
+  reasons: Partial<Record<FlagReason, number>>;
+  /** Readers' notes, newest first (at most five). */
+  notes: string[];
 }
 
 export interface QueuePage {
@@ -124,4 +135,70 @@ export interface AuditEntry {
 export interface AuditPage {
   entries: AuditEntry[];
   nextCursor: string | null;
+}
+
+export type BroadcastStatus = 'draft' | 'sending' | 'sent';
+
+export interface BroadcastCounts {
+  queued: number;
+  /** Handed over (or kept in the development mailbox); includes delivered. */
+  sent: number;
+  delivered: number;
+  failed: number;
+  suppressed: number;
+  bounced: number;
+  complained: number;
+  unsubscribed: number;
+}
+
+export interface Broadcast {
+  id: string;
+  site: string;
+  subject: string;
+  /** Markdown. */
+  body: string;
+  status: BroadcastStatus;
+  /** 0 until sent. */
+  recipients: number;
+  createdAt: string;
+  sentAt: string | null;
+  counts: BroadcastCounts;
+}
+
+export type SubscriptionTopic = 'newsletter' | 'page' | 'replies';
+export type SubscriptionStatus = 'unconfirmed' | 'confirmed' | 'unsubscribed';
+/** The status filter of the subscribers list: a subscription's status, or a blocked subscriber. */
+export type SubscriberFilter = SubscriptionStatus | 'blocked';
+
+export interface Subscriber {
+  id: string;
+  email: string;
+  name: string | null;
+  status: 'active' | 'blocked';
+  createdAt: string;
+  topics: { topic: SubscriptionTopic; status: SubscriptionStatus }[];
+}
+
+export interface ImportReport {
+  imported: number;
+  /** Line numbers count the header as line 1. */
+  skipped: { line: number; reason: string }[];
+}
+
+export type MailStatus = 'queued' | 'sent' | 'delivered' | 'failed' | 'local' | 'suppressed';
+
+export interface MailMessage {
+  id: string;
+  /** confirm, newsletter, story, reply, test … */
+  kind: string;
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  /** local: kept in the development mailbox instead of being sent. */
+  status: MailStatus;
+  attempts: number;
+  lastError: string | null;
+  createdAt: string;
+  sentAt: string | null;
 }

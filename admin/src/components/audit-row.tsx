@@ -17,6 +17,7 @@ const ACTIONS: Record<string, string> = {
   'page.close': 'Closed a thread',
   'page.reopen': 'Reopened a thread',
   'settings.update': 'Changed settings',
+  'flags.clear': 'Kept (cleared reports)',
 };
 
 function details(entry: AuditEntry): string[] {

@@ -10,11 +10,15 @@ import { type Announcement, Announcer } from './announcer.tsx';
 import { AppHeader } from './app-header.tsx';
 import { AuditPage } from './audit-page.tsx';
 import { BansPage } from './bans-page.tsx';
+import { BroadcastPage } from './broadcast-page.tsx';
 import { EditorsPage } from './editors-page.tsx';
+import { MailboxPage } from './mailbox-page.tsx';
 import { NewSiteForm } from './new-site-form.tsx';
+import { NewsletterPage } from './newsletter-page.tsx';
 import { NotFoundPage } from './not-found-page.tsx';
 import { QueuePage } from './queue-page.tsx';
 import { SettingsPage } from './settings-page.tsx';
+import { SubscribersPage } from './subscribers-page.tsx';
 
 function pickSite(sites: Site[], wanted: string | null): string | undefined {
   return sites.find((s) => s.id === wanted)?.id ?? sites[0]?.id;
@@ -136,6 +140,18 @@ export function Dashboard({ editor, onSignOut }: { editor: Editor; onSignOut: ()
         break;
       case 'audit':
         page = <AuditPage key={key} editorFilter={route.editor} commentFilter={route.comment} />;
+        break;
+      case 'newsletter':
+        page = <NewsletterPage key={key} copyId={route.copy} />;
+        break;
+      case 'broadcast':
+        page = <BroadcastPage key={`${key}:${route.id}`} id={route.id} />;
+        break;
+      case 'subscribers':
+        page = <SubscribersPage key={key} status={route.status} topic={route.topic} q={route.q} />;
+        break;
+      case 'mailbox':
+        page = <MailboxPage key={key} to={route.to} id={route.id} />;
         break;
       default:
         page = <NotFoundPage />;

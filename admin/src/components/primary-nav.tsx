@@ -1,5 +1,6 @@
+import { useEffect, useRef } from 'preact/hooks';
 import type { Counts } from '../api/types.ts';
-import { queueHref, type Route } from '../lib/routes.ts';
+import { mailboxHref, newsletterHref, queueHref, type Route, subscribersHref } from '../lib/routes.ts';
 
 /** The dashboard's sections. Editors is for owners only. */
 export function PrimaryNav({ route, counts, isOwner }: { route: Route; counts: Counts | null; isOwner: boolean }) {
@@ -11,10 +12,22 @@ export function PrimaryNav({ route, counts, isOwner }: { route: Route; counts: C
     { href: '#/bans', label: 'Bans', current: route.name === 'bans' },
     ...(isOwner ? [{ href: '#/editors', label: 'Editors', current: route.name === 'editors' }] : []),
     { href: '#/audit', label: 'Audit log', current: route.name === 'audit' },
+    { href: newsletterHref(), label: 'Newsletter', current: route.name === 'newsletter' || route.name === 'broadcast' },
+    { href: subscribersHref(), label: 'Subscribers', current: route.name === 'subscribers' },
+    { href: mailboxHref(), label: 'Mailbox', current: route.name === 'mailbox' },
   ];
+  // On a phone the links scroll sideways: keep the current one in view.
+  const list = useRef<HTMLUListElement>(null);
+  useEffect(() => {
+    const ul = list.current;
+    const link = ul?.querySelector<HTMLElement>('[aria-current="page"]');
+    if (!ul || !link || ul.scrollWidth <= ul.clientWidth) return;
+    const left = link.offsetLeft - ul.offsetLeft;
+    if (left < ul.scrollLeft || left + link.offsetWidth > ul.scrollLeft + ul.clientWidth) ul.scrollLeft = left - 16;
+  }, [route.name]);
   return (
     <nav class="primary-nav" aria-label="Dashboard">
-      <ul>
+      <ul ref={list}>
         {items.map((item) => (
           <li key={item.href}>
             <a href={item.href} aria-current={item.current ? 'page' : undefined}>

@@ -3,6 +3,7 @@ import { auditHref, queueHref } from '../lib/routes.ts';
 import { AuthorHistory } from './author-history.tsx';
 import { BanAuthorForm, type BanChoice } from './ban-author-form.tsx';
 import { EditForm } from './edit-form.tsx';
+import { FlagReports } from './flag-reports.tsx';
 import { KeyHint } from './key-hint.tsx';
 import { ParentContext } from './parent-context.tsx';
 import { RejectForm } from './reject-form.tsx';
@@ -36,6 +37,8 @@ export function QueueItem(props: Props) {
   const pageLabel = item.page.title || item.page.key;
   const pageUrl = item.page.url && /^https?:\/\//i.test(item.page.url) ? item.page.url : null;
   const closePanel = () => props.onPanel(null);
+  // Approving a published comment that readers reported keeps it and clears the reports.
+  const keep = item.status === 'approved' && item.flagCount > 0;
 
   return (
     <article
@@ -111,6 +114,8 @@ export function QueueItem(props: Props) {
         </div>
       ) : null}
 
+      {item.flags ? <FlagReports flags={item.flags} /> : null}
+
       {panel === 'edit' ? (
         <EditForm id={item.id} source={item.bodySource} onSave={props.onEdit} onCancel={closePanel} />
       ) : (
@@ -121,9 +126,16 @@ export function QueueItem(props: Props) {
 
       <div class="actions" role="group" aria-label={`Moderate the comment by ${item.authorName}`}>
         <div class="actions-main">
-          {item.status !== 'approved' || props.queue === 'flagged' ? (
-            <button type="button" class="button button-approve" disabled={busy} aria-keyshortcuts="a" onClick={() => props.onAction('approve')}>
-              Approve <KeyHint k="A" />
+          {item.status !== 'approved' || keep ? (
+            <button
+              type="button"
+              class="button button-approve"
+              disabled={busy}
+              aria-keyshortcuts="a"
+              title={keep ? 'Keep it published and clear the reports' : undefined}
+              onClick={() => props.onAction('approve')}
+            >
+              {keep ? 'Keep' : 'Approve'} <KeyHint k="A" />
             </button>
           ) : null}
           {item.status !== 'rejected' ? (

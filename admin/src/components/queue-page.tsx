@@ -172,15 +172,17 @@ export function QueuePage({ queue, q, pageKey }: { queue: QueueName; q: string; 
       if (inFlight.current.has(item.id)) return;
       setItemBusy(item.id, true);
       try {
+        const kept = action === 'approve' && item.status === 'approved' && item.flagCount > 0;
         const result = await actOn(item.id, action, reason);
         const statusChange = action !== 'pin' && action !== 'unpin';
         setPanel((p) => (p?.id === item.id ? null : p));
         if (statusChange && queue !== 'all') {
           removeFromView([item.id]);
         } else {
-          list.update(item.id, { status: result.status, pinned: result.pinned });
+          // Keeping a reported comment clears its reports on the server.
+          list.update(item.id, { status: result.status, pinned: result.pinned, ...(kept ? { flagCount: 0, flags: null } : {}) });
         }
-        announce(doneMessage(action, `the comment by ${item.authorName}`));
+        announce(kept ? `Kept the comment by ${item.authorName} and cleared its reports.` : doneMessage(action, `the comment by ${item.authorName}`));
         if (statusChange) refreshCounts();
       } catch (err) {
         if (err instanceof ApiError && err.status === 409) {

@@ -3,7 +3,7 @@ import { useEffect, useRef } from 'preact/hooks';
 const SHORTCUTS: [string, string][] = [
   ['j', 'Next comment'],
   ['k', 'Previous comment'],
-  ['a', 'Approve'],
+  ['a', 'Approve (keep, for a reported published comment)'],
   ['r', 'Reject'],
   ['s', 'Mark as spam'],
   ['p', 'Feature or unfeature (top-level comments)'],

@@ -1,7 +1,16 @@
-/** The dashboard's hash routes: #/queue/pending, #/queue/all?q=…, #/settings, #/audit?comment=… */
-import type { QueueName } from '../api/types.ts';
+/**
+ * The dashboard's hash routes: #/queue/pending, #/queue/all?q=…, #/settings, #/audit?comment=…,
+ * #/newsletter, #/newsletter/<broadcast id>, #/subscribers?status=…, #/mailbox?to=…&id=…
+ */
+import type { QueueName, SubscriberFilter, SubscriptionTopic } from '../api/types.ts';
 
 export const QUEUE_NAMES: readonly QueueName[] = ['pending', 'flagged', 'spam', 'all'];
+export const SUBSCRIBER_FILTERS: readonly SubscriberFilter[] = ['confirmed', 'unconfirmed', 'unsubscribed', 'blocked'];
+export const TOPICS: readonly SubscriptionTopic[] = ['newsletter', 'page', 'replies'];
+
+function oneOf<T extends string>(values: readonly T[], value: string | null): T | '' {
+  return values.includes(value as T) ? (value as T) : '';
+}
 
 export type Route =
   | { name: 'queue'; queue: QueueName; q: string; page: string }
@@ -9,6 +18,11 @@ export type Route =
   | { name: 'bans' }
   | { name: 'editors' }
   | { name: 'audit'; editor: string; comment: string }
+  /** copy: a broadcast whose subject and body start the composer. */
+  | { name: 'newsletter'; copy: string }
+  | { name: 'broadcast'; id: string }
+  | { name: 'subscribers'; status: SubscriberFilter | ''; topic: SubscriptionTopic | ''; q: string }
+  | { name: 'mailbox'; to: string; id: string }
   | { name: 'not-found'; path: string };
 
 export function parseHash(hash: string): Route {
@@ -26,6 +40,14 @@ export function parseHash(hash: string): Route {
   }
   if (parts.length === 1 && (parts[0] === 'settings' || parts[0] === 'bans' || parts[0] === 'editors')) return { name: parts[0] };
   if (parts.length === 1 && parts[0] === 'audit') return { name: 'audit', editor: params.get('editor') ?? '', comment: params.get('comment') ?? '' };
+  if (parts[0] === 'newsletter') {
+    if (parts.length === 1) return { name: 'newsletter', copy: params.get('copy') ?? '' };
+    if (parts.length === 2) return { name: 'broadcast', id: decodeURIComponent(parts[1]!) };
+  }
+  if (parts.length === 1 && parts[0] === 'subscribers') {
+    return { name: 'subscribers', status: oneOf(SUBSCRIBER_FILTERS, params.get('status')), topic: oneOf(TOPICS, params.get('topic')), q: params.get('q') ?? '' };
+  }
+  if (parts.length === 1 && parts[0] === 'mailbox') return { name: 'mailbox', to: params.get('to') ?? '', id: params.get('id') ?? '' };
   return { name: 'not-found', path };
 }
 
@@ -40,6 +62,22 @@ export function queueHref(queue: QueueName, filters: { q?: string; page?: string
 
 export function auditHref(filters: { editor?: string; comment?: string } = {}): string {
   return withParams('/audit', { editor: filters.editor ?? '', comment: filters.comment ?? '' });
+}
+
+export function newsletterHref(filters: { copy?: string } = {}): string {
+  return withParams('/newsletter', { copy: filters.copy ?? '' });
+}
+
+export function broadcastHref(id: string): string {
+  return `#/newsletter/${encodeURIComponent(id)}`;
+}
+
+export function subscribersHref(filters: { status?: string; topic?: string; q?: string } = {}): string {
+  return withParams('/subscribers', { status: filters.status ?? '', topic: filters.topic ?? '', q: filters.q ?? '' });
+}
+
+export function mailboxHref(filters: { to?: string; id?: string } = {}): string {
+  return withParams('/mailbox', { to: filters.to ?? '', id: filters.id ?? '' });
 }
 
 export function navigate(href: string): void {

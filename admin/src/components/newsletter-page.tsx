@@ -1,0 +1,96 @@
+import { useCallback, useEffect, useState } from 'preact/hooks';
+import { messageOf } from '../api/client.ts';
+import { listBroadcasts } from '../api/endpoints.ts';
+import type { Broadcast } from '../api/types.ts';
+import { useDashboard } from '../lib/dashboard-context.ts';
+import { broadcastHref, subscribersHref } from '../lib/routes.ts';
+import { BroadcastComposer } from './broadcast-composer.tsx';
+import { BroadcastStatusChip } from './broadcast-status-chip.tsx';
+import { RelativeTime } from './relative-time.tsx';
+
+function delivery(b: Broadcast): string {
+  if (b.status === 'draft') return '—';
+  const { queued, sent, failed } = b.counts;
+  const parts = [`${sent} of ${b.recipients} sent`];
+  if (queued > 0) parts.push(`${queued} waiting`);
+  if (failed > 0) parts.push(`${failed} failed`);
+  return parts.join(' · ');
+}
+
+/** The site's newsletter: write one, and every broadcast so far, newest first. */
+export function NewsletterPage({ copyId }: { copyId: string }) {
+  const { site } = useDashboard();
+  const [broadcasts, setBroadcasts] = useState<Broadcast[] | null>(null);
+  const [error, setError] = useState('');
+
+  const load = useCallback(() => {
+    setError('');
+    listBroadcasts(site.id).then(setBroadcasts, (err: unknown) => setError(messageOf(err)));
+  }, [site.id]);
+  useEffect(load, [load]);
+
+  const put = useCallback((b: Broadcast) => setBroadcasts((list) => [b, ...(list ?? []).filter((x) => x.id !== b.id)]), []);
+
+  return (
+    <div class="page">
+      <div class="page-head">
+        <h1 tabIndex={-1}>Newsletter</h1>
+        <p class="page-sub muted">
+          Write to everyone who confirmed a newsletter subscription on {site.name}. <a href={subscribersHref({ status: 'confirmed', topic: 'newsletter' })}>See who that is</a>
+        </p>
+      </div>
+
+      <section class="card" aria-labelledby="compose-title">
+        <h2 id="compose-title">Write a newsletter</h2>
+        <BroadcastComposer key={copyId} copyId={copyId} onSaved={put} />
+      </section>
+
+      <section aria-labelledby="broadcasts-title">
+        <h2 id="broadcasts-title">Broadcasts</h2>
+        {error ? (
+          <div class="alert alert-error" role="alert">
+            <p>Could not load the broadcasts: {error}</p>
+            <button type="button" class="button" onClick={load}>
+              Try again
+            </button>
+          </div>
+        ) : !broadcasts ? (
+          <p class="muted" aria-busy="true">
+            Loading…
+          </p>
+        ) : broadcasts.length === 0 ? (
+          <p class="empty">Nothing written yet. Saved drafts and sent newsletters are listed here.</p>
+        ) : (
+          <table class="table table-stack broadcasts">
+            <thead>
+              <tr>
+                <th scope="col">Subject</th>
+                <th scope="col">Status</th>
+                <th scope="col">Delivery</th>
+                <th scope="col">When</th>
+              </tr>
+            </thead>
+            <tbody>
+              {broadcasts.map((b) => (
+                <tr key={b.id}>
+                  <td data-label="Subject">
+                    <a class="break" href={broadcastHref(b.id)}>
+                      {b.subject}
+                    </a>
+                  </td>
+                  <td data-label="Status">
+                    <BroadcastStatusChip status={b.status} />
+                  </td>
+                  <td data-label="Delivery">{delivery(b)}</td>
+                  <td data-label="When">
+                    <RelativeTime value={b.sentAt ?? b.createdAt} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,201 @@
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { isAbort, messageOf } from '../api/client.ts';
+import { deleteSubscriber, listSubscribers, subscribersExportUrl, unsubscribeSubscriber } from '../api/endpoints.ts';
+import type { Subscriber, SubscriberFilter, SubscriptionTopic } from '../api/types.ts';
+import { useDashboard } from '../lib/dashboard-context.ts';
+import { plural } from '../lib/lines.ts';
+import { navigate, SUBSCRIBER_FILTERS, subscribersHref, TOPICS } from '../lib/routes.ts';
+import { ImportSubscribersForm } from './import-subscribers-form.tsx';
+import { SubscriberRow, TOPIC_LABELS } from './subscriber-row.tsx';
+
+const LIMIT = 200;
+const STATUS_LABELS: Record<SubscriberFilter, string> = {
+  confirmed: 'Confirmed',
+  unconfirmed: 'Waiting for confirmation',
+  unsubscribed: 'Unsubscribed',
+  blocked: 'Blocked',
+};
+
+interface Props {
+  status: SubscriberFilter | '';
+  topic: SubscriptionTopic | '';
+  q: string;
+}
+
+/** Who follows the site by email: search and filter, unsubscribe or delete, export and import CSV. */
+export function SubscribersPage({ status, topic, q }: Props) {
+  const { site, announce } = useDashboard();
+  const [subscribers, setSubscribers] = useState<Subscriber[] | null>(null);
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState<string | null>(null);
+  const [text, setText] = useState(q);
+  const [reloads, setReloads] = useState(0);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const table = useRef<HTMLTableElement>(null);
+
+  useEffect(() => setText(q), [q]);
+
+  useEffect(() => {
+    const abort = new AbortController();
+    setError('');
+    listSubscribers({ site: site.id, status, topic, q, limit: LIMIT }, abort.signal).then(setSubscribers, (err: unknown) => {
+      if (!isAbort(err)) setError(messageOf(err));
+    });
+    return () => abort.abort();
+  }, [site.id, status, topic, q, reloads]);
+
+  const reload = useCallback(() => setReloads((n) => n + 1), []);
+
+  /** Keeps the keyboard in the table after a row changes or leaves: a button of the same or next row. */
+  const refocus = (index: number, prefer: 'unsubscribe' | 'delete') =>
+    requestAnimationFrame(() => {
+      const rows = table.current?.querySelectorAll('tbody tr');
+      const row = rows?.[Math.min(index, rows.length - 1)];
+      const button = row?.querySelector<HTMLButtonElement>(`button[data-${prefer}]`) ?? row?.querySelector<HTMLButtonElement>('button[data-delete]');
+      (button ?? heading.current)?.focus();
+    });
+
+  const unsubscribe = async (subscriber: Subscriber, index: number) => {
+    setBusy(subscriber.id);
+    try {
+      await unsubscribeSubscriber(subscriber.id);
+      setSubscribers((list) =>
+        (list ?? []).map((s) => (s.id === subscriber.id ? { ...s, topics: s.topics.map((t) => ({ ...t, status: 'unsubscribed' as const })) } : s)),
+      );
+      announce(`Unsubscribed ${subscriber.email} from everything.`);
+      refocus(index, 'delete');
+    } catch (err) {
+      announce(`Could not unsubscribe ${subscriber.email}: ${messageOf(err)}`, 'assertive');
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const remove = async (subscriber: Subscriber, index: number) => {
+    setBusy(subscriber.id);
+    try {
+      await deleteSubscriber(subscriber.id);
+      setSubscribers((list) => (list ?? []).filter((s) => s.id !== subscriber.id));
+      announce(`Deleted ${subscriber.email}.`);
+      refocus(index, 'unsubscribe');
+    } catch (err) {
+      announce(`Could not delete ${subscriber.email}: ${messageOf(err)}`, 'assertive');
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const filtered = Boolean(status || topic || q);
+  return (
+    <div class="page">
+      <div class="page-head">
+        <h1 tabIndex={-1} ref={heading}>
+          Subscribers
+        </h1>
+        <p class="page-sub muted">Readers who follow {site.name} by email: the newsletter, stories they follow, and replies to their comments.</p>
+      </div>
+
+      <form
+        class="filters"
+        role="search"
+        aria-label="Filter subscribers"
+        onSubmit={(e) => {
+          e.preventDefault();
+          navigate(subscribersHref({ status, topic, q: text.trim() }));
+        }}
+      >
+        <div class="field">
+          <label for="subscribers-q">Email contains</label>
+          <input id="subscribers-q" type="search" autoComplete="off" spellcheck={false} maxLength={200} value={text} onInput={(e) => setText(e.currentTarget.value)} />
+        </div>
+        <div class="field">
+          <label for="subscribers-status">Status</label>
+          <select id="subscribers-status" value={status} onChange={(e) => navigate(subscribersHref({ status: e.currentTarget.value, topic, q }))}>
+            <option value="">Any</option>
+            {SUBSCRIBER_FILTERS.map((s) => (
+              <option key={s} value={s}>
+                {STATUS_LABELS[s]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div class="field">
+          <label for="subscribers-topic">Follows</label>
+          <select id="subscribers-topic" value={topic} onChange={(e) => navigate(subscribersHref({ status, topic: e.currentTarget.value, q }))}>
+            <option value="">Anything</option>
+            {TOPICS.map((t) => (
+              <option key={t} value={t}>
+                {TOPIC_LABELS[t]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div class="field field-submit">
+          <button type="submit" class="button">
+            Search
+          </button>
+          {filtered ? (
+            <a class="button button-quiet" href={subscribersHref()}>
+              Clear filters
+            </a>
+          ) : null}
+        </div>
+      </form>
+
+      <section aria-labelledby="subscriber-list-title">
+        <div class="section-head">
+          <h2 id="subscriber-list-title" aria-live="polite" aria-atomic="true">
+            {subscribers ? (subscribers.length >= LIMIT ? `The newest ${LIMIT} subscribers${filtered ? ' that match' : ''}` : `${plural(subscribers.length, 'subscriber')}${filtered ? ' match' : ''}`) : 'Subscribers'}
+          </h2>
+          <a class="button button-small" href={subscribersExportUrl({ site: site.id, status, topic, q })} download>
+            Export CSV{filtered ? <span class="visually-hidden"> of the subscribers that match</span> : null}
+          </a>
+        </div>
+        {error ? (
+          <div class="alert alert-error" role="alert">
+            <p>Could not load the subscribers: {error}</p>
+            <button type="button" class="button" onClick={reload}>
+              Try again
+            </button>
+          </div>
+        ) : !subscribers ? (
+          <p class="muted" aria-busy="true">
+            Loading…
+          </p>
+        ) : subscribers.length === 0 ? (
+          <p class="empty">{filtered ? 'Nobody matches these filters.' : 'Nobody has subscribed yet. Readers subscribe in the widget; you can also import a list below.'}</p>
+        ) : (
+          <table class="table table-stack subscribers" ref={table}>
+            <thead>
+              <tr>
+                <th scope="col">Email</th>
+                <th scope="col">Follows</th>
+                <th scope="col">Added</th>
+                <th scope="col">
+                  <span class="visually-hidden">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {subscribers.map((s, index) => (
+                <SubscriberRow
+                  key={s.id}
+                  subscriber={s}
+                  busy={busy === s.id}
+                  onUnsubscribe={() => void unsubscribe(s, index)}
+                  onDelete={() => void remove(s, index)}
+                />
+              ))}
+            </tbody>
+          </table>
+        )}
+        {subscribers && subscribers.length >= LIMIT ? <p class="muted">Search or filter to find others, or export them all as CSV.</p> : null}
+      </section>
+
+      <section class="card" aria-labelledby="import-title">
+        <h2 id="import-title">Import subscribers</h2>
+        <ImportSubscribersForm siteId={site.id} onImported={reload} />
+      </section>
+    </div>
+  );
+}

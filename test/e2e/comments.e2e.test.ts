@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import Database from 'better-sqlite3';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../support/browser.ts';
@@ -83,6 +84,26 @@ describe('the demo article in Chromium', () => {
     expect(await thread.locator('.replies article', { hasText: 'A reply from the browser test.' }).count()).toBe(1);
     expect(await page.getByLabel('Name', { exact: true }).inputValue()).toBe('Playwright Reader');
     expect(dialogs).toEqual([]);
+    await page.close();
+  });
+
+  it('lets a reader report a comment with a reason', async () => {
+    const { page } = await openArticle();
+    const first = page.locator('.thread > li > article').first();
+    const id = (await first.getAttribute('id'))!.replace('comment-', '');
+    await first.getByRole('button', { name: 'Report' }).click();
+    await first.getByLabel('Abusive or hateful').check();
+    await first.getByLabel('Anything to add? (optional)').fill('Personal attack');
+    await first.getByRole('button', { name: 'Send report' }).click();
+    await first.getByText('Thank you. Our moderators will take a look.').waitFor();
+    // The report is recorded with its reason and note (read from the server's database file).
+    const db = new Database(server.dbPath, { readonly: true });
+    try {
+      expect(db.prepare('select reason, note from flags where comment_id = ?').all(id)).toEqual([{ reason: 'abuse', note: 'Personal attack' }]);
+      expect(db.prepare('select flag_count from comments where id = ?').get(id)).toEqual({ flag_count: 1 });
+    } finally {
+      db.close();
+    }
     await page.close();
   });
 

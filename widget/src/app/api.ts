@@ -29,6 +29,8 @@ async function request<T>(url: string, init?: RequestInit): Promise<T> {
   return body as T;
 }
 
+export type FlagReason = 'spam' | 'abuse' | 'off-topic' | 'other';
+
 export interface NewComment {
   parentId?: string;
   authorName: string;
@@ -45,6 +47,13 @@ export function commentsApi(config: MountConfig) {
       const q = new URLSearchParams({ page: config.page, sort, limit: '20' });
       if (cursor) q.set('cursor', cursor);
       return request<Listing>(`${base}/comments?${q}`);
+    },
+    flag(commentId: string, reason: FlagReason, note?: string): Promise<{ flagged: boolean }> {
+      return request(`${base}/comments/${encodeURIComponent(commentId)}/flags`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(note ? { reason, note } : { reason }),
+      });
     },
     post(input: NewComment): Promise<{ comment: Comment; editToken: string }> {
       return request(`${base}/comments`, {

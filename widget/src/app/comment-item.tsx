@@ -1,9 +1,10 @@
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { CommentsApi } from './api.ts';
 import { Avatar } from './avatar.tsx';
 import { CommentForm } from './comment-form.tsx';
 import { t } from './i18n.ts';
 import { RelativeTime } from './relative-time.tsx';
+import { ReportForm } from './report-form.tsx';
 import type { Comment } from './types.ts';
 
 export interface ThreadContext {
@@ -23,6 +24,8 @@ export interface ThreadContext {
 /** One comment with its replies. */
 export function CommentItem({ comment, listedUnder, ctx }: { comment: Comment; listedUnder: string | null; ctx: ThreadContext }) {
   const ref = useRef<HTMLElement>(null);
+  const [reporting, setReporting] = useState(false);
+  const [reported, setReported] = useState(false);
   useEffect(() => {
     if (ctx.focusId === comment.id || ctx.highlightId === comment.id) {
       ref.current?.scrollIntoView({ block: 'center' });
@@ -46,12 +49,32 @@ export function CommentItem({ comment, listedUnder, ctx }: { comment: Comment; l
         {answers && <p class="answers">↪ {t('replyingTo', { name: answers })}</p>}
         {comment.status === 'pending' && <p class="pending-note">{t('pendingNote')}</p>}
         <div class="body" dangerouslySetInnerHTML={{ __html: comment.bodyHtml }} />
-        {!ctx.closed && comment.status === 'approved' && (
+        {comment.status === 'approved' && (
           <div class="tools">
-            <button type="button" class="link" aria-expanded={ctx.replyingTo === comment.id} onClick={() => ctx.setReplyingTo(ctx.replyingTo === comment.id ? null : comment.id)}>
-              {t('reply')}
-            </button>
+            {!ctx.closed && (
+              <button type="button" class="link" aria-expanded={ctx.replyingTo === comment.id} onClick={() => ctx.setReplyingTo(ctx.replyingTo === comment.id ? null : comment.id)}>
+                {t('reply')}
+              </button>
+            )}
+            {reported ? (
+              <span class="muted">{t('reportSent')}</span>
+            ) : (
+              <button type="button" class="link" aria-expanded={reporting} onClick={() => setReporting(!reporting)}>
+                {t('report')}
+              </button>
+            )}
           </div>
+        )}
+        {reporting && (
+          <ReportForm
+            api={ctx.api}
+            commentId={comment.id}
+            announce={ctx.announce}
+            onDone={(sent) => {
+              setReporting(false);
+              setReported(sent);
+            }}
+          />
         )}
         {ctx.replyingTo === comment.id && (
           <CommentForm

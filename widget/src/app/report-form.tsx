@@ -1,0 +1,64 @@
+import { useState } from 'preact/hooks';
+import { ApiError, type CommentsApi, type FlagReason } from './api.ts';
+import { t } from './i18n.ts';
+
+const REASONS: [FlagReason, Parameters<typeof t>[0]][] = [
+  ['spam', 'reportSpam'],
+  ['abuse', 'reportAbuse'],
+  ['off-topic', 'reportOffTopic'],
+  ['other', 'reportOther'],
+];
+
+/** "Report": a reader tells the moderators about a comment, with a reason. */
+export function ReportForm({ api, commentId, onDone, announce }: { api: CommentsApi; commentId: string; onDone(sent: boolean): void; announce(message: string): void }) {
+  const [reason, setReason] = useState<FlagReason>('spam');
+  const [note, setNote] = useState('');
+  const [sending, setSending] = useState(false);
+  const [error, setError] = useState('');
+  const name = `report-${commentId}`;
+
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    setSending(true);
+    setError('');
+    try {
+      await api.flag(commentId, reason, note.trim() || undefined);
+      announce(t('reportSent'));
+      onDone(true);
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : t('networkError'));
+    } finally {
+      setSending(false);
+    }
+  };
+
+  return (
+    <form class="form report-form" onSubmit={submit}>
+      <fieldset>
+        <legend>{t('reportTitle')}</legend>
+        {REASONS.map(([value, label]) => (
+          <label class="check" key={value}>
+            <input type="radio" name={name} value={value} checked={reason === value} onChange={() => setReason(value)} /> {t(label)}
+          </label>
+        ))}
+      </fieldset>
+      <div class="field">
+        <label for={`${name}-note`}>{t('reportNote')}</label>
+        <input id={`${name}-note`} value={note} maxLength={500} onInput={(e) => setNote(e.currentTarget.value)} />
+      </div>
+      {error && (
+        <p class="form-error" role="alert">
+          {error}
+        </p>
+      )}
+      <div class="actions">
+        <button type="submit" class="primary" disabled={sending}>
+          {t('reportSend')}
+        </button>
+        <button type="button" class="ghost" onClick={() => onDone(false)}>
+          {t('cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -326,7 +326,9 @@ export const outbox = sqliteTable(
     deliveredAt: integer('delivered_at'),
   },
   (t) => [
-    index('outbox_due_idx').on(t.status, t.nextAttemptAt),
+    // The drain takes due rows in (next_attempt_at, id) order straight off this index; ordering
+    // by anything else would sort every queued row (a whole newsletter) for each batch.
+    index('outbox_due_order_idx').on(t.status, t.nextAttemptAt, t.id),
     index('outbox_broadcast_idx').on(t.broadcastId, t.status),
     index('outbox_provider_idx').on(t.providerId),
     index('outbox_created_idx').on(t.createdAt),

@@ -108,7 +108,7 @@ export async function drainOutbox(db: AppDb, options: DrainOptions): Promise<Dra
       .select({ id: outbox.id })
       .from(outbox)
       .where(and(eq(outbox.status, 'queued'), lte(outbox.nextAttemptAt, at), lte(outbox.leaseUntil, at)))
-      .orderBy(asc(outbox.nextAttemptAt), asc(outbox.createdAt), asc(outbox.id))
+      .orderBy(asc(outbox.nextAttemptAt), asc(outbox.id))
       .limit(size);
     const claimed = await db
       .update(outbox)
@@ -117,7 +117,7 @@ export async function drainOutbox(db: AppDb, options: DrainOptions): Promise<Dra
       .returning();
     if (claimed.length === 0) break;
     taken += claimed.length;
-    claimed.sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));
+    claimed.sort((a, b) => a.nextAttemptAt - b.nextAttemptAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
     // Suppressed addresses are never mailed, whenever they were suppressed.
     const blocked = new Set(

@@ -108,7 +108,7 @@ describe('dashboard: newsletter, subscribers, mailbox', () => {
     // Write a newsletter: the preview formats it and shows typed HTML as text.
     await nav(page, 'Newsletter').click();
     await page.getByRole('heading', { name: 'Newsletter', level: 1 }).waitFor();
-    await page.getByLabel('Subject').fill(SUBJECT);
+    await page.getByLabel('Subject', { exact: true }).fill(SUBJECT);
     await page.getByLabel('Newsletter', { exact: true }).fill('Good morning. **Three stories** you should read, starting with [the wind farm](https://example.com/wind).\n\n<script>alert(1)</script>');
     const preview = page.getByRole('tabpanel', { name: 'Preview' });
     await expect.poll(() => preview.locator('strong').textContent()).toBe('Three stories');
@@ -265,6 +265,37 @@ describe('dashboard: newsletter, subscribers, mailbox', () => {
     expect(kept.flagCount).toBe(0);
     expect(kept.flags).toBeNull();
 
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 60_000);
+
+  it('sends a story update to the readers who follow that article', async () => {
+    const article = '/articles/harbour-wind-farm-approved';
+    const follower = 'follower@example.com';
+    const signup = await fetch(`${server.url}/api/v1/sites/demo/subscriptions`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Origin: server.url, 'X-Forwarded-For': '198.51.100.77' },
+      body: JSON.stringify({ email: follower, topics: ['page'], page: article }),
+    });
+    expect(signup.status).toBe(202);
+    await expect
+      .poll(async () => (await owner.request('GET', `/mailbox?site=demo&to=${follower}`)).body.messages.length, { timeout: 10_000 })
+      .toBe(1);
+    const confirm = (await owner.request('GET', `/mailbox?site=demo&to=${follower}`)).body.messages[0];
+    const link = /http:\/\/\S+\/newsletter\/confirm\/\S+/.exec(confirm.text)![0];
+    expect((await fetch(link, { method: 'POST' })).status).toBe(200);
+
+    const { context, page, errors } = await openDashboard();
+    await signIn(page);
+    await nav(page, 'Newsletter').click();
+    await page.getByLabel('Article address or page key').fill(`${server.url}${article}`);
+    await page.getByLabel('Update subject').fill('Update: grid permit granted');
+    await page.getByLabel('Update (Markdown)').fill('The regulator approved the **grid connection** this morning.');
+    await page.getByRole('button', { name: 'Send update to followers' }).click();
+    await page.getByText('Update sent to 1 follower.').first().waitFor();
+    await expect
+      .poll(async () => (await owner.request('GET', `/mailbox?site=demo&to=${follower}`)).body.messages.map((m: any) => [m.kind, m.subject]), { timeout: 10_000 })
+      .toContainEqual(['story', 'Update: grid permit granted']);
     expect(errors).toEqual([]);
     await context.close();
   }, 60_000);

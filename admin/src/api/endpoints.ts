@@ -105,3 +105,7 @@ export const deleteSubscriber = (id: string) => request<void>('DELETE', `/subscr
 
 export const listMailbox = (query: { site: string; to?: string | undefined }, signal?: AbortSignal) =>
   request<{ messages: MailMessage[] }>('GET', '/mailbox', { query, ...(signal ? { signal } : {}) }).then((r) => r.messages);
+
+/** Emails a story update to the confirmed followers of one article. */
+export const postStoryUpdate = (site: string, pageKey: string, input: { subject: string; body: string }) =>
+  request<{ recipients: number }>('POST', `/sites/${enc(site)}/pages/${enc(pageKey)}/updates`, { body: input }).then((r) => r.recipients);

@@ -7,6 +7,7 @@ import { broadcastHref, subscribersHref } from '../lib/routes.ts';
 import { BroadcastComposer } from './broadcast-composer.tsx';
 import { BroadcastStatusChip } from './broadcast-status-chip.tsx';
 import { RelativeTime } from './relative-time.tsx';
+import { StoryUpdateForm } from './story-update-form.tsx';
 
 function delivery(b: Broadcast): string {
   if (b.status === 'draft') return '—';
@@ -43,6 +44,12 @@ export function NewsletterPage({ copyId }: { copyId: string }) {
       <section class="card" aria-labelledby="compose-title">
         <h2 id="compose-title">Write a newsletter</h2>
         <BroadcastComposer key={copyId} copyId={copyId} onSaved={put} />
+      </section>
+
+      <section class="card" aria-labelledby="story-title">
+        <h2 id="story-title">Update a story’s followers</h2>
+        <p class="muted">Readers can follow an article from under it; send them news of the story as it develops.</p>
+        <StoryUpdateForm />
       </section>
 
       <section aria-labelledby="broadcasts-title">

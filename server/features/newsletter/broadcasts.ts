@@ -67,7 +67,7 @@ export async function sendBroadcast(db: AppDb, ctx: SendContext, id: string): Pr
     bodySource: claimed.bodySource,
     sendId: `broadcast-${id}`,
     broadcastId: id,
-    reason: `You receive this because you subscribed to the ${ctx.site.name} newsletter.`,
+    reason: `You receive this because you subscribed to the newsletter of ${ctx.site.name}.`,
   });
   await db.update(broadcasts).set({ status: 'sent', sentAt: ctx.now, recipients }).where(eq(broadcasts.id, id));
   return recipients;

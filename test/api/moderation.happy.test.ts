@@ -215,6 +215,7 @@ describe('actions, pins, closing and the audit log', () => {
     const listed = (await t.get(`${LIST}?page=/2026/story`)).body.comments[0];
     expect(listed.bodyHtml).toBe('<p>Edited by a moderator</p>');
     expect(listed.editedAt).not.toBeNull();
+    expect(listed.editedBy).toBe('moderator');
   });
 
   it('keeps the page count true through every status change', async () => {

@@ -8,6 +8,8 @@ export interface CommentJson {
   bodyHtml: string;
   createdAt: string;
   editedAt: string | null;
+  /** Who last edited the text: its author, or a moderator (shown to readers as such). */
+  editedBy: 'author' | 'moderator' | null;
   score: number;
   pinned: boolean;
   status: CommentStatus;
@@ -22,6 +24,7 @@ export interface CommentRow {
   bodyHtml: string;
   createdAt: number;
   editedAt: number | null;
+  editedBy?: 'author' | 'moderator' | null;
   score: number;
   pinned: boolean;
   status: CommentStatus;
@@ -35,6 +38,7 @@ export function toCommentJson(row: CommentRow): CommentJson {
     bodyHtml: row.bodyHtml,
     createdAt: new Date(row.createdAt).toISOString(),
     editedAt: row.editedAt === null ? null : new Date(row.editedAt).toISOString(),
+    editedBy: row.editedBy ?? null,
     score: row.score,
     pinned: row.pinned,
     status: row.status,

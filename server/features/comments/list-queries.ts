@@ -10,6 +10,7 @@ export const listColumns = {
   bodyHtml: comments.bodyHtml,
   createdAt: comments.createdAt,
   editedAt: comments.editedAt,
+  editedBy: comments.editedBy,
   score: comments.score,
   pinned: comments.pinned,
   status: comments.status,

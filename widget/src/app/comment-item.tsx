@@ -44,7 +44,7 @@ export function CommentItem({ comment, listedUnder, ctx }: { comment: Comment; l
           <span class="author">{comment.authorName}</span>
           {comment.pinned && <span class="badge">{t('featured')}</span>}
           <RelativeTime iso={comment.createdAt} href={`#comment-${comment.id}`} />
-          {comment.editedAt && <span class="muted">· {t('edited')}</span>}
+          {comment.editedAt && <span class="muted">· {comment.editedBy === 'moderator' ? t('editedByModerator') : t('edited')}</span>}
         </header>
         {answers && <p class="answers">↪ {t('replyingTo', { name: answers })}</p>}
         {comment.status === 'pending' && <p class="pending-note">{t('pendingNote')}</p>}

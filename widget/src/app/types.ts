@@ -17,6 +17,7 @@ export interface Comment {
   bodyHtml: string;
   createdAt: string;
   editedAt: string | null;
+  editedBy?: 'author' | 'moderator' | null;
   score: number;
   pinned: boolean;
   status: string;

@@ -17,6 +17,7 @@ const en = {
   cancel: 'Cancel',
   replyingTo: 'replying to {name}',
   edited: 'edited',
+  editedByModerator: 'edited by a moderator',
   featured: 'Featured',
   pendingNote: 'Awaiting review — only you can see this.',
   formTitle: 'Join the discussion',

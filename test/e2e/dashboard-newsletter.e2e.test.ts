@@ -1,6 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../support/browser.ts';
+import { type Admin, adminApi, signInDashboard } from '../support/dashboard.ts';
 import { type ServerProcess, startServerProcess } from '../support/server-process.ts';
 
 /**
@@ -19,31 +20,7 @@ let server: ServerProcess;
 let browser: Browser;
 let owner: Admin;
 
-interface Admin {
-  request(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }>;
-}
 
-async function adminApi(who: { email: string; password: string }): Promise<Admin> {
-  const res = await fetch(`${server.url}/api/v1/admin/session`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(who),
-  });
-  expect(res.status).toBe(200);
-  const { csrfToken } = (await res.json()) as { csrfToken: string };
-  const cookie = res.headers.get('set-cookie')!.split(';')[0]!;
-  return {
-    async request(method, path, body) {
-      const r = await fetch(`${server.url}/api/v1/admin${path}`, {
-        method,
-        headers: { Cookie: cookie, 'X-CSRF-Token': csrfToken, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
-      const text = await r.text();
-      return { status: r.status, body: text ? JSON.parse(text) : undefined };
-    },
-  };
-}
 
 async function openDashboard(options: { viewport?: { width: number; height: number }; colorScheme?: 'light' | 'dark' } = {}): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
   const context = await browser.newContext({ viewport: options.viewport ?? { width: 1280, height: 900 }, colorScheme: options.colorScheme ?? 'light' });
@@ -59,12 +36,7 @@ async function openDashboard(options: { viewport?: { width: number; height: numb
   return { context, page, errors };
 }
 
-async function signIn(page: Page): Promise<void> {
-  await page.getByLabel('Email').fill(OWNER.email);
-  await page.getByLabel('Password').fill(OWNER.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('navigation', { name: 'Dashboard' }).waitFor();
-}
+const signIn = (page: Page) => signInDashboard(page, OWNER);
 
 const nav = (page: Page, name: string) => page.getByRole('navigation', { name: 'Dashboard' }).getByRole('link', { name, exact: true });
 const liveStatus = (page: Page) => page.getByTestId('live-status');
@@ -75,7 +47,7 @@ beforeAll(async () => {
   // comment as several readers (one report per address).
   server = await startServerProcess({ PARLEY_ADMIN_EMAIL: OWNER.email, PARLEY_ADMIN_PASSWORD: OWNER.password, OUTBOX_INTERVAL_MS: '200', TRUST_PROXY: '1' });
   browser = await launchBrowser();
-  owner = await adminApi(OWNER);
+  owner = await adminApi(server.url, OWNER);
 });
 
 afterAll(async () => {

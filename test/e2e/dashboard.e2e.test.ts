@@ -1,6 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../support/browser.ts';
+import { type Admin, adminApi, signInDashboard } from '../support/dashboard.ts';
 import { type ServerProcess, startServerProcess } from '../support/server-process.ts';
 
 /**
@@ -17,32 +18,7 @@ let server: ServerProcess;
 let browser: Browser;
 let owner: Admin;
 
-interface Admin {
-  request(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }>;
-}
 
-/** Signs in to the admin API as a script would: cookie + CSRF token on every write. */
-async function adminApi(who: { email: string; password: string }): Promise<Admin> {
-  const res = await fetch(`${server.url}/api/v1/admin/session`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify(who),
-  });
-  expect(res.status).toBe(200);
-  const { csrfToken } = (await res.json()) as { csrfToken: string };
-  const cookie = res.headers.get('set-cookie')!.split(';')[0]!;
-  return {
-    async request(method, path, body) {
-      const r = await fetch(`${server.url}/api/v1/admin${path}`, {
-        method,
-        headers: { Cookie: cookie, 'X-CSRF-Token': csrfToken, ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
-      const text = await r.text();
-      return { status: r.status, body: text ? JSON.parse(text) : undefined };
-    },
-  };
-}
 
 /** Posts a comment through the public API, as the widget on the demo article does. */
 async function postComment(fields: Record<string, unknown>): Promise<{ status: number; body: any }> {
@@ -69,19 +45,14 @@ async function openDashboard(viewport = { width: 1280, height: 900 }): Promise<{
   return { context, page, errors };
 }
 
-async function signIn(page: Page, who: { email: string; password: string }): Promise<void> {
-  await page.getByLabel('Email').fill(who.email);
-  await page.getByLabel('Password').fill(who.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('navigation', { name: 'Dashboard' }).waitFor();
-}
+const signIn = signInDashboard;
 
 const liveStatus = (page: Page) => page.getByTestId('live-status');
 
 beforeAll(async () => {
   server = await startServerProcess({ PARLEY_ADMIN_EMAIL: OWNER.email, PARLEY_ADMIN_PASSWORD: OWNER.password });
   browser = await launchBrowser();
-  owner = await adminApi(OWNER);
+  owner = await adminApi(server.url, OWNER);
   // Every new comment on the demo site now waits in Pending.
   const patched = await owner.request('PATCH', '/sites/demo', { moderationMode: 'pre' });
   expect(patched.status).toBe(200);

@@ -17,6 +17,7 @@ afterEach(() => t.close());
 const ROUTES: [string, string, unknown?][] = [
   ['GET', '/api/v1/admin/session'],
   ['DELETE', '/api/v1/admin/session'],
+  ['PUT', '/api/v1/admin/session/password', { currentPassword: 'not the password', newPassword: 'another long password' }],
   ['GET', '/api/v1/admin/comments?site=news'],
   ['GET', '/api/v1/admin/counts?site=news'],
   ['POST', '/api/v1/admin/comments/nope/actions', { action: 'approve' }],
@@ -68,7 +69,7 @@ describe('every admin route', () => {
 
     it(`${method} ${path}: passes authentication for an owner`, async () => {
       const res = await t.request(method, path, body, owner.headers);
-      expect([200, 201, 204, 404]).toContain(res.status);
+      expect([200, 201, 204, 400, 404]).toContain(res.status);
     });
   }
 });
@@ -130,6 +131,22 @@ describe('sign-in', () => {
     expect(limited).toBe(true);
     t.setIp('198.51.100.1');
     expect((await t.post('/api/v1/admin/session', { email: 'owner@example.com', password: 'correct horse battery' })).status).toBe(200);
+  });
+
+  it('lets an editor change their own password with the current one, ending their other sessions', async () => {
+    const elsewhere = await signIn(t, 'mod@example.com');
+    const wrong = await t.request('PUT', '/api/v1/admin/session/password', { currentPassword: 'nope nope nope', newPassword: 'a brand new passphrase' }, moderator.headers);
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.error.fields).toHaveProperty('currentPassword');
+    const short = await t.request('PUT', '/api/v1/admin/session/password', { currentPassword: 'correct horse battery', newPassword: 'short' }, moderator.headers);
+    expect(short.body.error.fields).toHaveProperty('newPassword');
+    const done = await t.request('PUT', '/api/v1/admin/session/password', { currentPassword: 'correct horse battery', newPassword: 'a brand new passphrase' }, moderator.headers);
+    expect(done.status).toBe(200);
+    const cookie = done.headers.get('Set-Cookie')!.split(';')[0]!;
+    expect((await t.get('/api/v1/admin/session', { Cookie: cookie })).status).toBe(200);
+    expect((await t.get('/api/v1/admin/session', elsewhere.headers)).status).toBe(401);
+    expect((await t.post('/api/v1/admin/session', { email: 'mod@example.com', password: 'correct horse battery' })).status).toBe(401);
+    expect((await t.post('/api/v1/admin/session', { email: 'mod@example.com', password: 'a brand new passphrase' })).status).toBe(200);
   });
 
   it('expires sessions, and sign-out ends one at once', async () => {

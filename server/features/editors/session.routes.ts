@@ -7,13 +7,19 @@ import { hmacHex, sha256Hex } from '../../hashing.ts';
 import { parseJsonBody } from '../../http/validation.ts';
 import { blockedUntil, blockUntil, increment, resetCounter } from '../limits/counters.ts';
 import { requireEditor } from './admin-auth.ts';
-import { findEditorForLogin } from './editors.repo.ts';
+import { findEditorForLogin, setEditorPassword } from './editors.repo.ts';
+import { passwordSchema } from './editors.routes.ts';
 import { decoyHash, verifyPassword } from './password.ts';
 import { createSession, csrfTokenFor, deleteSession, SESSION_COOKIE, SESSION_TTL_MS } from './sessions.ts';
 
 const loginSchema = z.object({
   email: z.string({ error: 'Email is required.' }).trim().min(1, 'Email is required.').max(254, 'Email is too long.'),
   password: z.string({ error: 'Password is required.' }).min(1, 'Password is required.').max(1024, 'Password is too long.'),
+});
+
+const passwordChangeSchema = z.object({
+  currentPassword: z.string({ error: 'Your current password is required.' }).min(1, 'Your current password is required.').max(1024),
+  newPassword: passwordSchema,
 });
 
 /**
@@ -75,6 +81,28 @@ export function sessionRoutes(): Hono<AppEnv> {
   app.get('/', requireEditor, async (c) => {
     const session = c.var.session;
     return c.json({ editor: session.editor, csrfToken: await csrfTokenFor(c.var.deps.secret, session.tokenHash) });
+  });
+
+  // An editor changes their own password: the current one proves it is them (a stolen session
+  // alone cannot lock the owner out). Every other session ends; this browser gets a new one.
+  app.put('/password', requireEditor, async (c) => {
+    const { db, now, secret, publicUrl } = c.var.deps;
+    const input = await parseJsonBody(c, passwordChangeSchema);
+    const editor = await findEditorForLogin(db, c.var.session.editor.email);
+    if (!editor || !(await verifyPassword(input.currentPassword, editor.passwordHash))) {
+      throw new AppError('invalid_request', 'Your current password is not right.', { currentPassword: 'Your current password is not right.' });
+    }
+    const at = now();
+    await setEditorPassword(db, editor.id, input.newPassword, at);
+    const session = await createSession(db, editor.id, at);
+    setCookie(c, SESSION_COOKIE, session.token, {
+      httpOnly: true,
+      secure: publicUrl.startsWith('https:'),
+      sameSite: 'Lax',
+      path: '/api/v1/admin',
+      maxAge: Math.floor(SESSION_TTL_MS / 1000),
+    });
+    return c.json({ editor: c.var.session.editor, csrfToken: await csrfTokenFor(secret, session.tokenHash) });
   });
 
   app.delete('/', requireEditor, async (c) => {

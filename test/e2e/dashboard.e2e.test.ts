@@ -263,6 +263,29 @@ describe('dashboard', () => {
     await context.close();
   }, 60_000);
 
+  it('lets an editor change their own password from the Account page', async () => {
+    const who = { email: 'night-desk@example.com', password: 'night-desk-password-1' };
+    expect((await owner.request('POST', '/editors', { email: who.email, role: 'moderator', password: who.password })).status).toBe(201);
+    const { context, page, errors } = await openDashboard();
+    await signIn(page, who);
+    await page.getByRole('link', { name: 'Account' }).click();
+    await page.getByRole('heading', { name: 'Your account' }).waitFor();
+    await page.getByLabel('Current password').fill('not my password');
+    await page.getByLabel('New password (at least 12 characters)').fill('a better passphrase');
+    await page.getByLabel('New password again').fill('a better passphrase');
+    await page.getByRole('button', { name: 'Change password' }).click();
+    await page.getByText('Your current password is not right.').first().waitFor();
+    await page.getByLabel('Current password').fill(who.password);
+    await page.getByRole('button', { name: 'Change password' }).click();
+    await page.locator('.alert-info', { hasText: 'Your password was changed' }).waitFor();
+    // Still signed in here (a write works with the new session's CSRF token), and the new password is the one that works.
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('button', { name: 'Sign in' }).waitFor();
+    await signIn(page, { email: who.email, password: 'a better passphrase' });
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 60_000);
+
   it('fits a 375 px phone: no sideways scrolling, actions wrap', async () => {
     const top = await postComment({ authorName: 'Someone with a rather long display name', authorEmail: 'a.really.long.address.for.testing@subdomain.example-newspaper.com', body: `A long link: https://example.com/${'very-long-segment/'.repeat(8)}` });
     expect(top.status).toBe(201);

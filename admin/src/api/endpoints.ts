@@ -28,6 +28,9 @@ export const signIn = (email: string, password: string) =>
   request<SessionInfo>('POST', '/session', { body: { email, password }, quiet401: true });
 export const currentSession = () => request<SessionInfo>('GET', '/session', { quiet401: true });
 export const signOut = () => request<void>('DELETE', '/session', { quiet401: true });
+/** Changes the signed-in editor's password; the answer carries this browser's new session. */
+export const changeOwnPassword = (currentPassword: string, newPassword: string) =>
+  request<SessionInfo>('PUT', '/session/password', { body: { currentPassword, newPassword } });
 
 export const listSites = () => request<{ sites: Site[] }>('GET', '/sites').then((r) => r.sites);
 export const getSite = (site: string) => request<{ site: Site }>('GET', `/sites/${enc(site)}`).then((r) => r.site);

@@ -43,6 +43,9 @@ export function AppHeader({ editor, sites, siteId, route, counts, onChooseSite, 
             <span class="account-email">{editor.email}</span>
             <span class="account-role">{editor.role === 'owner' ? 'Owner' : 'Moderator'}</span>
           </span>
+          <a class="button button-quiet button-small" href="#/account">
+            Account
+          </a>
           <button type="button" class="button button-quiet button-small" onClick={onSignOut}>
             Sign out
           </button>

@@ -12,6 +12,7 @@ import { AuditPage } from './audit-page.tsx';
 import { BansPage } from './bans-page.tsx';
 import { BroadcastPage } from './broadcast-page.tsx';
 import { EditorsPage } from './editors-page.tsx';
+import { AccountPage } from './account-page.tsx';
 import { MailboxPage } from './mailbox-page.tsx';
 import { NewSiteForm } from './new-site-form.tsx';
 import { NewsletterPage } from './newsletter-page.tsx';
@@ -152,6 +153,9 @@ export function Dashboard({ editor, onSignOut }: { editor: Editor; onSignOut: ()
         break;
       case 'mailbox':
         page = <MailboxPage key={key} to={route.to} id={route.id} />;
+        break;
+      case 'account':
+        page = <AccountPage />;
         break;
       default:
         page = <NotFoundPage />;

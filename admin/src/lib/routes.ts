@@ -23,6 +23,7 @@ export type Route =
   | { name: 'broadcast'; id: string }
   | { name: 'subscribers'; status: SubscriberFilter | ''; topic: SubscriptionTopic | ''; q: string }
   | { name: 'mailbox'; to: string; id: string }
+  | { name: 'account' }
   | { name: 'not-found'; path: string };
 
 export function parseHash(hash: string): Route {
@@ -47,6 +48,7 @@ export function parseHash(hash: string): Route {
   if (parts.length === 1 && parts[0] === 'subscribers') {
     return { name: 'subscribers', status: oneOf(SUBSCRIBER_FILTERS, params.get('status')), topic: oneOf(TOPICS, params.get('topic')), q: params.get('q') ?? '' };
   }
+  if (parts.length === 1 && parts[0] === 'account') return { name: 'account' };
   if (parts.length === 1 && parts[0] === 'mailbox') return { name: 'mailbox', to: params.get('to') ?? '', id: params.get('id') ?? '' };
   return { name: 'not-found', path };
 }

@@ -90,7 +90,12 @@ export const comments = sqliteTable(
     score: integer('score').notNull().default(0),
     pinned: integer('pinned', { mode: 'boolean' }).notNull().default(false),
     flagCount: integer('flag_count').notNull().default(0),
+    /** Sum of the spam checks' scores at write time (content heuristics, Akismet). */
     spamScore: real('spam_score').notNull().default(0),
+    /** JSON array of what raised the spam score, shown beside it in the moderation queue. */
+    spamReasons: text('spam_reasons').notNull().default('[]'),
+    /** SHA-256 of the normalised body, to refuse a recent duplicate posted by anyone. */
+    bodyHash: text('body_hash'),
     /** JSON array of short reasons why the comment was held or scored. */
     heldReasons: text('held_reasons').notNull().default('[]'),
     /** Keyed hash of the poster's IP address; the address itself is never stored. */
@@ -113,6 +118,7 @@ export const comments = sqliteTable(
     // Moderation queues across a site.
     index('comments_site_status_idx').on(t.siteId, t.status, t.createdAt),
     index('comments_author_email_idx').on(t.siteId, t.authorEmail),
+    index('comments_body_hash_idx').on(t.siteId, t.bodyHash, t.createdAt),
   ],
 );
 
@@ -187,6 +193,19 @@ export const rateLimits = sqliteTable('rate_limits', {
   /** When the key may act again (lockouts); 0 when not locked. */
   blockedUntil: integer('blocked_until').notNull().default(0),
 });
+
+/**
+ * Single-use proofs already spent (form tokens, and the proof-of-work bound to them), kept until
+ * they would have expired anyway so a replay is refused.
+ */
+export const spentTokens = sqliteTable(
+  'spent_tokens',
+  {
+    key: text('key').primaryKey(),
+    expiresAt: integer('expires_at').notNull(),
+  },
+  (t) => [index('spent_tokens_expires_idx').on(t.expiresAt)],
+);
 
 export const BAN_KINDS = ['email', 'identity', 'ip'] as const;
 export type BanKind = (typeof BAN_KINDS)[number];

@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import type { AppDb } from '../db/client.ts';
 import type { Session } from './features/editors/sessions.ts';
 import type { Site } from './features/sites/sites.repo.ts';
+import type { SpamChecker } from './features/spam/spam-checker.ts';
 
 /** What createApp needs from the runtime; each entry (Node, Worker) builds these. */
 export interface AppDeps {
@@ -16,6 +17,13 @@ export interface AppDeps {
   clientIp(c: Context): string | undefined;
   /** Resend's webhook signing secret (whsec_…); without it /webhooks/resend answers 404. */
   webhookSecret?: string | undefined;
+  /**
+   * The spam defences (form token, honeypot, proof of work, rate limits of public writes, content
+   * checks); false only for trusted server-side clients and tests (SPAM_DEFENCES=off). Default on.
+   */
+  spamDefences?: boolean;
+  /** Extra checkers a comment goes through besides the built-in content heuristics (e.g. Akismet). */
+  spamCheckers?: SpamChecker[];
   /** Where unexpected errors are reported. */
   log(message: string, error?: unknown): void;
 }

@@ -14,6 +14,7 @@ import { newsletterAdminRoutes } from './features/newsletter/newsletter-admin.ro
 import { resendWebhookRoutes } from './features/webhooks/resend-webhook.routes.ts';
 import { loadSite, siteCors } from './features/sites/site-context.ts';
 import { sitesRoutes } from './features/sites/sites.routes.ts';
+import { challengeRoutes } from './features/spam/challenge.routes.ts';
 
 /** Largest JSON body the API reads; a comment is at most 10,000 characters. */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -62,6 +63,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono<AppEnv>
   app.use('/api/v1/sites/:site/*', loadSite, siteCors);
   app.route('/api/v1/sites/:site', commentsRoutes());
   app.route('/api/v1/sites/:site', newsletterRoutes());
+  app.route('/api/v1/sites/:site', challengeRoutes());
   // Pages behind the links in emails (confirm, unsubscribe, manage).
   app.route('/newsletter', newsletterPagesRoutes());
   app.route('/webhooks', resendWebhookRoutes(deps.webhookSecret));

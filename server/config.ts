@@ -22,6 +22,11 @@ export interface Config {
   resendWebhookSecret: string | undefined;
   mailFrom: string;
   outboxIntervalMs: number;
+  /** The spam layers of public writes; off only for trusted server-side clients and tests. */
+  spamDefences: boolean;
+  /** Optional Akismet check of new comments (no shared default key). */
+  akismetKey: string | undefined;
+  akismetEndpoint: string;
 }
 
 const booleanFlag = z
@@ -51,6 +56,9 @@ const schema = z.object({
   RESEND_WEBHOOK_SECRET: z.string().regex(/^whsec_[A-Za-z0-9+/=]+$/, 'must be the signing secret Resend shows for the webhook (whsec_…)').optional(),
   MAIL_FROM: z.string().min(3).default('Parley <parley@localhost>'),
   OUTBOX_INTERVAL_MS: z.coerce.number({ error: 'must be a number' }).int().min(200, 'must be at least 200').max(3_600_000).default(5000),
+  SPAM_DEFENCES: booleanFlag.default(true),
+  AKISMET_KEY: z.string().regex(/^[A-Za-z0-9]{6,64}$/, 'must be an Akismet API key (letters and digits)').optional(),
+  AKISMET_ENDPOINT: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).default('https://rest.akismet.com'),
 });
 
 /** Thrown with a message that names each bad variable and how to fix it. */
@@ -85,5 +93,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     resendWebhookSecret: v.RESEND_WEBHOOK_SECRET,
     mailFrom: v.MAIL_FROM,
     outboxIntervalMs: v.OUTBOX_INTERVAL_MS,
+    spamDefences: v.SPAM_DEFENCES,
+    akismetKey: v.AKISMET_KEY,
+    akismetEndpoint: v.AKISMET_ENDPOINT,
   };
 }

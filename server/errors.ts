@@ -13,6 +13,8 @@ const CODE_STATUS = {
   page_closed: 403,
   csrf_failed: 403,
   banned: 403,
+  submission_refused: 403,
+  duplicate_comment: 409,
   content_rejected: 422,
   editor_not_found: 404,
   page_not_found: 404,

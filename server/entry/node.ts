@@ -18,6 +18,10 @@ import { ensureFirstOwner } from '../features/editors/first-owner.ts';
 import { instanceSecret } from '../instance-secret.ts';
 import { mailerFor } from '../mail/mailer-for-config.ts';
 import { startOutboxTimer } from '../mail/outbox-timer.ts';
+import { purgeExpiredGuards } from '../features/limits/housekeeping.ts';
+import { spamCheckersFor } from '../features/spam/akismet.ts';
+
+const HOUR_MS = 3_600_000;
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const WIDGET_DIR = resolve(ROOT, 'dist/widget');
@@ -87,6 +91,7 @@ export async function startNodeServer(config: Config): Promise<RunningServer> {
   await ensureDemoSite(db, config.publicUrl, Date.now());
   const firstOwner = await ensureFirstOwner(db, { email: config.adminEmail, password: config.adminPassword }, Date.now());
 
+  const log = (message: string, error?: unknown) => console.error(`[parley] ${message}`, error ?? '');
   const app = createApp(
     {
       db,
@@ -95,13 +100,18 @@ export async function startNodeServer(config: Config): Promise<RunningServer> {
       secret,
       clientIp: clientIp(config.trustProxy),
       webhookSecret: config.resendWebhookSecret,
-      log: (message, error) => console.error(`[parley] ${message}`, error ?? ''),
+      spamDefences: config.spamDefences,
+      spamCheckers: spamCheckersFor(config, log),
+      log,
     },
     { assets: staticAssets() },
   );
 
-  const log = (message: string, error?: unknown) => console.error(`[parley] ${message}`, error ?? '');
   const stopOutbox = startOutboxTimer(db, { mailer: mailerFor(config), from: config.mailFrom, intervalMs: config.outboxIntervalMs, log });
+  // Spent form tokens and old rate-limit counters only guard against abuse; an hourly sweep is plenty.
+  const purge = () => purgeExpiredGuards(db, Date.now()).catch((err: unknown) => log('purging expired guards failed', err));
+  void purge();
+  const purgeTimer = setInterval(purge, HOUR_MS);
   const server = serve({ fetch: app.fetch, port: config.port });
   await new Promise<void>((resolveListen, reject) => {
     server.once('listening', resolveListen);
@@ -113,6 +123,7 @@ export async function startNodeServer(config: Config): Promise<RunningServer> {
     url: `http://localhost:${port}`,
     ...(firstOwner ? { firstOwner } : {}),
     close: async () => {
+      clearInterval(purgeTimer);
       await stopOutbox();
       await new Promise<void>((done) => server.close(() => done()));
       closeDb();

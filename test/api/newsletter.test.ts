@@ -61,14 +61,6 @@ describe('signing up', () => {
     expect(await mails('target@example.com')).toHaveLength(4);
   });
 
-  it('rate-limits sign-ups from one address with 429 and Retry-After', async () => {
-    let res;
-    for (let i = 0; i < 11; i++) res = await t.post(SUBSCRIBE, { email: `r${i}@example.com` });
-    expect(res!.status).toBe(429);
-    expect(Number(res!.headers.get('Retry-After'))).toBeGreaterThan(0);
-    expect(await mails('r10@example.com')).toHaveLength(0);
-  });
-
   it('refuses bad input and stores nothing', async () => {
     for (const body of [{}, { email: 'nope' }, { email: 'a@example.com', topics: ['spam'] }, { email: 'a@example.com', topics: ['page'] }, { email: 'a@example.com', topics: [] }]) {
       const res = await t.post(SUBSCRIBE, body);

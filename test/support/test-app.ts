@@ -2,6 +2,8 @@ import { openSqlite } from '../../db/open-sqlite.ts';
 import type { AppDb } from '../../db/client.ts';
 import { createApp } from '../../server/app.ts';
 import { createSiteIfMissing } from '../../server/features/sites/sites.repo.ts';
+import type { SpamChecker } from '../../server/features/spam/spam-checker.ts';
+import { solve } from './spam-proof.ts';
 
 export const SITE_ORIGIN = 'https://news.example.com';
 /** The Resend webhook signing secret the test app trusts. */
@@ -25,9 +27,9 @@ export interface TestApp {
 
 /**
  * The real app over a migrated in-memory SQLite database, with a site `news` that allows
- * {@link SITE_ORIGIN}, a stepping clock and a fixed client IP.
+ * {@link SITE_ORIGIN}, a stepping clock and a fixed client IP. Spam layers are off unless asked for.
  */
-export async function makeTestApp(options: { moderationMode?: 'post' | 'pre' | 'first' } = {}): Promise<TestApp> {
+export async function makeTestApp(options: { moderationMode?: 'post' | 'pre' | 'first'; spamDefences?: boolean; spamCheckers?: SpamChecker[] } = {}): Promise<TestApp> {
   const { db, close } = openSqlite(':memory:');
   let clock = Date.UTC(2026, 10, 25, 12, 0, 0);
   let ip = '203.0.113.7';
@@ -41,6 +43,9 @@ export async function makeTestApp(options: { moderationMode?: 'post' | 'pre' | '
       secret: 'test-secret-test-secret-test-secret',
       clientIp: () => ip,
       webhookSecret: WEBHOOK_SECRET,
+      // Off unless a test is about them, as for any trusted server-side client.
+      spamDefences: options.spamDefences ?? false,
+      spamCheckers: options.spamCheckers ?? [],
       log: (m, e) => { if (process.env.TEST_LOG) console.error(m, e); },
     },
     { demo: false },
@@ -104,7 +109,11 @@ export async function addEditor(t: TestApp, email: string, role: 'owner' | 'mode
 
 /** Signs in through the API; returns the headers a dashboard sends on every later request. */
 export async function signIn(t: TestApp, email: string, password = 'correct horse battery'): Promise<Signed> {
-  const res = await t.post('/api/v1/admin/session', { email, password });
+  // With the spam layers on, sign in as the dashboard does: solved challenge, a moment's pause.
+  const challenge = await t.get('/api/v1/admin/session/challenge');
+  const proof = challenge.body.enabled ? { formToken: challenge.body.formToken, pow: await solve(challenge.body.challenge) } : {};
+  if (challenge.body.enabled) t.tick(1500);
+  const res = await t.post('/api/v1/admin/session', { email, password, ...proof });
   if (res.status !== 200) throw new Error(`sign-in failed: ${res.status} ${JSON.stringify(res.body)}`);
   const cookie = res.headers.get('Set-Cookie')!.split(';')[0]!;
   return { cookie, csrf: res.body.csrfToken, headers: { Cookie: cookie, 'X-CSRF-Token': res.body.csrfToken } };

@@ -16,6 +16,9 @@ describe('parseConfig', () => {
       resendWebhookSecret: undefined,
       mailFrom: 'Parley <parley@localhost>',
       outboxIntervalMs: 5000,
+      spamDefences: true,
+      akismetKey: undefined,
+      akismetEndpoint: 'https://rest.akismet.com',
     });
   });
 

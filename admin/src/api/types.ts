@@ -63,6 +63,8 @@ export interface QueueComment {
   pinned: boolean;
   flagCount: number;
   spamScore: number;
+  /** What raised the spam score (content heuristics, Akismet). */
+  spamReasons: string[];
   heldReasons: string[];
   /** Why readers reported it; null when nobody did (or the reports were cleared). */
   flags: FlagSummary | null;

@@ -76,7 +76,6 @@ export function QueueItem(props: Props) {
               {item.flagCount} {item.flagCount === 1 ? 'flag' : 'flags'}
             </span>
           ) : null}
-          {item.spamScore > 0 ? <span class="chip chip-quiet">Spam score {Math.round(item.spamScore * 100) / 100}</span> : null}
           {item.editedAt ? (
             <span class="chip chip-quiet" title={`Edited by ${item.editedBy === 'moderator' ? 'a moderator' : 'the author'}`}>
               Edited{item.editedBy === 'moderator' ? ' by moderator' : ''}
@@ -112,6 +111,13 @@ export function QueueItem(props: Props) {
             ))}
           </ul>
         </div>
+      ) : null}
+
+      {item.spamScore > 0 ? (
+        <p class="spam-score">
+          <span class={`chip ${item.status === 'spam' ? 'chip-spam' : 'chip-pending'}`}>Spam score {formatScore(item.spamScore)}</span>{' '}
+          {item.spamReasons.join(' · ')}
+        </p>
       ) : null}
 
       {item.flags ? <FlagReports flags={item.flags} /> : null}
@@ -190,4 +196,9 @@ export function QueueItem(props: Props) {
       {panel === 'ban' ? <BanAuthorForm item={item} onBan={props.onBan} onCancel={closePanel} /> : null}
     </article>
   );
+}
+
+/** Scores are sums of small whole numbers; keep a fraction from a checker readable. */
+function formatScore(score: number): string {
+  return Number.isInteger(score) ? String(score) : score.toFixed(1);
 }

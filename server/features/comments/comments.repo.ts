@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { AppDb } from '../../../db/client.ts';
 import { type AtomicStatement, atomic } from '../../../db/atomic.ts';
 import { type CommentStatus, comments, pages } from '../../../db/schema.ts';
@@ -88,6 +88,17 @@ export async function hasApprovedComment(db: AppDb, siteId: string, email: strin
   return row !== undefined;
 }
 
+/** Whether a comment with this body fingerprint was posted on the site since `since` (any status). */
+export async function hasRecentDuplicate(db: AppDb, siteId: string, bodyHash: string, since: number): Promise<boolean> {
+  const row = await db
+    .select({ id: comments.id })
+    .from(comments)
+    .where(and(eq(comments.siteId, siteId), eq(comments.bodyHash, bodyHash), gt(comments.createdAt, since)))
+    .limit(1)
+    .get();
+  return row !== undefined;
+}
+
 export interface InsertComment {
   id: string;
   siteId: string;
@@ -101,6 +112,9 @@ export interface InsertComment {
   bodyHtml: string;
   status: CommentStatus;
   heldReasons: string[];
+  spamScore: number;
+  spamReasons: string[];
+  bodyHash: string | undefined;
   ipHash: string | undefined;
   editTokenHash: string;
   now: number;
@@ -148,6 +162,9 @@ export async function insertComment(db: AppDb, c: InsertComment): Promise<Commen
         bodyHtml: c.bodyHtml,
         status: c.status,
         heldReasons: JSON.stringify(c.heldReasons),
+        spamScore: c.spamScore,
+        spamReasons: JSON.stringify(c.spamReasons),
+        bodyHash: c.bodyHash ?? null,
         ipHash: c.ipHash ?? null,
         editTokenHash: c.editTokenHash,
         createdAt: c.now,

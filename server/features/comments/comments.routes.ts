@@ -22,6 +22,9 @@ import { findCommentForModeration } from '../moderation/queue.repo.ts';
 import { replyNotificationStatements } from '../newsletter/reply-notification.ts';
 import { requestSubscription } from '../newsletter/subscribe.ts';
 import { renderCommentMarkdown } from './render-markdown.ts';
+import { dailyIpKey } from '../limits/rate-limits.ts';
+import { limitRate, passBotChecks } from '../spam/spam-gate.ts';
+import { screenComment } from '../spam/screen-comment.ts';
 
 /**
  * Public answers may be kept by browsers and caches but must be revalidated (cheap, by ETag), so a
@@ -129,12 +132,31 @@ export function commentsRoutes(): Hono<AppEnv> {
     if (ban && site.settings.banAction === 'refuse') {
       throw new AppError('banned', 'You cannot comment on this site.');
     }
+
+    // Spam layers, cheapest first. Nothing above spent the form token, so a reader who fixes a
+    // field error resubmits with the same one.
+    const spam = site.settings.spam;
+    const rateIp = await dailyIpKey(secret, ip, at);
+    await limitRate(
+      c,
+      spam,
+      [
+        { key: `comment:ip:${rateIp}`, limit: spam.rateLimits.comment, sliding: true },
+        { key: `comment-hour:ip:${rateIp}`, limit: spam.rateLimits.commentHourly },
+        ...(input.authorEmail ? [{ key: `comment:email:${await hmacHex(secret, `email:${input.authorEmail}`)}`, limit: spam.rateLimits.comment, sliding: true }] : []),
+      ],
+      (wait) => `You are commenting quickly. Please wait ${wait} and post again.`,
+    );
+    heldReasons.push(...(await passBotChecks(c, { scope: site.id, settings: spam, holdable: true })));
+    const screening = await screenComment(c, site, { authorName: input.authorName, authorEmail: input.authorEmail, body: input.body, pageUrl: input.url }, at);
+    heldReasons.push(...screening.held);
+
     if (ban) heldReasons.push(`Banned commenter (${ban.kind})${ban.reason ? `: ${ban.reason}` : ''}`);
     const suspect = matchWords(`${input.authorName}\n${input.body}`, site.settings.wordLists.suspect);
     if (suspect.length > 0) heldReasons.push(`Suspect words: ${suspect.join(', ')}`);
     const mode = await modeStatus(db, site, input.authorEmail);
     if (mode.reason) heldReasons.push(mode.reason);
-    const status: CommentStatus = heldReasons.length > 0 ? 'pending' : mode.status;
+    const status: CommentStatus = screening.spam ? 'spam' : heldReasons.length > 0 ? 'pending' : mode.status;
 
     const editToken = newToken();
     const commentId = newId();
@@ -158,6 +180,9 @@ export function commentsRoutes(): Hono<AppEnv> {
       bodyHtml,
       status,
       heldReasons,
+      spamScore: screening.spamScore,
+      spamReasons: screening.spamReasons,
+      bodyHash: screening.bodyHash,
       ipHash,
       editTokenHash: await sha256Hex(editToken),
       now: at,
@@ -177,10 +202,15 @@ export function commentsRoutes(): Hono<AppEnv> {
     if (!comment || comment.siteId !== site.id || comment.status !== 'approved') {
       throw new AppError('comment_not_found', 'There is no such published comment.');
     }
-    const ip = c.var.deps.clientIp(c) ?? 'unknown';
+    const ip = c.var.deps.clientIp(c);
+    const at = now();
+    const spam = site.settings.spam;
+    const rateIp = await dailyIpKey(secret, ip, at);
+    await limitRate(c, spam, [{ key: `flag:ip:${rateIp}`, limit: spam.rateLimits.flag, sliding: true }], (wait) => `You have sent many reports. Please wait ${wait} and try again.`);
+    await passBotChecks(c, { scope: site.id, settings: spam, holdable: false });
     // One report per reader: recognised by a keyed hash of their address (never the address).
-    const reporterKey = `ip:${await hmacHex(secret, `ip:${ip}`)}`;
-    await flagComment(db, { comment, reporterKey, reason: input.reason, note: input.note, threshold: site.settings.flagThreshold, now: now() });
+    const reporterKey = `ip:${await hmacHex(secret, `ip:${ip ?? 'unknown'}`)}`;
+    await flagComment(db, { comment, reporterKey, reason: input.reason, note: input.note, threshold: site.settings.flagThreshold, now: at });
     // The same answer whether or not this reader had reported it before.
     return c.json({ flagged: true }, 201);
   });

@@ -30,3 +30,8 @@ md.renderer.rules.link_open = (tokens, idx, options, env, self) => {
 export function renderCommentMarkdown(source: string): string {
   return md.render(source).trim();
 }
+
+/** The links a comment would show: the same linkify rules the renderer uses, so "example.com" counts. */
+export function linksIn(source: string): string[] {
+  return (md.linkify.match(source) ?? []).map((m) => m.url);
+}

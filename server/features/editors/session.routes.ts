@@ -7,6 +7,10 @@ import { hmacHex, sha256Hex } from '../../hashing.ts';
 import { parseJsonBody } from '../../http/validation.ts';
 import { blockedUntil, blockUntil, increment, resetCounter } from '../limits/counters.ts';
 import { requireEditor } from './admin-auth.ts';
+import { dailyIpKey } from '../limits/rate-limits.ts';
+import { spamSettingsSchema } from '../sites/site-settings.ts';
+import { challengeResponse } from '../spam/challenge.routes.ts';
+import { limitRate, passBotChecks } from '../spam/spam-gate.ts';
 import { findEditorForLogin, setEditorPassword } from './editors.repo.ts';
 import { passwordSchema } from './editors.routes.ts';
 import { decoyHash, verifyPassword } from './password.ts';
@@ -33,6 +37,12 @@ const IP_ALLOWANCE = 20;
 const FIRST_LOCK_MS = 30_000;
 const MAX_LOCK_MS = 15 * 60 * 1000;
 
+/** Sign-in has no site: it gets the default spam layers, with attempts (not only failures) limited. */
+const SIGN_IN_DEFENCES = spamSettingsSchema.parse({});
+const SIGN_IN_ATTEMPTS = { limit: 30, windowSeconds: 600 };
+/** Password managers fill the form at once, so the minimum is short; a script's is zero. */
+const SIGN_IN_MIN_FILL_SECONDS = 1;
+
 function lockFor(failures: number, allowance: number): number {
   return Math.min(MAX_LOCK_MS, FIRST_LOCK_MS * 2 ** (failures - allowance));
 }
@@ -41,12 +51,23 @@ function lockFor(failures: number, allowance: number): number {
 export function sessionRoutes(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
+  // The sign-in form's form token and proof of work (see features/spam).
+  app.get('/challenge', (c) => challengeResponse(c, 'admin', SIGN_IN_DEFENCES, SIGN_IN_MIN_FILL_SECONDS));
+
   app.post('/', async (c) => {
     const { db, now, secret, publicUrl } = c.var.deps;
     const input = await parseJsonBody(c, loginSchema);
     const at = now();
     const accountKey = `login:account:${await sha256Hex(input.email.toLowerCase())}`;
     const ipKey = `login:ip:${await hmacHex(secret, c.var.deps.clientIp(c) ?? 'unknown')}`;
+
+    await limitRate(
+      c,
+      SIGN_IN_DEFENCES,
+      [{ key: `signin:ip:${await dailyIpKey(secret, c.var.deps.clientIp(c), at)}`, limit: SIGN_IN_ATTEMPTS, sliding: true }],
+      (wait) => `Too many sign-in attempts. Try again in ${wait}.`,
+    );
+    await passBotChecks(c, { scope: 'admin', settings: SIGN_IN_DEFENCES, holdable: false, minFillSeconds: SIGN_IN_MIN_FILL_SECONDS });
 
     const lockedUntil = await blockedUntil(db, [accountKey, ipKey], at);
     if (lockedUntil !== undefined) {

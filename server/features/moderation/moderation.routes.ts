@@ -121,6 +121,7 @@ export function moderationRoutes(): Hono<AppEnv> {
         flagCount: r.flagCount,
         flags: reported.get(r.id) ?? null,
         spamScore: r.spamScore,
+        spamReasons: parseReasons(r.spamReasons),
         heldReasons: parseReasons(r.heldReasons),
         createdAt: new Date(r.createdAt).toISOString(),
         editedAt: r.editedAt ? new Date(r.editedAt).toISOString() : null,

@@ -61,6 +61,7 @@ export async function listQueue(db: AppDb, f: QueueFilter) {
       pinned: comments.pinned,
       flagCount: comments.flagCount,
       spamScore: comments.spamScore,
+      spamReasons: comments.spamReasons,
       heldReasons: comments.heldReasons,
       editedAt: comments.editedAt,
       editedBy: comments.editedBy,

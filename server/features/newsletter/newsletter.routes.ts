@@ -3,10 +3,10 @@ import { z } from 'zod';
 import { SUBSCRIPTION_TOPICS } from '../../../db/schema.ts';
 import type { AppEnv } from '../../app-env.ts';
 import { AppError } from '../../errors.ts';
-import { hmacHex } from '../../hashing.ts';
 import { emailAddress } from '../../http/email-address.ts';
 import { parseJsonBody } from '../../http/validation.ts';
-import { blockUntil, increment } from '../limits/counters.ts';
+import { dailyIpKey } from '../limits/rate-limits.ts';
+import { limitRate, passBotChecks } from '../spam/spam-gate.ts';
 import { pageKeySchema } from '../comments/comments.schemas.ts';
 import { pageIdForUpdates, requestSubscription } from './subscribe.ts';
 
@@ -23,9 +23,6 @@ const subscribeSchema = z
   })
   .refine((b) => !b.topics.includes('page') || b.page, { message: 'Following a story needs the page key.', path: ['page'] });
 
-/** Sign-ups from one address: enough for a household, too few for a list-bombing script. */
-const SIGNUPS_PER_HOUR = 10;
-
 /** The answer to every sign-up, whatever the address's state, so the API tells nobody who is subscribed. */
 const ACCEPTED = { status: 'pending', message: 'Thanks! Check your inbox for a link to confirm your subscription.' } as const;
 
@@ -37,13 +34,10 @@ export function newsletterRoutes(): Hono<AppEnv> {
     const { db, now, secret, publicUrl } = c.var.deps;
     const input = await parseJsonBody(c, subscribeSchema);
     const at = now();
-    const ipKey = `subscribe:ip:${await hmacHex(secret, c.var.deps.clientIp(c) ?? 'unknown')}`;
-    const counter = await increment(db, ipKey, 3600_000, at);
-    if (counter.count > SIGNUPS_PER_HOUR) {
-      const retry = Math.ceil((counter.windowStart + 3600_000 - at) / 1000);
-      await blockUntil(db, ipKey, counter.windowStart + 3600_000);
-      throw new AppError('rate_limited', `Too many sign-ups from your connection. Try again in ${Math.ceil(retry / 60)} minutes.`, undefined, { 'Retry-After': String(retry) });
-    }
+    const spam = c.var.site.settings.spam;
+    const rateIp = await dailyIpKey(secret, c.var.deps.clientIp(c), at);
+    await limitRate(c, spam, [{ key: `subscribe:ip:${rateIp}`, limit: spam.rateLimits.subscribe }], (wait) => `Too many sign-ups from your connection. Please try again in ${wait}.`);
+    await passBotChecks(c, { scope: c.var.site.id, settings: spam, holdable: false });
     const email = input.email.toLowerCase();
     const topics = [];
     for (const topic of input.topics) {

@@ -44,6 +44,17 @@ const newSite = z.object({
   moderationMode: z.enum(MODERATION_MODES).default('post'),
 });
 
+const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Deep-merges a settings patch over the stored settings; arrays and values replace. */
+function mergeSettings(base: Record<string, unknown>, patch: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(patch)) {
+    out[key] = isPlainObject(value) && isPlainObject(base[key]) ? mergeSettings(base[key], value) : value;
+  }
+  return out;
+}
+
 function siteJson(site: Site) {
   return {
     id: site.id,
@@ -80,8 +91,11 @@ export function sitesRoutes(): Hono<AppEnv> {
     const site = await findSite(db, c.req.param('site'));
     if (!site) throw new AppError('site_not_found', `There is no site "${c.req.param('site')}".`);
     const patch = await parseJsonBody(c, settingsPatch);
-    const { name, moderationMode, allowedOrigins, ...settings } = patch;
-    const merged = siteSettingsSchema.parse({ ...site.settings, ...settings });
+    const { name, moderationMode, allowedOrigins } = patch;
+    // Merged from what was sent, not from the parsed patch: parsing fills the defaults of nested
+    // objects, so `{ spam: { maxLinks: 5 } }` would otherwise reset every other spam setting.
+    const { name: _n, moderationMode: _m, allowedOrigins: _a, ...sent } = (await c.req.json()) as Record<string, unknown>;
+    const merged = siteSettingsSchema.parse(mergeSettings(site.settings, sent));
     const at = now();
     await atomic(db, [
       db

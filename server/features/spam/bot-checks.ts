@@ -1,0 +1,123 @@
+import type { Context } from 'hono';
+import { createChallenge, extractParams, verifySolution } from 'altcha-lib/v1';
+import { z } from 'zod';
+import type { AppDb } from '../../../db/client.ts';
+import type { AppEnv } from '../../app-env.ts';
+import { hmacHex } from '../../hashing.ts';
+import { newToken } from '../../ids.ts';
+import { spendOnce } from '../limits/spent-tokens.ts';
+
+/**
+ * The bot checks of a public form: a signed, expiring, single-use form token (which also dates the
+ * form, for the minimum fill time), a honeypot field, and an ALTCHA proof of work bound to the
+ * token. Nothing here needs a cookie or a third party.
+ *
+ * ALTCHA's v1 challenge (SHA-256 of salt + secret number, HMAC-signed) is used rather than v2:
+ * verifying it is one hash and one HMAC on any runtime, and the browser's solver is a few lines.
+ */
+
+/** How long a form token (and its proof of work) may be used after it was issued. */
+export const FORM_TOKEN_TTL_MS = 2 * 60 * 60 * 1000;
+
+/** The honeypot's field name: a tempting name for a form-filling script, hidden from people. */
+export const HONEYPOT_FIELD = 'website';
+
+/** What a client sends beside the form's own fields. Wrong types count as missing, not as 400s. */
+const proofSchema = z.object({
+  formToken: z.string().max(500).optional().catch(undefined),
+  pow: z.string().max(4000).optional().catch(undefined),
+  [HONEYPOT_FIELD]: z.unknown().optional(),
+});
+export type Proof = z.output<typeof proofSchema>;
+
+/** Reads the proof fields of a JSON body the route has already parsed (Hono caches it). */
+export async function readProof(c: Context<AppEnv>): Promise<Proof> {
+  const raw: unknown = await c.req.json().catch(() => ({}));
+  const parsed = proofSchema.safeParse(raw);
+  return parsed.success ? parsed.data : {};
+}
+
+const powKey = (secret: string) => `${secret}:altcha`;
+
+export interface Challenge {
+  formToken: string;
+  challenge: { algorithm: string; challenge: string; maxnumber: number; salt: string; signature: string };
+  expiresAt: string;
+}
+
+/**
+ * Issues a form token for `scope` (a site id, or "admin") and a proof-of-work challenge bound to
+ * it: the challenge's salt names the token's nonce, so one solution serves one token only.
+ */
+export async function issueChallenge(secret: string, scope: string, maxnumber: number, now: number): Promise<Challenge> {
+  const nonce = newToken();
+  const issuedAt = now;
+  const signature = await hmacHex(secret, `form:${scope}:${issuedAt}.${nonce}`);
+  const expiresAt = issuedAt + FORM_TOKEN_TTL_MS;
+  const challenge = await createChallenge({ hmacKey: powKey(secret), maxnumber, expires: new Date(expiresAt), params: { ft: nonce } });
+  return { formToken: `${issuedAt}.${nonce}.${signature}`, challenge: { ...challenge, maxnumber }, expiresAt: new Date(expiresAt).toISOString() };
+}
+
+export interface BotCheckOptions {
+  db: AppDb;
+  secret: string;
+  scope: string;
+  now: number;
+  minFillSeconds: number;
+}
+
+/**
+ * What is wrong with a submission's proof, as reasons for an editor (never for the sender): an
+ * empty list means it passed. A token with a valid signature is spent whatever else is wrong, so
+ * it cannot be used to try again.
+ */
+export async function botCheckFailures(proof: Proof, options: BotCheckOptions): Promise<string[]> {
+  const failures: string[] = [];
+  const honeypot = proof[HONEYPOT_FIELD];
+  if (honeypot !== undefined && honeypot !== null && honeypot !== '') failures.push('Honeypot field filled in');
+
+  const [issued, nonce, signature, extra] = (proof.formToken ?? '').split('.');
+  const issuedAt = Number(issued);
+  if (!proof.formToken) {
+    failures.push('No form token');
+    return failures;
+  }
+  const expected = nonce && Number.isSafeInteger(issuedAt) ? await hmacHex(options.secret, `form:${options.scope}:${issuedAt}.${nonce}`) : '';
+  if (extra !== undefined || !nonce || !signature || !timingSafeEqualHex(signature, expected)) {
+    failures.push('Forged form token');
+    return failures;
+  }
+  if (options.now > issuedAt + FORM_TOKEN_TTL_MS) failures.push('Expired form token');
+  else if (!(await spendOnce(options.db, `form:${nonce}`, issuedAt + FORM_TOKEN_TTL_MS))) failures.push('Form token used before');
+  const filledIn = (options.now - issuedAt) / 1000;
+  if (filledIn < options.minFillSeconds) failures.push(`Sent ${filledIn.toFixed(1)} s after the form was shown`);
+
+  if (!proof.pow) failures.push('No proof of work');
+  else if (!(await verifyProofOfWork(proof.pow, options.secret, nonce, options.now))) failures.push('Wrong proof of work');
+  return failures;
+}
+
+/** Checks an ALTCHA payload (base64 JSON) against the challenge issued with form token `nonce`. */
+async function verifyProofOfWork(pow: string, secret: string, nonce: string, now: number): Promise<boolean> {
+  let payload: unknown;
+  try {
+    payload = JSON.parse(atob(pow));
+  } catch {
+    return false;
+  }
+  const parsed = z
+    .object({ algorithm: z.literal('SHA-256'), challenge: z.string().max(128), number: z.number().int().min(0), salt: z.string().max(300), signature: z.string().max(128) })
+    .safeParse(payload);
+  if (!parsed.success) return false;
+  const params = extractParams(parsed.data);
+  if (params.ft !== nonce || !(Number(params.expires) * 1000 > now)) return false;
+  // Expiry is checked above against the app's clock (tests move it); altcha would use Date.now().
+  return verifySolution(parsed.data, powKey(secret), false);
+}
+
+function timingSafeEqualHex(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  let diff = 0;
+  for (let i = 0; i < a.length; i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i);
+  return diff === 0;
+}

@@ -36,6 +36,8 @@ const CONTENT_SECURITY_POLICY = [
   "style-src-attr 'unsafe-inline'",
   "img-src 'self' data:",
   "connect-src 'self'",
+  // The sign-in's proof of work runs in a worker made from a blob (see widget/src/app/pow-solver.ts).
+  "worker-src blob:",
   "object-src 'none'",
   "base-uri 'none'",
   "form-action 'self'",

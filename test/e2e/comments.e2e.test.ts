@@ -4,14 +4,17 @@ import Database from 'better-sqlite3';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../support/browser.ts';
+import { adminApi, signInDashboard } from '../support/dashboard.ts';
 import { type ServerProcess, startServerProcess } from '../support/server-process.ts';
 
 const ARTICLE = '/articles/harbour-wind-farm-approved';
+const OWNER = { email: 'owner@example.com', password: 'a long owner password' };
 let server: ServerProcess;
 let browser: Browser;
 
 beforeAll(async () => {
-  server = await startServerProcess();
+  // Spam layers are on here, as after `npm start`: readers go through them without noticing.
+  server = await startServerProcess({ PARLEY_ADMIN_EMAIL: OWNER.email, PARLEY_ADMIN_PASSWORD: OWNER.password });
   browser = await launchBrowser();
 });
 afterAll(async () => {
@@ -120,6 +123,48 @@ describe('the demo article in Chromium', () => {
     await page.close();
   });
 
+  it('passes every spam layer without the reader seeing a puzzle, and words a rate limit kindly', async () => {
+    const { page, dialogs } = await openArticle();
+    const sent: Record<string, unknown>[] = [];
+    const challenges: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().endsWith('/challenge')) challenges.push(r.url());
+      if (r.method() === 'POST' && r.url().endsWith('/comments')) sent.push(r.postDataJSON());
+    });
+    await page.getByLabel('Comment', { exact: true }).fill('Layers on: a comment from a real browser.');
+    await page.getByLabel('Name', { exact: true }).fill('Careful Reader');
+    // The honeypot is out of reach: tabbing from the email field goes on to the button, not to it.
+    await page.getByLabel('Email (optional)').focus();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.querySelector('[data-parley-comments]')!.shadowRoot!.activeElement?.getAttribute('name'))).not.toBe('website');
+    expect(await page.locator('.hp').first().getAttribute('aria-hidden')).toBe('true');
+    await page.getByRole('button', { name: 'Post comment' }).click();
+    await page.locator('article', { hasText: 'Layers on: a comment from a real browser.' }).waitFor();
+    expect(challenges).toHaveLength(1);
+    expect(sent[0]).toMatchObject({ website: '', formToken: expect.stringMatching(/^\d+\./), pow: expect.any(String) });
+    // Nothing to solve by hand: no captcha frame, no extra control in the form.
+    expect(await page.locator('iframe').count()).toBe(0);
+    expect(dialogs).toEqual([]);
+
+    // With a limit of one comment a minute, the next attempt gets a friendly wait.
+    const owner = await adminApi(server.url, OWNER);
+    const tight = { spam: { rateLimits: { comment: { limit: 1, windowSeconds: 60 } } } };
+    expect((await owner.request('PATCH', '/sites/demo', tight)).status).toBe(200);
+    await page.getByLabel('Comment', { exact: true }).fill('And a second one straight away.');
+    await page.getByRole('button', { name: 'Post comment' }).click();
+    await page.locator('.form-error', { hasText: /^You are going a little fast\. Please wait \d+ (seconds|minutes) and try again\.$/ }).waitFor();
+    expect((await owner.request('PATCH', '/sites/demo', { spam: { rateLimits: { comment: { limit: 5, windowSeconds: 60 } } } })).status).toBe(200);
+    await page.close();
+  }, 60_000);
+
+  it('signs an editor in to the dashboard with the sign-in layers on', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${server.url}/admin`);
+    await signInDashboard(page, OWNER);
+    await page.getByRole('heading', { name: /Pending/ }).waitFor();
+    await page.close();
+  });
+
   it('keeps host-page CSS out of the widget (Shadow DOM)', async () => {
     const { page } = await openArticle();
     await page.addStyleTag({
@@ -147,10 +192,12 @@ describe('the demo article in Chromium', () => {
       '<svg onload=alert("svg")>',
       ...(existsSync(fixtures) ? readFileSync(fixtures, 'utf8').split('\n').filter(Boolean).slice(0, 40) : []),
     ];
+    // Dozens of comments in a few seconds from one script: a trusted seeder, with spam layers off.
+    const trusted = await startServerProcess({ SPAM_DEFENCES: 'off' });
     for (const body of payloads) {
-      const res = await fetch(`${server.url}/api/v1/sites/demo/comments`, {
+      const res = await fetch(`${trusted.url}/api/v1/sites/demo/comments`, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json', Origin: server.url },
+        headers: { 'Content-Type': 'application/json', Origin: trusted.url },
         body: JSON.stringify({ page: '/hostile', authorName: '<img src=x onerror=alert("name")>', body }),
       });
       expect([201, 400]).toContain(res.status);
@@ -162,14 +209,14 @@ describe('the demo article in Chromium', () => {
       void d.dismiss();
     });
     // A page on the server's own origin (which the demo site allows), holding only the widget.
-    await page.route(`${server.url}/hostile-page`, (route) =>
+    await page.route(`${trusted.url}/hostile-page`, (route) =>
       route.fulfill({
         contentType: 'text/html',
         body: `<!doctype html><html><head><title>Hostile</title></head><body><div data-parley-comments data-page="/hostile"></div>
-          <script src="${server.url}/embed.js" data-site="demo" async></script></body></html>`,
+          <script src="${trusted.url}/embed.js" data-site="demo" async></script></body></html>`,
       }),
     );
-    await page.goto(`${server.url}/hostile-page`);
+    await page.goto(`${trusted.url}/hostile-page`);
     await page.getByRole('heading', { name: /\d+ comments/ }).waitFor();
     await page.waitForTimeout(500);
     expect(dialogs).toEqual([]);
@@ -180,6 +227,7 @@ describe('the demo article in Chromium', () => {
     expect(injected).toBe(0);
     expect(await page.locator('.author').first().textContent()).toBe('<img src=x onerror=alert("name")>');
     await page.close();
+    await trusted.stop();
   });
 
   it('lets a permalink scroll to and highlight its comment', async () => {

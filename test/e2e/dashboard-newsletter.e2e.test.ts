@@ -45,7 +45,8 @@ const fitsWidth = (page: Page) => page.evaluate(() => document.documentElement.s
 beforeAll(async () => {
   // No RESEND_API_KEY: mail stays in the development mailbox. TRUST_PROXY lets the test report a
   // comment as several readers (one report per address).
-  server = await startServerProcess({ PARLEY_ADMIN_EMAIL: OWNER.email, PARLEY_ADMIN_PASSWORD: OWNER.password, OUTBOX_INTERVAL_MS: '200', TRUST_PROXY: '1' });
+  // Comments and sign-ups are seeded through the public API as a trusted script would: spam layers off.
+  server = await startServerProcess({ PARLEY_ADMIN_EMAIL: OWNER.email, PARLEY_ADMIN_PASSWORD: OWNER.password, OUTBOX_INTERVAL_MS: '200', TRUST_PROXY: '1', SPAM_DEFENCES: 'off' });
   browser = await launchBrowser();
   owner = await adminApi(server.url, OWNER);
 });

@@ -50,7 +50,9 @@ const signIn = signInDashboard;
 const liveStatus = (page: Page) => page.getByTestId('live-status');
 
 beforeAll(async () => {
-  server = await startServerProcess({ PARLEY_ADMIN_EMAIL: OWNER.email, PARLEY_ADMIN_PASSWORD: OWNER.password });
+  // The tests seed comments through the public API as a trusted script would, so the spam layers
+  // are off (they have their own browser test in comments.e2e).
+  server = await startServerProcess({ PARLEY_ADMIN_EMAIL: OWNER.email, PARLEY_ADMIN_PASSWORD: OWNER.password, SPAM_DEFENCES: 'off' });
   browser = await launchBrowser();
   owner = await adminApi(server.url, OWNER);
   // Every new comment on the demo site now waits in Pending.

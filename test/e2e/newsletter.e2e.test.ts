@@ -1,6 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../support/browser.ts';
+import { adminSession } from '../support/dashboard.ts';
 import { type ServerProcess, startServerProcess } from '../support/server-process.ts';
 
 const OWNER = { email: 'owner@example.com', password: 'a long owner password' };
@@ -12,8 +13,7 @@ beforeAll(async () => {
   // No RESEND_API_KEY: mail goes to the development mailbox, drained every 200 ms.
   server = await startServerProcess({ PARLEY_ADMIN_EMAIL: OWNER.email, PARLEY_ADMIN_PASSWORD: OWNER.password, OUTBOX_INTERVAL_MS: '200' });
   browser = await launchBrowser();
-  const res = await fetch(`${server.url}/api/v1/admin/session`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(OWNER) });
-  admin = { cookie: res.headers.get('set-cookie')!.split(';')[0]!, csrf: ((await res.json()) as { csrfToken: string }).csrfToken };
+  admin = await adminSession(server.url, OWNER);
 });
 afterAll(async () => {
   await browser?.close();

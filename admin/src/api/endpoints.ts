@@ -24,8 +24,10 @@ import type {
 
 const enc = encodeURIComponent;
 
-export const signIn = (email: string, password: string) =>
-  request<SessionInfo>('POST', '/session', { body: { email, password }, quiet401: true });
+export const signIn = (email: string, password: string, extra: Record<string, string>) =>
+  request<SessionInfo>('POST', '/session', { body: { email, password, ...extra }, quiet401: true });
+/** Where the sign-in form gets its form token and proof-of-work challenge. */
+export const signInChallengeUrl = adminUrl('/session/challenge');
 export const currentSession = () => request<SessionInfo>('GET', '/session', { quiet401: true });
 export const signOut = () => request<void>('DELETE', '/session', { quiet401: true });
 /** Changes the signed-in editor's password; the answer carries this browser's new session. */

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, messageOf } from '../api/client.ts';
-import { signIn } from '../api/endpoints.ts';
+import { signIn, signInChallengeUrl } from '../api/endpoints.ts';
+import { formProof } from '../../../widget/src/app/form-proof.ts';
 import type { SessionInfo } from '../api/types.ts';
 import { FormAlert } from './form-alert.tsx';
 
@@ -12,10 +13,14 @@ export function SignInPage({ notice, onSignedIn }: { notice: string; onSignedIn:
   const [busy, setBusy] = useState(false);
   const emailRef = useRef<HTMLInputElement>(null);
   const passwordRef = useRef<HTMLInputElement>(null);
+  const honeypotRef = useRef<HTMLInputElement>(null);
+  // The same bot checks as the readers' forms (form token, proof of work solved in a worker).
+  const proof = useRef(formProof(signInChallengeUrl)).current;
 
   useEffect(() => {
     document.title = 'Sign in · Parley moderation';
     emailRef.current?.focus();
+    proof.prepare();
   }, []);
 
   const submit = async (event: Event) => {
@@ -29,7 +34,11 @@ export function SignInPage({ notice, onSignedIn }: { notice: string; onSignedIn:
     setBusy(true);
     setError('');
     try {
-      onSignedIn(await signIn(email.trim(), password));
+      const extra = { ...(await proof.get()), website: honeypotRef.current?.value ?? '' };
+      // Each attempt uses up its proof, whatever the answer; the next one is prepared now.
+      proof.spent();
+      proof.prepare();
+      onSignedIn(await signIn(email.trim(), password, extra));
     } catch (err) {
       let message = messageOf(err);
       if (err instanceof ApiError && err.status === 429 && err.retryAfter && !/\d/.test(message)) {
@@ -79,6 +88,11 @@ export function SignInPage({ notice, onSignedIn }: { notice: string; onSignedIn:
               value={password}
               onInput={(e) => setPassword(e.currentTarget.value)}
             />
+          </div>
+          <div class="hp" aria-hidden="true">
+            <label>
+              Leave this field empty <input ref={honeypotRef} name="website" type="text" tabIndex={-1} autoComplete="off" />
+            </label>
           </div>
           <button type="submit" class="button button-primary button-block" disabled={busy} aria-busy={busy}>
             {busy ? 'Signing in…' : 'Sign in'}

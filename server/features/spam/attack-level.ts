@@ -6,8 +6,11 @@ import { consume, dailyIpKey } from '../limits/rate-limits.ts';
 
 /** Signs of an attack are counted over ten minutes. */
 const WINDOW_MS = 600_000;
-/** Challenges one address may ask for in the window before its work is made harder. */
-const CHALLENGES_PER_READER = 10;
+/**
+ * Challenges one address may ask for in the window before its work is made harder. Generous,
+ * because a newsroom or a campus shares one address among many readers.
+ */
+const CHALLENGES_PER_READER = 30;
 /** Refused submissions from one address, and on one site or scope, that raise the difficulty. */
 const REFUSALS_PER_READER = 3;
 const REFUSALS_PER_SCOPE = 50;

@@ -43,6 +43,8 @@ export interface Challenge {
   formToken: string;
   challenge: { algorithm: string; challenge: string; maxnumber: number; salt: string; signature: string };
   expiresAt: string;
+  /** The same, relative: a browser's clock may not agree with the server's. */
+  expiresInSeconds: number;
 }
 
 /**
@@ -55,7 +57,7 @@ export async function issueChallenge(secret: string, scope: string, maxnumber: n
   const signature = await hmacHex(secret, `form:${scope}:${issuedAt}.${nonce}`);
   const expiresAt = issuedAt + FORM_TOKEN_TTL_MS;
   const challenge = await createChallenge({ hmacKey: powKey(secret), maxnumber, expires: new Date(expiresAt), params: { ft: nonce } });
-  return { formToken: `${issuedAt}.${nonce}.${signature}`, challenge: { ...challenge, maxnumber }, expiresAt: new Date(expiresAt).toISOString() };
+  return { formToken: `${issuedAt}.${nonce}.${signature}`, challenge: { ...challenge, maxnumber }, expiresAt: new Date(expiresAt).toISOString(), expiresInSeconds: FORM_TOKEN_TTL_MS / 1000 };
 }
 
 export interface BotCheckOptions {

@@ -1,4 +1,5 @@
-import { t } from './i18n.ts';
+import type { ProofFields } from './form-proof.ts';
+import { lang, t } from './i18n.ts';
 import type { Comment, Listing, MountConfig, Sort } from './types.ts';
 
 /** An error answer in the API's envelope, or a network failure (status 0). */
@@ -8,10 +9,15 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly fields: Record<string, string> = {},
+    /** Seconds to wait, from Retry-After on a 429. */
+    readonly retryAfter = 0,
   ) {
     super(message);
   }
 }
+
+/** Whether the server used up the form's proof: every answer except a field error or a rate limit. */
+export const proofSpent = (e: ApiError) => e.status !== 400 && e.status !== 429 && e.status !== 0;
 
 async function request<T>(url: string, init?: RequestInit): Promise<T> {
   let res: Response;
@@ -24,10 +30,23 @@ async function request<T>(url: string, init?: RequestInit): Promise<T> {
   const body = (await res.json().catch(() => null)) as { error?: { code: string; message: string; fields?: Record<string, string> } } | null;
   if (!res.ok) {
     const e = body?.error;
-    throw new ApiError(res.status, e?.code ?? 'error', e?.message ?? t('networkError'), e?.fields);
+    const retryAfter = Number(res.headers.get('Retry-After')) || 0;
+    // The wait is worded here, in the reader's language; the server's message is English.
+    const message = res.status === 429 ? t('rateLimited', { wait: waitText(retryAfter) }) : e?.code === 'submission_refused' ? t('refused') : e?.message;
+    throw new ApiError(res.status, e?.code ?? 'error', message ?? t('networkError'), e?.fields, retryAfter);
   }
   return body as T;
 }
+
+function waitText(seconds: number): string {
+  const [value, unit] = seconds < 90 ? [Math.max(1, seconds), 'second'] : [Math.ceil(seconds / 60), 'minute'];
+  return new Intl.NumberFormat(lang(), { style: 'unit', unit, unitDisplay: 'long' }).format(value);
+}
+
+/** What a form sends beside its own fields: the bot-check proof and the honeypot. */
+export type Extra = ProofFields & { website?: string };
+
+const json = (body: unknown): RequestInit => ({ method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
 
 export type FlagReason = 'spam' | 'abuse' | 'off-topic' | 'other';
 
@@ -48,19 +67,12 @@ export function commentsApi(config: MountConfig) {
       if (cursor) q.set('cursor', cursor);
       return request<Listing>(`${base}/comments?${q}`);
     },
-    flag(commentId: string, reason: FlagReason, note?: string): Promise<{ flagged: boolean }> {
-      return request(`${base}/comments/${encodeURIComponent(commentId)}/flags`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify(note ? { reason, note } : { reason }),
-      });
+    challengeUrl: `${base}/challenge`,
+    flag(commentId: string, reason: FlagReason, note: string | undefined, extra: Extra): Promise<{ flagged: boolean }> {
+      return request(`${base}/comments/${encodeURIComponent(commentId)}/flags`, json({ reason, ...(note ? { note } : {}), ...extra }));
     },
-    post(input: NewComment): Promise<{ comment: Comment; editToken: string }> {
-      return request(`${base}/comments`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ page: config.page, url: config.url, title: config.title, ...input }),
-      });
+    post(input: NewComment, extra: Extra): Promise<{ comment: Comment; editToken: string }> {
+      return request(`${base}/comments`, json({ page: config.page, url: config.url, title: config.title, ...input, ...extra }));
     },
   };
 }
@@ -70,12 +82,9 @@ export type CommentsApi = ReturnType<typeof commentsApi>;
 export function subscribeApi(config: MountConfig) {
   const base = `${config.server}/api/v1/sites/${encodeURIComponent(config.site)}`;
   return {
-    subscribe(email: string, topics: ('newsletter' | 'page')[]): Promise<{ status: string; message: string }> {
-      return request(`${base}/subscriptions`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ email, topics, ...(topics.includes('page') ? { page: config.page, title: config.title } : {}) }),
-      });
+    challengeUrl: `${base}/challenge`,
+    subscribe(email: string, topics: ('newsletter' | 'page')[], extra: Extra): Promise<{ status: string; message: string }> {
+      return request(`${base}/subscriptions`, json({ email, topics, ...(topics.includes('page') ? { page: config.page, title: config.title } : {}), ...extra }));
     },
   };
 }

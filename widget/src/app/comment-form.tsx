@@ -1,5 +1,7 @@
 import { useRef, useState } from 'preact/hooks';
-import { ApiError, type CommentsApi, type SubscribeApi } from './api.ts';
+import { ApiError, type CommentsApi, proofSpent, type SubscribeApi } from './api.ts';
+import { formProof } from './form-proof.ts';
+import { Honeypot } from './honeypot.tsx';
 import { t } from './i18n.ts';
 import type { Comment } from './types.ts';
 
@@ -37,6 +39,8 @@ export function CommentForm({ api, subscribe, parent, onPosted, onCancel, announ
   const [error, setError] = useState<ApiError | null>(null);
   const id = useRef(`pf${++formCount}`).current;
   const bodyRef = useRef<HTMLTextAreaElement>(null);
+  const honeypot = useRef<HTMLInputElement>(null);
+  const proof = useRef(formProof(api.challengeUrl)).current;
 
   const submit = async (event: Event) => {
     event.preventDefault();
@@ -45,13 +49,15 @@ export function CommentForm({ api, subscribe, parent, onPosted, onCancel, announ
     try {
       const name = author.name.trim();
       const email = author.email.trim();
-      const { comment, editToken } = await api.post({
+      const input = {
         ...(parent ? { parentId: parent.id } : {}),
         authorName: name,
         ...(email ? { authorEmail: email } : {}),
         ...(notify && email ? { notifyReplies: true } : {}),
         body,
-      });
+      };
+      const { comment, editToken } = await api.post(input, { ...(await proof.get()), website: honeypot.current?.value ?? '' });
+      proof.spent();
       try {
         localStorage.setItem(AUTHOR_KEY, JSON.stringify({ name, email }));
         // Kept so the author can edit or delete their comment later from this browser.
@@ -60,12 +66,13 @@ export function CommentForm({ api, subscribe, parent, onPosted, onCancel, announ
         /* storage may be blocked; posting still worked */
       }
       // Following the story is a separate double opt-in; its answer never blocks the comment.
-      if (follow && email && subscribe) void subscribe.subscribe(email, ['page']).catch(() => undefined);
+      if (follow && email && subscribe) void formProof(subscribe.challengeUrl).get().then((fields) => subscribe.subscribe(email, ['page'], fields)).catch(() => undefined);
       setBody('');
       announce(comment.status === 'pending' ? t('postedPending') : t('posted'));
       onPosted(comment);
     } catch (err) {
       const e = err instanceof ApiError ? err : new ApiError(0, 'network', t('networkError'));
+      if (proofSpent(e)) proof.spent();
       setError(e);
       announce(e.message);
       if (e.code === 'page_closed') onClosed?.();
@@ -86,7 +93,7 @@ export function CommentForm({ api, subscribe, parent, onPosted, onCancel, announ
     ) : null;
 
   return (
-    <form class={parent ? 'form reply-form' : 'form'} onSubmit={submit} noValidate aria-labelledby={parent ? undefined : `${id}-title`}>
+    <form class={parent ? 'form reply-form' : 'form'} onSubmit={submit} onFocusCapture={proof.prepare} noValidate aria-labelledby={parent ? undefined : `${id}-title`}>
       {!parent && (
         <h3 class="form-title" id={`${id}-title`}>
           {t('formTitle')}
@@ -144,6 +151,7 @@ export function CommentForm({ api, subscribe, parent, onPosted, onCancel, announ
           {fieldError('authorEmail')}
         </div>
       </div>
+      <Honeypot inputRef={honeypot} />
       {author.email.trim() && (
         <div class="checks">
           <label class="check">

@@ -12,6 +12,9 @@ export function t(key: StringKey, values: Record<string, string | number> = {}):
   return strings[key].replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? ''));
 }
 
+/** The locale in use, for Intl formatting. */
+export const lang = () => 'en';
+
 /** A counted string, e.g. "1 comment" / "12 comments". */
 export function tn(key: PluralKey, n: number): string {
   const forms = strings[key];

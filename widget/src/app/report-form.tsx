@@ -1,5 +1,6 @@
-import { useState } from 'preact/hooks';
-import { ApiError, type CommentsApi, type FlagReason } from './api.ts';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { ApiError, type CommentsApi, type FlagReason, proofSpent } from './api.ts';
+import { formProof } from './form-proof.ts';
 import { t } from './i18n.ts';
 
 const REASONS: [FlagReason, Parameters<typeof t>[0]][] = [
@@ -16,16 +17,21 @@ export function ReportForm({ api, commentId, onDone, announce }: { api: Comments
   const [sending, setSending] = useState(false);
   const [error, setError] = useState('');
   const name = `report-${commentId}`;
+  const proof = useRef(formProof(api.challengeUrl)).current;
+  // The form opens on request, so the reader has started: solve while they pick a reason.
+  useEffect(proof.prepare, []);
 
   const submit = async (event: Event) => {
     event.preventDefault();
     setSending(true);
     setError('');
     try {
-      await api.flag(commentId, reason, note.trim() || undefined);
+      await api.flag(commentId, reason, note.trim() || undefined, await proof.get());
+      proof.spent();
       announce(t('reportSent'));
       onDone(true);
     } catch (err) {
+      if (err instanceof ApiError && proofSpent(err)) proof.spent();
       setError(err instanceof ApiError ? err.message : t('networkError'));
     } finally {
       setSending(false);

@@ -1,5 +1,7 @@
 import { useRef, useState } from 'preact/hooks';
-import { ApiError, type SubscribeApi } from './api.ts';
+import { ApiError, proofSpent, type SubscribeApi } from './api.ts';
+import { formProof } from './form-proof.ts';
+import { Honeypot } from './honeypot.tsx';
 import { t } from './i18n.ts';
 
 type Topic = 'newsletter' | 'page';
@@ -14,17 +16,22 @@ export function SubscribeForm({ api, topics }: { api: SubscribeApi; topics: Topi
   const [state, setState] = useState<'idle' | 'sending' | 'sent'>('idle');
   const [error, setError] = useState<ApiError | null>(null);
   const statusRef = useRef<HTMLParagraphElement>(null);
+  const honeypot = useRef<HTMLInputElement>(null);
+  const proof = useRef(formProof(api.challengeUrl)).current;
 
   const submit = async (event: Event) => {
     event.preventDefault();
     setState('sending');
     setError(null);
     try {
-      await api.subscribe(email.trim(), chosen.length ? chosen : ['newsletter']);
+      await api.subscribe(email.trim(), chosen.length ? chosen : ['newsletter'], { ...(await proof.get()), website: honeypot.current?.value ?? '' });
+      proof.spent();
       setState('sent');
       setTimeout(() => statusRef.current?.focus(), 0);
     } catch (err) {
-      setError(err instanceof ApiError ? err : new ApiError(0, 'network', t('networkError')));
+      const e = err instanceof ApiError ? err : new ApiError(0, 'network', t('networkError'));
+      if (proofSpent(e)) proof.spent();
+      setError(e);
       setState('idle');
     }
   };
@@ -43,7 +50,7 @@ export function SubscribeForm({ api, topics }: { api: SubscribeApi; topics: Topi
   }
   const fieldError = error?.fields.email;
   return (
-    <form class="subscribe" onSubmit={submit} noValidate aria-label={t('subscribeTitle')}>
+    <form class="subscribe" onSubmit={submit} onFocusCapture={proof.prepare} noValidate aria-label={t('subscribeTitle')}>
       {topics.length > 1 && (
         <fieldset>
           <legend class="sr-only">{t('subscribeTitle')}</legend>
@@ -78,6 +85,7 @@ export function SubscribeForm({ api, topics }: { api: SubscribeApi; topics: Topi
           {state === 'sending' ? t('subscribing') : t('subscribeButton')}
         </button>
       </div>
+      <Honeypot inputRef={honeypot} />
       <p class="hint" id="parley-subscribe-consent">
         {t('subscribeConsent')}
       </p>

@@ -2,7 +2,8 @@
  * `npm run bench`: seeds realistic databases, starts the real Node server on each and loads it
  * from this process over loopback with autocannon; prints throughput and latency for listing the
  * first and the 50th page of a 10,000-comment thread and for posting, on a small database and on
- * one with 1,000,000 comments; then prints the gzip sizes of the built widget.
+ * one with 1,000,000 comments; the cost of the spam layers (proof-of-work solve time in Chromium,
+ * server time to check a submission); then prints the gzip sizes of the built widget.
  *
  * Environment: BENCH_DURATION (seconds per scenario, default 10), BENCH_CONNECTIONS (default 10),
  * BENCH_TOTAL (comments in the large database, default 1,000,000).
@@ -24,6 +25,7 @@ import { sendBroadcast } from '../../server/features/newsletter/broadcasts.ts';
 import { drainOutbox } from '../../server/mail/outbox.ts';
 import { resendMailer } from '../../server/mail/resend-mailer.ts';
 import { FakeResend } from '../support/fake-resend.ts';
+import { powSolveInChromium, verificationCost } from './spam-bench.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
@@ -32,6 +34,7 @@ const TOTAL = Number(process.env.BENCH_TOTAL ?? 1_000_000);
 const BIG_PAGE = '/bench/ten-thousand';
 const SITE = 'demo';
 const SUBSCRIBERS = Number(process.env.BENCH_SUBSCRIBERS ?? 100_000);
+const POW_ROUNDS = Number(process.env.BENCH_POW_ROUNDS ?? 40);
 
 async function freePort(): Promise<number> {
   return new Promise((done, fail) => {
@@ -69,7 +72,9 @@ async function startServer(dbPath: string): Promise<{ url: string; child: ChildP
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/entry/node.ts'], {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), DATABASE_PATH: dbPath, PUBLIC_URL: url, NODE_ENV: 'production' },
+    // Posting is measured as a trusted client would post (no proof per request); what the spam
+    // layers cost is measured on its own below.
+    env: { ...process.env, PORT: String(port), DATABASE_PATH: dbPath, PUBLIC_URL: url, NODE_ENV: 'production', SPAM_DEFENCES: 'off' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   for (let i = 0; i < 200; i++) {
@@ -208,6 +213,11 @@ async function main(): Promise<void> {
     const mail = await benchBroadcast(dir);
     console.log('\n| email | time | result |\n| --- | ---: | --- |');
     for (const line of mail) console.log(line);
+
+    console.log('\nSpam layers…');
+    const timings = [await verificationCost(join(dir, 'small.db'), 2000), ...(await powSolveInChromium([50_000, 200_000], POW_ROUNDS))];
+    console.log('\n| spam layer cost | median ms | p95 ms | mean ms | n |\n| --- | ---: | ---: | ---: | ---: |');
+    for (const t of timings) console.log(`| ${t.label} | ${t.median.toFixed(2)} | ${t.p95.toFixed(2)} | ${t.mean.toFixed(2)} | ${t.n} |`);
 
     const out = join(dir, 'widget');
     await buildWidget({ outdir: out, minify: true });

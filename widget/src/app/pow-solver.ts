@@ -13,11 +13,13 @@ export interface PowChallenge {
  */
 async function search(challenge: string, salt: string, max: number): Promise<number> {
   const encoder = new TextEncoder();
+  // Digests are compared by their first 32 bits, then in full: no hex string per try.
+  const head = parseInt(challenge.slice(0, 8), 16);
   const hex = (buffer: ArrayBuffer) => Array.from(new Uint8Array(buffer), (b) => (b < 16 ? '0' : '') + b.toString(16)).join('');
-  for (let start = 0; start <= max; start += 256) {
+  for (let start = 0; start <= max; start += 1000) {
     const batch: Promise<ArrayBuffer>[] = [];
-    for (let n = start; n < start + 256 && n <= max; n++) batch.push(crypto.subtle.digest('SHA-256', encoder.encode(salt + n)));
-    const found = (await Promise.all(batch)).findIndex((digest) => hex(digest) === challenge);
+    for (let n = start; n < start + 1000 && n <= max; n++) batch.push(crypto.subtle.digest('SHA-256', encoder.encode(salt + n)));
+    const found = (await Promise.all(batch)).findIndex((digest) => new DataView(digest).getUint32(0) === head && hex(digest) === challenge);
     if (found >= 0) return start + found;
   }
   return -1;

@@ -23,7 +23,19 @@ const escape = (ch: string) => ch.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** Up to three separator characters may stand between the letters of a listed word. */
 const SEP = '[^\\p{L}\\p{N}]{0,3}';
 
+// Compiling a Unicode pattern costs far more than running it; lists change rarely.
+const compiled = new Map<string, RegExp | undefined>();
+
 function patternFor(word: string): RegExp | undefined {
+  let pattern = compiled.get(word);
+  if (pattern === undefined && !compiled.has(word)) {
+    if (compiled.size > 5000) compiled.clear();
+    compiled.set(word, (pattern = compilePattern(word)));
+  }
+  return pattern;
+}
+
+function compilePattern(word: string): RegExp | undefined {
   const letters = [...normalizeForMatching(word).replace(/[^\p{L}\p{N}]+/gu, '')];
   if (letters.length === 0) return undefined;
   const body = letters.map((ch) => `${escape(ch)}+`).join(SEP);

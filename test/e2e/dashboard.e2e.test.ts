@@ -228,6 +228,93 @@ describe('dashboard', () => {
     await context.close();
   }, 60_000);
 
+  it('lets an owner tune the spam defences, and saves nothing invalid', async () => {
+    const { context, page, errors } = await openDashboard();
+    await signIn(page, OWNER);
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await page.getByRole('heading', { name: 'Spam defences' }).waitFor();
+    const save = page.getByRole('button', { name: 'Save settings' });
+    const minFill = page.getByLabel('Minimum fill time (seconds)');
+    const commentLimit = page.getByLabel('Comments: how many', { exact: true });
+    const commentWindow = page.getByLabel('Comments: per how many', { exact: true });
+    const commentUnit = page.getByLabel('Comments: unit', { exact: true });
+    const holdScore = page.getByLabel('Hold score');
+    await expect(page.getByLabel('Check submissions for spam').isChecked()).resolves.toBe(true);
+    await expect(minFill.inputValue()).resolves.toBe('3');
+    await expect(commentLimit.inputValue()).resolves.toBe('5');
+    await expect(commentWindow.inputValue()).resolves.toBe('1');
+    await expect(commentUnit.inputValue()).resolves.toBe('minutes');
+    await expect(page.getByLabel('Comments, longer term: how many', { exact: true }).inputValue()).resolves.toBe('30');
+    await expect(page.getByLabel('Comments, longer term: unit', { exact: true }).inputValue()).resolves.toBe('hours');
+    await expect(page.locator('#spam-powDifficulty-help').textContent()).resolves.toContain('0.1–0.3 s on a phone at 50,000');
+
+    // A change the server refuses lands on its own input: the request is altered on its way to
+    // the real server, since the page checks every range itself first.
+    await commentLimit.fill('7');
+    await page.route('**/api/v1/admin/sites/demo', async (route) => {
+      if (route.request().method() !== 'PATCH') return route.continue();
+      const body = route.request().postDataJSON();
+      body.spam.rateLimits.comment.limit = 0;
+      return route.continue({ postData: JSON.stringify(body) });
+    });
+    await save.click();
+    const serverError = page.locator('#spam-rateLimits-comment-limit-error');
+    await serverError.waitFor();
+    await expect(commentLimit.getAttribute('aria-invalid')).resolves.toBe('true');
+    await page.getByRole('alert').getByRole('link', { name: 'Comments rate limit' }).click();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('spam-rateLimits-comment-limit');
+    await page.unroute('**/api/v1/admin/sites/demo');
+
+    // Minimum fill time 6 s, comments 8 every 2 minutes: saved, and still there after a reload.
+    await minFill.fill('6');
+    await commentLimit.fill('8');
+    await commentWindow.fill('2');
+    await page.getByText('Unsaved changes').waitFor();
+    await save.click();
+    await expect.poll(() => liveStatus(page).textContent()).toBe('Settings saved.');
+    await expect(serverError.count()).resolves.toBe(0);
+    await expect(page.getByText('Unsaved changes').count()).resolves.toBe(0);
+    let site = await owner.request('GET', '/sites/demo');
+    expect(site.body.site.spam).toMatchObject({ enabled: true, failAction: 'refuse', minFillSeconds: 6, powDifficulty: 50_000, holdScore: 4, spamScore: 10 });
+    expect(site.body.site.spam.rateLimits.comment).toEqual({ limit: 8, windowSeconds: 120 });
+    expect(site.body.site.spam.rateLimits.commentHourly).toEqual({ limit: 30, windowSeconds: 3600 });
+    expect(site.body.site.moderationMode).toBe('pre');
+    await page.reload();
+    await page.getByRole('heading', { name: 'Spam defences' }).waitFor();
+    await expect.poll(() => minFill.inputValue()).toBe('6');
+    await expect(commentLimit.inputValue()).resolves.toBe('8');
+    await expect(commentWindow.inputValue()).resolves.toBe('2');
+    await expect(commentUnit.inputValue()).resolves.toBe('minutes');
+
+    // A hold score at the spam score, and a minimum fill time past 600 s: field errors, nothing sent.
+    let patches = 0;
+    page.on('request', (req) => {
+      if (req.method() === 'PATCH') patches++;
+    });
+    await holdScore.fill('10');
+    await minFill.fill('9999');
+    await save.click();
+    const spamScoreError = page.locator('#spam-spamScore-error');
+    await spamScoreError.waitFor();
+    await expect(spamScoreError.textContent()).resolves.toBe('The spam score must be higher than the hold score (10).');
+    await expect(page.locator('#spam-minFillSeconds-error').textContent()).resolves.toBe('The minimum fill time must be between 0 and 600.');
+    await expect(minFill.getAttribute('aria-invalid')).resolves.toBe('true');
+    await expect(page.getByLabel('Spam score').getAttribute('aria-invalid')).resolves.toBe('true');
+    await page.getByRole('alert').getByRole('link', { name: 'Minimum fill time' }).click();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('spam-minFillSeconds');
+    expect(patches).toBe(0);
+    site = await owner.request('GET', '/sites/demo');
+    expect(site.body.site.spam).toMatchObject({ minFillSeconds: 6, holdScore: 4, spamScore: 10 });
+
+    // Discarding puts the saved values back.
+    await page.getByRole('button', { name: 'Discard changes' }).click();
+    await expect(minFill.inputValue()).resolves.toBe('6');
+    await expect(holdScore.inputValue()).resolves.toBe('4');
+    await expect(page.locator('#spam-spamScore-error').count()).resolves.toBe(0);
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 60_000);
+
   it('gives a moderator no Editors page and read-only settings', async () => {
     const { context, page } = await openDashboard();
     const alert = page.getByRole('alert').first();
@@ -255,6 +342,9 @@ describe('dashboard', () => {
     await page.getByRole('link', { name: 'Settings' }).click();
     await page.getByText('Only owners can change these settings').waitFor();
     await expect(page.getByLabel('Flag threshold').isDisabled()).resolves.toBe(true);
+    await expect(page.getByLabel('Minimum fill time (seconds)').isDisabled()).resolves.toBe(true);
+    await expect(page.getByLabel('Comments: how many', { exact: true }).isDisabled()).resolves.toBe(true);
+    await expect(page.getByRole('radio', { name: /Hold it in Pending/ }).isDisabled()).resolves.toBe(true);
     await expect(page.getByRole('button', { name: 'Save settings' }).count()).resolves.toBe(0);
 
     // Signing out returns to the sign-in page, and a reload stays signed out.

@@ -18,6 +18,28 @@ export interface SessionInfo {
 
 export type ModerationMode = 'post' | 'pre' | 'first';
 export type BanAction = 'refuse' | 'hold';
+/** What happens to a comment that fails the bot checks (sign-ups, reports and sign-in are always refused). */
+export type FailAction = 'refuse' | 'hold';
+
+export interface RateLimit {
+  limit: number;
+  windowSeconds: number;
+}
+
+export type RateLimitName = 'comment' | 'commentHourly' | 'flag' | 'vote' | 'subscribe';
+
+/** A site's spam defences (server/features/sites/site-settings.ts, spamSettingsSchema). */
+export interface SpamSettings {
+  enabled: boolean;
+  failAction: FailAction;
+  minFillSeconds: number;
+  powDifficulty: number;
+  maxLinks: number;
+  duplicateHours: number;
+  holdScore: number;
+  spamScore: number;
+  rateLimits: Record<RateLimitName, RateLimit>;
+}
 
 export interface Site {
   id: string;
@@ -29,10 +51,14 @@ export interface Site {
   autoCloseDays: number | null;
   banAction: BanAction;
   editWindowMinutes: number;
+  spam: SpamSettings;
   createdAt: string;
 }
 
-export type SitePatch = Partial<Omit<Site, 'id' | 'createdAt'>>;
+/** The server deep-merges `spam` with what it has, so a patch may send only some of it. */
+export type SpamPatch = Partial<Omit<SpamSettings, 'rateLimits'>> & { rateLimits?: Partial<Record<RateLimitName, RateLimit>> };
+
+export type SitePatch = Partial<Omit<Site, 'id' | 'createdAt' | 'spam'>> & { spam?: SpamPatch };
 
 export type CommentStatus = 'pending' | 'approved' | 'rejected' | 'spam' | 'deleted';
 

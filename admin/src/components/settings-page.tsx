@@ -4,8 +4,10 @@ import { getSite, updateSite } from '../api/endpoints.ts';
 import type { BanAction, ModerationMode, Site, SitePatch } from '../api/types.ts';
 import { useDashboard } from '../lib/dashboard-context.ts';
 import { fromLines, toLines } from '../lib/lines.ts';
+import { wholeNumber } from '../lib/numbers.ts';
 import { FieldError } from './field-error.tsx';
 import { NewSiteForm } from './new-site-form.tsx';
+import { SPAM_FIELD_LABELS, type SpamDraft, type SpamField, SpamSettingsFields, spamDraftOf, spamFieldOf, spamFocusId, spamFromDraft } from './spam-settings-fields.tsx';
 
 interface Draft {
   name: string;
@@ -17,8 +19,12 @@ interface Draft {
   editWindowMinutes: string;
   banned: string;
   suspect: string;
+  spam: SpamDraft;
 }
-type Field = keyof Draft;
+type Field = Exclude<keyof Draft, 'spam'>;
+/** What an error can be shown on: a field of this page, or one of the spam defences. */
+type ErrorKey = Field | SpamField;
+type Errors = Partial<Record<ErrorKey, string>>;
 
 const FIELD_LABELS: Record<Field, string> = {
   name: 'Site name',
@@ -53,19 +59,23 @@ function draftOf(site: Site): Draft {
     editWindowMinutes: String(site.editWindowMinutes),
     banned: fromLines(site.wordLists.banned),
     suspect: fromLines(site.wordLists.suspect),
+    spam: spamDraftOf(site.spam),
   };
 }
 
-function wholeNumber(text: string, min: number, max: number, what: string): number | string {
-  const value = Number(text.trim());
-  if (text.trim() === '' || !Number.isInteger(value)) return `${what} must be a whole number.`;
-  if (value < min || value > max) return `${what} must be between ${min} and ${max}.`;
-  return value;
+const labelOf = (key: ErrorKey): string => (Object.hasOwn(FIELD_LABELS, key) ? FIELD_LABELS[key as Field] : SPAM_FIELD_LABELS[key as SpamField]);
+
+/** The element an error summary link focuses. */
+function focusIdOf(key: ErrorKey): string {
+  if (key === 'moderationMode') return 'mode-post';
+  if (key === 'banAction') return 'ban-refuse';
+  return Object.hasOwn(FIELD_LABELS, key) ? key : spamFocusId(key as SpamField);
 }
 
 /** Checks what the browser can, and builds the PATCH body. */
-function toPatch(d: Draft): { patch: SitePatch; errors: Partial<Record<Field, string>> } {
-  const errors: Partial<Record<Field, string>> = {};
+function toPatch(d: Draft): { patch: SitePatch; errors: Errors } {
+  const spam = spamFromDraft(d.spam);
+  const errors: Errors = { ...spam.errors };
   const flagThreshold = wholeNumber(d.flagThreshold, 1, 1000, 'The flag threshold');
   const editWindowMinutes = wholeNumber(d.editWindowMinutes, 0, 1440, 'The edit window');
   const autoCloseDays = d.autoCloseDays.trim() === '' ? null : wholeNumber(d.autoCloseDays, 1, 3650, 'The number of days');
@@ -84,22 +94,32 @@ function toPatch(d: Draft): { patch: SitePatch; errors: Partial<Record<Field, st
       autoCloseDays: autoCloseDays as number | null,
       banAction: d.banAction,
       wordLists: { banned: toLines(d.banned), suspect: toLines(d.suspect) },
+      spam: spam.spam,
     },
   };
 }
 
-/** Maps the server's field paths ("allowedOrigins.2", "wordLists.banned.0") to the form's fields. */
-function fieldsFromServer(fields: Record<string, string>, draft: Draft): { errors: Partial<Record<Field, string>>; rest: string[] } {
-  const errors: Partial<Record<Field, string>> = {};
+/**
+ * Maps the server's field paths ("allowedOrigins.2", "wordLists.banned.0", "spam.maxLinks",
+ * "spam.rateLimits.comment.limit") to the form's fields.
+ */
+function fieldsFromServer(fields: Record<string, string>, draft: Draft): { errors: Errors; rest: string[] } {
+  const errors: Errors = {};
   const rest: string[] = [];
   for (const [path, message] of Object.entries(fields)) {
     const parts = path.split('.');
+    if (parts[0] === 'spam') {
+      const spamField = spamFieldOf(path);
+      if (spamField) errors[spamField] = errors[spamField] ? `${errors[spamField]} ${message}` : message;
+      else rest.push(message);
+      continue;
+    }
     let field: Field | undefined;
     let index: string | undefined;
     if (parts[0] === 'wordLists') {
       field = parts[1] === 'suspect' ? 'suspect' : 'banned';
       index = parts[2];
-    } else if (parts[0] && parts[0] in FIELD_LABELS) {
+    } else if (parts[0] && Object.hasOwn(FIELD_LABELS, parts[0])) {
       field = parts[0] as Field;
       index = parts[1];
     }
@@ -122,7 +142,7 @@ export function SettingsPage() {
   const { site, isOwner, putSite, announce } = useDashboard();
   const [saved, setSaved] = useState<Site>(site);
   const [draft, setDraft] = useState<Draft>(() => draftOf(site));
-  const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
+  const [errors, setErrors] = useState<Errors>({});
   const [formError, setFormError] = useState('');
   const [busy, setBusy] = useState(false);
   const summary = useRef<HTMLDivElement>(null);
@@ -148,9 +168,13 @@ export function SettingsPage() {
     touched.current = true;
     setDraft((d) => ({ ...d, [field]: value }));
   };
+  const setSpam = (update: (spam: SpamDraft) => SpamDraft) => {
+    touched.current = true;
+    setDraft((d) => ({ ...d, spam: update(d.spam) }));
+  };
   const describedBy = (field: Field, help?: string) => [help, errors[field] ? `${field}-error` : undefined].filter(Boolean).join(' ') || undefined;
 
-  const showErrors = (next: Partial<Record<Field, string>>, message: string) => {
+  const showErrors = (next: Errors, message: string) => {
     setErrors(next);
     setFormError(message);
     requestAnimationFrame(() => summary.current?.focus());
@@ -185,7 +209,7 @@ export function SettingsPage() {
     }
   };
 
-  const fieldErrorList = (Object.entries(errors) as [Field, string][]).filter(([, m]) => m);
+  const fieldErrorList = (Object.entries(errors) as [ErrorKey, string][]).filter(([, m]) => m);
 
   return (
     <div class="page page-narrow">
@@ -205,13 +229,13 @@ export function SettingsPage() {
               {fieldErrorList.map(([field, message]) => (
                 <li key={field}>
                   <a
-                    href={`#${field}`}
+                    href={`#${focusIdOf(field)}`}
                     onClick={(e) => {
                       e.preventDefault();
-                      document.getElementById(field === 'moderationMode' ? 'mode-post' : field === 'banAction' ? 'ban-refuse' : field)?.focus();
+                      document.getElementById(focusIdOf(field))?.focus();
                     }}
                   >
-                    {FIELD_LABELS[field]}
+                    {labelOf(field)}
                   </a>
                   : {message}
                 </li>
@@ -389,6 +413,8 @@ export function SettingsPage() {
               </div>
             </div>
           </section>
+
+          <SpamSettingsFields draft={draft.spam} errors={errors} onChange={setSpam} />
         </fieldset>
 
         {isOwner ? (

@@ -62,12 +62,14 @@ export async function buildWidget(options: BuildOptions): Promise<{ files: strin
     define: { ...common.define, __PARLEY_APP__: JSON.stringify(basename(appFile)) },
   };
   await esbuild.build(loaderOptions);
+  // The count script for listing pages stands alone: no app, no Preact.
+  await esbuild.build({ ...common, entryPoints: [resolve(HERE, 'src/count.ts')], outfile: resolve(options.outdir, 'count.js'), format: 'iife' });
   if (options.watch) {
     // Rebuilding the app changes its hash, and the loader must follow: rebuild both together.
     const ctx = await esbuild.context({ ...appOptions, plugins: [cssAsText, { name: 'rebuild-loader', setup: (b) => b.onEnd(() => void buildWidget({ ...options, watch: false })) }] });
     await ctx.watch();
   }
-  return { files: [...Object.keys(app.metafile!.outputs), 'embed.js'].map((f) => basename(f)) };
+  return { files: [...Object.keys(app.metafile!.outputs), 'embed.js', 'count.js'].map((f) => basename(f)) };
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -34,3 +34,10 @@ export function jsonWithEtag(c: Context, body: string, tag = weakEtag(body)): Re
   if (matches(c.req.header('If-None-Match'), tag)) return c.body(null, 304);
   return c.body(body, 200, { 'Content-Type': 'application/json' });
 }
+
+/** The same for an HTML body (the static comments fragment). */
+export function htmlWithEtag(c: Context, html: string, tag = weakEtag(html)): Response {
+  c.header('ETag', tag);
+  if (matches(c.req.header('If-None-Match'), tag)) return c.body(null, 304);
+  return c.body(html, 200, { 'Content-Type': 'text/html; charset=utf-8' });
+}

@@ -5,7 +5,7 @@ import { AppError } from '../../errors.ts';
 import { hmacHex, sha256Hex } from '../../hashing.ts';
 import { newId, newToken } from '../../ids.ts';
 import { parseJsonBody, parseQuery } from '../../http/validation.ts';
-import { jsonWithEtag, weakEtag } from '../../http/etag.ts';
+import { htmlWithEtag, jsonWithEtag, weakEtag } from '../../http/etag.ts';
 import type { Site } from '../sites/sites.repo.ts';
 import { type CommentJson, toCommentJson } from './comment-json.ts';
 import { buildThreads } from './comment-tree.ts';
@@ -22,6 +22,7 @@ import { findCommentForModeration } from '../moderation/queue.repo.ts';
 import { replyNotificationStatements } from '../newsletter/reply-notification.ts';
 import { requestSubscription } from '../newsletter/subscribe.ts';
 import { renderCommentMarkdown } from './render-markdown.ts';
+import { staticThreadHtml } from './static-html.ts';
 import { dailyIpKey } from '../limits/rate-limits.ts';
 import { limitRate, passBotChecks } from '../spam/spam-gate.ts';
 import { screenComment } from '../spam/screen-comment.ts';
@@ -54,6 +55,10 @@ async function modeStatus(db: AppDb, site: Site, email: string | undefined): Pro
 }
 
 const DAY_MS = 86_400_000;
+
+/** Threads in the static HTML: the newest ones, as the widget first shows them (and then some). */
+const STATIC_THREADS = 50;
+const staticQuerySchema = z.object({ page: pageKeySchema });
 
 /** Routes under /api/v1/sites/:site — what the widget and count script call. */
 export function commentsRoutes(): Hono<AppEnv> {
@@ -92,6 +97,21 @@ export function commentsRoutes(): Hono<AppEnv> {
     const etag = weakEtag(body);
     remember(cache, key, { version, body, etag });
     return jsonWithEtag(c, body, etag);
+  });
+
+  // The page's newest approved threads as HTML for the article itself (search engines, no-JS
+  // readers); the widget takes over when it loads. Cached like the JSON listing.
+  app.get('/comments.html', async (c) => {
+    const { db } = c.var.deps;
+    const q = parseQuery(c, staticQuerySchema);
+    const page = await findPage(db, c.var.site.id, q.page);
+    c.header('Cache-Control', PUBLIC_CACHE);
+    if (!page) return htmlWithEtag(c, staticThreadHtml({ key: q.page, commentCount: 0 }, [], false));
+    const pinned = await listPinned(db, page.id);
+    const rows = await listTopLevel(db, page.id, 'newest', undefined, STATIC_THREADS + 1);
+    const roots = [...pinned, ...rows.slice(0, STATIC_THREADS)];
+    const threads = buildThreads(roots, await listReplies(db, roots.map((r) => r.id)));
+    return htmlWithEtag(c, staticThreadHtml(page, threads, rows.length > STATIC_THREADS));
   });
 
   app.post('/comments', async (c) => {

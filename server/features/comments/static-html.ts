@@ -1,0 +1,20 @@
+import { escapeHtml } from '../../mail/email-html.ts';
+import type { CommentJson } from './comment-json.ts';
+
+/**
+ * A page's approved comments as plain HTML, for the publisher to put inside the
+ * `<div data-parley-comments>` of the article: search engines and readers without JavaScript get
+ * the discussion, and when the widget loads its shadow root takes the place of this markup.
+ * Bodies are the sanitised HTML rendered at write time (links already carry rel="nofollow ugc");
+ * names are escaped here.
+ */
+export function staticThreadHtml(page: { key: string; commentCount: number }, comments: CommentJson[], more: boolean): string {
+  const count = page.commentCount;
+  const item = (c: CommentJson): string =>
+    `<li id="comment-${escapeHtml(c.id)}"><article><p class="parley-meta"><strong class="parley-author">${escapeHtml(c.authorName)}</strong> <time datetime="${c.createdAt}">${c.createdAt.slice(0, 10)}</time></p><div class="parley-body">${c.bodyHtml}</div>${
+      c.replies.length ? `<ol class="parley-replies">${c.replies.map(item).join('')}</ol>` : ''
+    }</article></li>`;
+  return `<section class="parley-static" data-parley-static><h2>${count === 1 ? '1 comment' : `${count.toLocaleString('en')} comments`}</h2>${
+    comments.length ? `<ol class="parley-thread">${comments.map(item).join('')}</ol>` : '<p>No comments yet.</p>'
+  }${more ? '<p class="parley-more">Older comments are shown with JavaScript on.</p>' : ''}</section>`;
+}

@@ -100,6 +100,11 @@ export const comments = sqliteTable(
     heldReasons: text('held_reasons').notNull().default('[]'),
     /** Keyed hash of the poster's IP address; the address itself is never stored. */
     ipHash: text('ip_hash'),
+    /**
+     * Keyed hash of the poster's browser token (a random id the widget keeps in the article's
+     * first-party storage), so a reader cannot up-vote their own comment.
+     */
+    authorKey: text('author_key'),
     /** SHA-256 of the edit token handed to the poster; lets them edit or delete their comment. */
     editTokenHash: text('edit_token_hash'),
     editedAt: integer('edited_at'),

@@ -108,6 +108,11 @@ export const comments = sqliteTable(
     /** SHA-256 of the edit token handed to the poster; lets them edit or delete their comment. */
     editTokenHash: text('edit_token_hash'),
     editedAt: integer('edited_at'),
+    /**
+     * When its author deleted it. The text and the author are erased; a comment with replies
+     * stays listed as a "[deleted]" placeholder so the thread keeps its shape.
+     */
+    deletedAt: integer('deleted_at'),
     editedBy: text('edited_by', { enum: ['author', 'moderator'] }),
     createdAt: integer('created_at').notNull(),
     updatedAt: integer('updated_at').notNull(),

@@ -76,5 +76,5 @@ describe('newsletter, end to end in Chromium with the development mailbox', () =
     const sent = await adminPost(`/api/v1/admin/broadcasts/${second.broadcast.id}/send`, {});
     expect(sent.broadcast.recipients).toBe(0);
     await page.close();
-  });
+  }, 60_000);
 });

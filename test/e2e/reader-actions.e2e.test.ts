@@ -57,7 +57,7 @@ describe('reader actions in Chromium', () => {
     await page.getByRole('button', { name: 'Up-vote (0 votes)' }).waitFor();
     expect(await page.getByRole('button', { name: 'Up-vote (0 votes)' }).getAttribute('aria-pressed')).toBe('false');
     await page.close();
-  });
+  }, 60_000);
 
   it('edits and then deletes your own comment, with the keyboard', async () => {
     const { page } = await open('/own');
@@ -88,7 +88,7 @@ describe('reader actions in Chromium', () => {
     await page.reload();
     await page.getByText('No comments yet. Start the conversation.').waitFor();
     await page.close();
-  });
+  }, 60_000);
 
   it('opens a permalink to a comment beyond the first page and highlights it', async () => {
     const oldest = await post('/long', 'The very first comment, long ago.', 'Early Bird');
@@ -103,7 +103,7 @@ describe('reader actions in Chromium', () => {
       return r.top >= 0 && r.bottom <= innerHeight;
     })).toBe(true);
     await page.close();
-  });
+  }, 60_000);
 
   it('speaks Arabic right to left on an Arabic page, loading only that locale', async () => {
     await post('/arabic', 'تعليق تجريبي');
@@ -117,5 +117,5 @@ describe('reader actions in Chromium', () => {
     expect(locales.length).toBeGreaterThan(0);
     expect(locales.every((p) => p.includes('/locale-ar-'))).toBe(true);
     await page.close();
-  });
+  }, 60_000);
 });

@@ -117,8 +117,9 @@ export function CommentItem({ comment, listedUnder, ctx }: { comment: Comment; l
               (token ? (
                 score > 0 && <span class="muted">▲ {score}</span>
               ) : (
-                <button type="button" class="link vote" aria-pressed={up} aria-label={t('upvote', { count: tn('votes', score) })} onClick={() => void vote()}>
-                  ▲ {score}
+                <button type="button" class="link vote" aria-pressed={up} onClick={() => void vote()}>
+                  <span class="sr-only">{t('upvote', { count: tn('votes', score) })}</span>
+                  <span aria-hidden="true">▲ {score}</span>
                 </button>
               ))}
             {comment.status === 'approved' && !ctx.closed && (

@@ -183,7 +183,7 @@ export function commentsRoutes(): Hono<AppEnv> {
       (wait) => `You are commenting quickly. Please wait ${wait} and post again.`,
     );
     heldReasons.push(...(await passBotChecks(c, { scope: site.id, settings: spam, holdable: true })));
-    const screening = await screenComment(c, site, { authorName: authorName, authorEmail: authorEmail, body: input.body, pageUrl: input.url }, at);
+    const screening = await screenComment(c, site, { authorName, authorEmail, body: input.body, pageUrl: input.url }, at);
     heldReasons.push(...screening.held);
 
     if (ban) heldReasons.push(`Banned commenter (${ban.kind})${ban.reason ? `: ${ban.reason}` : ''}`);
@@ -203,7 +203,7 @@ export function commentsRoutes(): Hono<AppEnv> {
     }
     const notify =
       status === 'approved'
-        ? await replyNotificationStatements(db, { site, secret, publicUrl: c.var.deps.publicUrl, now: at }, { id: commentId, parentId: parent?.id ?? null, authorName: authorName, authorEmail: authorEmail, bodySource: input.body, bodyHtml })
+        ? await replyNotificationStatements(db, { site, secret, publicUrl: c.var.deps.publicUrl, now: at }, { id: commentId, parentId: parent?.id ?? null, authorName, authorEmail, bodySource: input.body, bodyHtml })
         : [];
     const row = await insertComment(db, {
       id: commentId,
@@ -215,7 +215,9 @@ export function commentsRoutes(): Hono<AppEnv> {
       pageTitle: input.title,
       parent,
       authorName: authorName,
-      authorEmail: authorEmail,
+      authorEmail,
+      identityId: identity?.id,
+      authorAvatarUrl: identity?.kind === 'sso' ? identity.avatarUrl : null,
       bodySource: input.body,
       bodyHtml,
       status,

@@ -191,6 +191,32 @@ describe('magic link', () => {
   });
 });
 
+describe('hostile input to the sign-in routes', () => {
+  it('answers 4xx (a name is just text: 202), never 500, and signs nobody in', async () => {
+    await enableSso();
+    const values: unknown[] = [null, 42, true, [], {}, '', ' ', '\u0000', '\ud800', 'a'.repeat(5000), '<script>alert(1)</script>', 'javascript:alert(1)', '../../etc/passwd', 'a.b.c', '..', '\u202e'];
+    for (const value of values) {
+      for (const [path, body] of [
+        [AUTH_EMAIL, { email: value, returnUrl: RETURN_URL }],
+        [AUTH_EMAIL, { email: 'ada@example.com', name: value, returnUrl: RETURN_URL }],
+        [AUTH_EMAIL, { email: 'ada@example.com', returnUrl: value }],
+        [VERIFY, { token: value }],
+        [SSO, { token: value }],
+      ] as const) {
+        const res = await t.post(path, body);
+        const what = `${path} ${JSON.stringify(body)}`;
+        if ('name' in body) expect([202, 400], what).toContain(res.status);
+        else expect(res.status, what).toBeGreaterThanOrEqual(400);
+        expect(res.status, what).toBeLessThan(500);
+      }
+      // Only what a client can put in a header at all.
+      if (/^[\x21-\x7e]+$/.test(String(value))) expect((await t.get(ME, { Authorization: `Bearer ${String(value)}` })).status).toBe(401);
+    }
+    expect(await count('identities')).toBe(0);
+    expect(await count('reader_sessions')).toBe(0);
+  });
+});
+
 describe('publisher SSO', () => {
   it('shows owners only whether the secret is set, and validates it', async () => {
     await addEditor(t, 'owner@example.com', 'owner');

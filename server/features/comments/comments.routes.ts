@@ -1,3 +1,4 @@
+import { and, eq, isNull } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../../app-env.ts';
@@ -11,7 +12,6 @@ import { type CommentJson, toCommentJson } from './comment-json.ts';
 import { buildThreads } from './comment-tree.ts';
 import { listQuerySchema, newCommentSchema, pageKeySchema, signedInCommentSchema } from './comments.schemas.ts';
 import { countsForPages, findPage, findParent, hasApprovedComment, insertComment, listPinned, listReplies, listTopLevel } from './comments.repo.ts';
-import { and, eq, isNull } from 'drizzle-orm';
 import type { AtomicStatement } from '../../../db/atomic.ts';
 import { type CommentStatus, identities } from '../../../db/schema.ts';
 import { optionalReader } from '../readers/reader-sessions.ts';
@@ -214,7 +214,7 @@ export function commentsRoutes(): Hono<AppEnv> {
       pageUrl: input.url,
       pageTitle: input.title,
       parent,
-      authorName: authorName,
+      authorName,
       authorEmail,
       identityId: identity?.id,
       authorAvatarUrl: identity?.kind === 'sso' ? identity.avatarUrl : null,

@@ -412,6 +412,7 @@ export const identities = sqliteTable(
     /** SSO only; http/https URLs only. */
     avatarUrl: text('avatar_url'),
     createdAt: integer('created_at').notNull(),
+    /** The last sign-in (not every request: reading the token must not cost a write). */
     lastSeenAt: integer('last_seen_at').notNull(),
   },
   (t) => [uniqueIndex('identities_site_kind_subject_uq').on(t.siteId, t.kind, t.subject), index('identities_site_email_idx').on(t.siteId, t.email)],

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { Jwt } from 'hono/utils/jwt';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { votes } from '../../db/schema.ts';
+import { purgeExpiredGuards } from '../../server/features/limits/housekeeping.ts';
 import { recogniseReader } from '../../server/features/readers/reader-key.ts';
 import { createSiteIfMissing } from '../../server/features/sites/sites.repo.ts';
 import { setSpamSettings, solvedProof } from '../support/spam-proof.ts';
@@ -349,6 +350,19 @@ describe('the bearer session', () => {
     tick(89 * 86_400_000);
     expect((await t.get(ME, bearer(token))).status).toBe(200);
     tick(2 * 86_400_000);
+    expect((await t.get(ME, bearer(token))).status).toBe(401);
+  });
+
+  it('housekeeping sweeps expired links and sessions, and keeps live ones', async () => {
+    const token = await emailSignIn('ada@example.com', 'Ada');
+    await t.post(AUTH_EMAIL, { email: 'bob@example.com', returnUrl: RETURN_URL });
+    const start = Date.UTC(2026, 10, 25, 12);
+    await purgeExpiredGuards(t.db, start + 10 * MINUTE);
+    expect([await count('magic_links'), await count('reader_sessions')]).toEqual([2, 1]);
+    await purgeExpiredGuards(t.db, start + 16 * MINUTE);
+    expect([await count('magic_links'), await count('reader_sessions')]).toEqual([0, 1]);
+    await purgeExpiredGuards(t.db, start + 91 * 86_400_000);
+    expect(await count('reader_sessions')).toBe(0);
     expect((await t.get(ME, bearer(token))).status).toBe(401);
   });
 

@@ -426,10 +426,18 @@ describe('commenting signed in', () => {
     const nameless = await t.post(COMMENTS, aComment({ authorName: undefined }), bearer(token));
     expect(nameless.status).toBe(400);
     expect(nameless.body.error.fields.authorName).toBe('Name is required.');
+    expect((await t.post(COMMENTS, aComment({ authorName: 'x'.repeat(81) }), bearer(token))).body.error.fields.authorName).toMatch(/at most 80/);
+    expect(await count('comments')).toBe(0);
     expect((await t.post(COMMENTS, aComment({ authorName: 'Ada' }), bearer(token))).status).toBe(201);
     expect((await t.get(ME, bearer(token))).body.identity.name).toBe('Ada');
     const later = await t.post(COMMENTS, aComment({ authorName: 'Someone Else', body: 'again' }), bearer(token));
     expect(later.body.comment.authorName).toBe('Ada');
+    // Once named, whatever the body says about the author is not even read.
+    for (const authorName of ['x'.repeat(500), 42, null]) {
+      const res = await t.post(COMMENTS, aComment({ authorName, authorEmail: 'not an address', body: `ignored name ${String(authorName).length}` }), bearer(token));
+      expect(res.status).toBe(201);
+      expect(res.body.comment.authorName).toBe('Ada');
+    }
   });
 
   it('sends reply notifications to the identity’s email, confirmed at once for a magic-link reader', async () => {

@@ -10,10 +10,11 @@ import { htmlWithEtag, jsonWithEtag, weakEtag } from '../../http/etag.ts';
 import type { Site } from '../sites/sites.repo.ts';
 import { type CommentJson, toCommentJson } from './comment-json.ts';
 import { buildThreads } from './comment-tree.ts';
-import { listQuerySchema, newCommentSchema, pageKeySchema, signedInCommentSchema } from './comments.schemas.ts';
+import { listQuerySchema, type NewComment, newCommentSchema, pageKeySchema, signedInCommentSchema } from './comments.schemas.ts';
 import { countsForPages, findPage, findParent, hasApprovedComment, insertComment, listPinned, listReplies, listTopLevel } from './comments.repo.ts';
 import type { AtomicStatement } from '../../../db/atomic.ts';
 import { type CommentStatus, identities } from '../../../db/schema.ts';
+import { signedInAuthorName } from '../readers/reader-name.ts';
 import { optionalReader } from '../readers/reader-sessions.ts';
 import type { AppDb } from '../../../db/client.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
@@ -125,9 +126,9 @@ export function commentsRoutes(): Hono<AppEnv> {
     const identity = await optionalReader(c);
     const input = identity ? await parseJsonBody(c, signedInCommentSchema) : await parseJsonBody(c, newCommentSchema);
     // A signed-in reader's comment is their identity's: its name and email win over the body's
-    // (the name in the body is only taken while the identity has none).
-    const authorName = identity?.name ?? input.authorName;
-    if (authorName === undefined) throw new AppError('invalid_request', 'Name is required.', { authorName: 'Name is required.' });
+    // (the name in the body is only taken while the identity has none). Without an identity the
+    // input is a guest's, parsed by newCommentSchema, whose name is a checked string.
+    const authorName = identity ? signedInAuthorName(identity, input.authorName) : (input as NewComment).authorName;
     const authorEmail = identity ? (identity.email ?? undefined) : input.authorEmail;
     if (input.notifyReplies && !authorEmail) {
       throw new AppError('invalid_request', 'Reply emails need an email address, and your sign-in has none.', { notifyReplies: 'Your sign-in has no email address.' });

@@ -56,11 +56,12 @@ export const newCommentSchema = commentFields.refine((c) => !c.notifyReplies || 
 export type NewComment = z.output<typeof newCommentSchema>;
 
 /**
- * A comment from a signed-in reader: the author is their identity, so the name is only read
- * when the identity has none yet, and an email in the body is ignored (whatever it says).
+ * A comment from a signed-in reader: the author is their identity, so the name and email in the
+ * body are not checked here, whatever they say. The route reads the name only while the identity
+ * has none yet (server/features/readers/reader-name.ts).
  */
 export const signedInCommentSchema = commentFields.extend({
-  authorName: optionalText('Name', 80),
+  authorName: z.unknown().optional(),
   authorEmail: z.unknown().optional().transform(() => undefined),
 });
 

@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { AppError } from '../../errors.ts';
 import { isWellFormed } from '../../http/well-formed.ts';
+import type { Identity } from './identities.repo.ts';
 
 // The same cleaning as a guest's name (comments.schemas.ts): control characters, bidi overrides
 // and NUL disguise text, so they are removed; the length is counted in code points.
@@ -13,3 +15,17 @@ export const readerName = z
   .transform((s) => s.replace(CONTROL, '').trim())
   .refine((s) => s.length > 0, 'Name is required.')
   .refine((s) => [...s].length <= MAX_NAME_CHARS, `Name must be at most ${MAX_NAME_CHARS} characters.`);
+
+/**
+ * The author name of a signed-in reader's comment: their identity's, whatever the body says; only
+ * an identity that has none yet (an email sign-in without a name) takes the one sent.
+ */
+export function signedInAuthorName(identity: Identity, sent: unknown): string {
+  if (identity.name !== null) return identity.name;
+  const parsed = readerName.safeParse(sent ?? '');
+  if (!parsed.success) {
+    const message = parsed.error.issues[0]?.message ?? 'Name is required.';
+    throw new AppError('invalid_request', message, { authorName: message });
+  }
+  return parsed.data;
+}

@@ -32,6 +32,11 @@ export const sites = sqliteTable('sites', {
   moderationMode: text('moderation_mode', { enum: MODERATION_MODES }).notNull().default('post'),
   /** JSON object of per-site settings (word lists, thresholds, windows); see server/features/sites. */
   settings: text('settings').notNull().default('{}'),
+  /**
+   * The key the publisher's server signs SSO tokens with (HS256); null when SSO is off. Kept out
+   * of the JSON settings, which the dashboard reads back whole: it is written, never shown.
+   */
+  ssoSecret: text('sso_secret'),
   createdAt: integer('created_at').notNull(),
   updatedAt: integer('updated_at').notNull(),
 });
@@ -82,6 +87,11 @@ export const comments = sqliteTable(
     authorEmail: text('author_email'),
     /** A verified or SSO reader, when the comment was written signed in. */
     identityId: text('identity_id'),
+    /**
+     * The SSO identity's avatar (http/https only), copied at write time so the listing stays a
+     * one-table query; rewritten on the identity's comments when the publisher's value changes.
+     */
+    authorAvatarUrl: text('author_avatar_url'),
     /** What the reader typed (Markdown). */
     bodySource: text('body_source').notNull(),
     /** The safe HTML rendered once at write time from bodySource. */
@@ -129,6 +139,8 @@ export const comments = sqliteTable(
     index('comments_site_status_idx').on(t.siteId, t.status, t.createdAt),
     index('comments_author_email_idx').on(t.siteId, t.authorEmail),
     index('comments_body_hash_idx').on(t.siteId, t.bodyHash, t.createdAt),
+    // A signed-in reader's own comments: export, and renaming on an SSO profile change.
+    index('comments_identity_idx').on(t.identityId, t.createdAt),
   ],
 );
 
@@ -380,4 +392,72 @@ export const broadcasts = sqliteTable(
     recipients: integer('recipients').notNull().default(0),
   },
   (t) => [index('broadcasts_site_idx').on(t.siteId, t.createdAt)],
+);
+
+export const IDENTITY_KINDS = ['email', 'sso'] as const;
+export type IdentityKind = (typeof IDENTITY_KINDS)[number];
+
+/**
+ * A signed-in reader of one site: verified by a magic link (`email`, subject = the lower-cased
+ * address) or vouched for by the publisher's server (`sso`, subject = the publisher's user id).
+ */
+export const identities = sqliteTable(
+  'identities',
+  {
+    id: text('id').primaryKey(),
+    siteId: text('site_id')
+      .notNull()
+      .references(() => sites.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: IDENTITY_KINDS }).notNull(),
+    subject: text('subject').notNull(),
+    /** Lower-cased; the address notifications go to. Never shown to other readers. */
+    email: text('email'),
+    /** Null for an email identity until its reader gives a name (with the link, or a comment). */
+    name: text('name'),
+    /** SSO only; http/https URLs only. */
+    avatarUrl: text('avatar_url'),
+    createdAt: integer('created_at').notNull(),
+    /** The last sign-in (not every request: reading the token must not cost a write). */
+    lastSeenAt: integer('last_seen_at').notNull(),
+  },
+  (t) => [uniqueIndex('identities_site_kind_subject_uq').on(t.siteId, t.kind, t.subject), index('identities_site_email_idx').on(t.siteId, t.email)],
+);
+
+/**
+ * A signed-in reader's bearer token. Only its SHA-256 is stored, so a leaked table signs nobody
+ * in; deleting the row revokes it (sign-out).
+ */
+export const readerSessions = sqliteTable(
+  'reader_sessions',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    identityId: text('identity_id')
+      .notNull()
+      .references(() => identities.id, { onDelete: 'cascade' }),
+    createdAt: integer('created_at').notNull(),
+    expiresAt: integer('expires_at').notNull(),
+  },
+  (t) => [index('reader_sessions_identity_idx').on(t.identityId), index('reader_sessions_expires_idx').on(t.expiresAt)],
+);
+
+/**
+ * A sign-in link mailed to a reader: single use (used_at is set by the one request that spends
+ * it) and short-lived. Only the token's SHA-256 is stored.
+ */
+export const magicLinks = sqliteTable(
+  'magic_links',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    siteId: text('site_id')
+      .notNull()
+      .references(() => sites.id, { onDelete: 'cascade' }),
+    email: text('email').notNull(),
+    /** The name the reader gave when asking, used if their identity has none yet. */
+    name: text('name'),
+    returnUrl: text('return_url').notNull(),
+    createdAt: integer('created_at').notNull(),
+    expiresAt: integer('expires_at').notNull(),
+    usedAt: integer('used_at'),
+  },
+  (t) => [index('magic_links_expires_idx').on(t.expiresAt)],
 );

@@ -15,6 +15,10 @@ import { newsletterAdminRoutes } from './features/newsletter/newsletter-admin.ro
 import { resendWebhookRoutes } from './features/webhooks/resend-webhook.routes.ts';
 import { loadSite, siteCors } from './features/sites/site-context.ts';
 import { sitesRoutes } from './features/sites/sites.routes.ts';
+import { magicLinkRoutes } from './features/readers/magic-link.routes.ts';
+import { myDataRoutes } from './features/readers/my-data.routes.ts';
+import { readerSessionRoutes } from './features/readers/reader-session.routes.ts';
+import { ssoRoutes } from './features/readers/sso.routes.ts';
 import { challengeRoutes } from './features/spam/challenge.routes.ts';
 
 /** Largest JSON body the API reads; a comment is at most 10,000 characters. */
@@ -66,6 +70,11 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono<AppEnv>
   app.route('/api/v1/sites/:site', readerActionsRoutes());
   app.route('/api/v1/sites/:site', newsletterRoutes());
   app.route('/api/v1/sites/:site', challengeRoutes());
+  // Reader sign-in (magic link, publisher SSO), the session, and the reader's own data.
+  app.route('/api/v1/sites/:site', magicLinkRoutes());
+  app.route('/api/v1/sites/:site', ssoRoutes());
+  app.route('/api/v1/sites/:site', readerSessionRoutes());
+  app.route('/api/v1/sites/:site', myDataRoutes());
   // Pages behind the links in emails (confirm, unsubscribe, manage).
   app.route('/newsletter', newsletterPagesRoutes());
   app.route('/webhooks', resendWebhookRoutes(deps.webhookSecret));

@@ -14,6 +14,8 @@ const CODE_STATUS = {
   origin_not_allowed: 403,
   page_closed: 403,
   csrf_failed: 403,
+  /** A magic link or SSO token that is unknown, forged, expired or already used. */
+  invalid_token: 403,
   banned: 403,
   submission_refused: 403,
   duplicate_comment: 409,

@@ -1,10 +1,15 @@
 import type { CommentStatus } from '../../../db/schema.ts';
+import { httpUrl } from '../../http/safe-url.ts';
 
 /** The public shape of a comment; never carries the author's email or anything hashed. */
 export interface CommentJson {
   id: string;
   parentId: string | null;
   authorName: string;
+  /** Written by a signed-in reader (verified by email, or vouched for by the publisher's SSO). */
+  verified: boolean;
+  /** The SSO reader's avatar (an http(s) URL), else null. */
+  avatarUrl: string | null;
   bodyHtml: string;
   createdAt: string;
   editedAt: string | null;
@@ -23,6 +28,8 @@ export interface CommentRow {
   id: string;
   parentId: string | null;
   authorName: string;
+  identityId?: string | null;
+  authorAvatarUrl?: string | null;
   bodyHtml: string;
   createdAt: number;
   editedAt: number | null;
@@ -38,6 +45,9 @@ export function toCommentJson(row: CommentRow): CommentJson {
     id: row.id,
     parentId: row.parentId,
     authorName: row.authorName,
+    verified: row.identityId != null,
+    // Checked again on the way out, whatever wrote the column.
+    avatarUrl: (row.identityId != null && httpUrl(row.authorAvatarUrl)) || null,
     bodyHtml: row.bodyHtml,
     createdAt: new Date(row.createdAt).toISOString(),
     editedAt: row.editedAt === null ? null : new Date(row.editedAt).toISOString(),

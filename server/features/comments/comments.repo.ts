@@ -108,6 +108,9 @@ export interface InsertComment {
   parent: ParentRow | undefined;
   authorName: string;
   authorEmail: string | undefined;
+  /** The signed-in reader who wrote it, and their SSO avatar at the time. */
+  identityId?: string | undefined;
+  authorAvatarUrl?: string | null | undefined;
   bodySource: string;
   bodyHtml: string;
   status: CommentStatus;
@@ -159,6 +162,8 @@ export async function insertComment(db: AppDb, c: InsertComment): Promise<Commen
         depth: c.parent ? c.parent.depth + 1 : 0,
         authorName: c.authorName,
         authorEmail: c.authorEmail ?? null,
+        identityId: c.identityId ?? null,
+        authorAvatarUrl: c.authorAvatarUrl ?? null,
         bodySource: c.bodySource,
         bodyHtml: c.bodyHtml,
         status: c.status,

@@ -1,3 +1,4 @@
+import { and, eq, isNull } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../../app-env.ts';
@@ -8,9 +9,12 @@ import { parseJsonBody, parseQuery } from '../../http/validation.ts';
 import { htmlWithEtag, jsonWithEtag, weakEtag } from '../../http/etag.ts';
 import { type CommentJson, toCommentJson } from './comment-json.ts';
 import { buildThreads } from './comment-tree.ts';
-import { listQuerySchema, newCommentSchema, pageKeySchema } from './comments.schemas.ts';
+import { listQuerySchema, type NewComment, newCommentSchema, pageKeySchema, signedInCommentSchema } from './comments.schemas.ts';
 import { countsForPages, findPage, findParent, findThreadOf, insertComment, listPinned, listReplies, listTopLevel } from './comments.repo.ts';
-import type { CommentStatus } from '../../../db/schema.ts';
+import type { AtomicStatement } from '../../../db/atomic.ts';
+import { type CommentStatus, identities } from '../../../db/schema.ts';
+import { signedInAuthorName } from '../readers/reader-name.ts';
+import { optionalReader } from '../readers/reader-sessions.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { listingCache, remember } from './listing-cache.ts';
 import { findActiveBan } from '../moderation/bans.repo.ts';
@@ -104,7 +108,18 @@ export function commentsRoutes(): Hono<AppEnv> {
   app.post('/comments', async (c) => {
     const { db, now, secret } = c.var.deps;
     const site = c.var.site;
-    const input = await parseJsonBody(c, newCommentSchema);
+    // A bearer token that is no longer good answers 401 rather than posting as a guest: the
+    // reader believes they are signed in and would lose their verified mark without knowing.
+    const identity = await optionalReader(c);
+    const input = identity ? await parseJsonBody(c, signedInCommentSchema) : await parseJsonBody(c, newCommentSchema);
+    // A signed-in reader's comment is their identity's: its name and email win over the body's
+    // (the name in the body is only taken while the identity has none). Without an identity the
+    // input is a guest's, parsed by newCommentSchema, whose name is a checked string.
+    const authorName = identity ? signedInAuthorName(identity, input.authorName) : (input as NewComment).authorName;
+    const authorEmail = identity ? (identity.email ?? undefined) : input.authorEmail;
+    if (input.notifyReplies && !authorEmail) {
+      throw new AppError('invalid_request', 'Reply emails need an email address, and your sign-in has none.', { notifyReplies: 'Your sign-in has no email address.' });
+    }
     const at = now();
     const page = await findPage(db, site.id, input.page);
     const autoClosed = page !== undefined && site.settings.autoCloseDays !== null && at - page.createdAt > site.settings.autoCloseDays * DAY_MS;
@@ -135,7 +150,7 @@ export function commentsRoutes(): Hono<AppEnv> {
       });
     }
     // A banned commenter is refused (or quietly held) without learning what the ban is on.
-    const ban = await findActiveBan(db, site.id, { email: input.authorEmail, ipHash }, at);
+    const ban = await findActiveBan(db, site.id, { email: authorEmail, identityId: identity?.id, ipHash }, at);
     if (ban && site.settings.banAction === 'refuse') {
       throw new AppError('banned', 'You cannot comment on this site.');
     }
@@ -150,39 +165,47 @@ export function commentsRoutes(): Hono<AppEnv> {
       [
         { key: `comment:ip:${rateIp}`, limit: spam.rateLimits.comment, sliding: true },
         { key: `comment-hour:ip:${rateIp}`, limit: spam.rateLimits.commentHourly },
-        ...(input.authorEmail ? [{ key: `comment:email:${await hmacHex(secret, `email:${input.authorEmail}`)}`, limit: spam.rateLimits.comment, sliding: true }] : []),
+        ...(identity ? [{ key: `comment:identity:${identity.id}`, limit: spam.rateLimits.comment, sliding: true }] : []),
+        ...(authorEmail ? [{ key: `comment:email:${await hmacHex(secret, `email:${authorEmail}`)}`, limit: spam.rateLimits.comment, sliding: true }] : []),
       ],
       (wait) => `You are commenting quickly. Please wait ${wait} and post again.`,
     );
     heldReasons.push(...(await passBotChecks(c, { scope: site.id, settings: spam, holdable: true })));
-    const screening = await screenComment(c, site, { authorName: input.authorName, authorEmail: input.authorEmail, body: input.body, pageUrl: input.url }, at);
+    const screening = await screenComment(c, site, { authorName, authorEmail, body: input.body, pageUrl: input.url }, at);
     heldReasons.push(...screening.held);
 
     if (ban) heldReasons.push(`Banned commenter (${ban.kind})${ban.reason ? `: ${ban.reason}` : ''}`);
-    const suspect = matchWords(`${input.authorName}\n${input.body}`, site.settings.wordLists.suspect);
+    const suspect = matchWords(`${authorName}\n${input.body}`, site.settings.wordLists.suspect);
     if (suspect.length > 0) heldReasons.push(`Suspect words: ${suspect.join(', ')}`);
-    const mode = await modeStatus(db, site, input.authorEmail);
+    const mode = await modeStatus(db, site, authorEmail);
     if (mode.reason) heldReasons.push(mode.reason);
     const status: CommentStatus = screening.spam ? 'spam' : heldReasons.length > 0 ? 'pending' : mode.status;
 
     const editToken = newToken();
     const commentId = newId();
     const bodyHtml = renderCommentMarkdown(input.body);
+    const alsoRun: AtomicStatement[] = [];
+    // An email identity without a name takes the first one it comments with.
+    if (identity && identity.name === null) {
+      alsoRun.push(db.update(identities).set({ name: authorName }).where(and(eq(identities.id, identity.id), isNull(identities.name))));
+    }
     const notify =
       status === 'approved'
-        ? await replyNotificationStatements(db, { site, secret, publicUrl: c.var.deps.publicUrl, now: at }, { id: commentId, parentId: parent?.id ?? null, authorName: input.authorName, authorEmail: input.authorEmail, bodySource: input.body, bodyHtml })
+        ? await replyNotificationStatements(db, { site, secret, publicUrl: c.var.deps.publicUrl, now: at }, { id: commentId, parentId: parent?.id ?? null, authorName, authorEmail, bodySource: input.body, bodyHtml })
         : [];
     const row = await insertComment(db, {
       id: commentId,
-      alsoRun: notify,
+      alsoRun: [...alsoRun, ...notify],
       newPageId: newId(),
       siteId: site.id,
       pageKey: input.page,
       pageUrl: input.url,
       pageTitle: input.title,
       parent,
-      authorName: input.authorName,
-      authorEmail: input.authorEmail,
+      authorName,
+      authorEmail,
+      identityId: identity?.id,
+      authorAvatarUrl: identity?.kind === 'sso' ? identity.avatarUrl : null,
       bodySource: input.body,
       bodyHtml,
       status,
@@ -195,8 +218,19 @@ export function commentsRoutes(): Hono<AppEnv> {
       editTokenHash: await sha256Hex(editToken),
       now: at,
     });
-    if (input.notifyReplies && input.authorEmail) {
-      await requestSubscription(db, { site, email: input.authorEmail, topics: [{ topic: 'replies', target: row.id }], publicUrl: c.var.deps.publicUrl, secret, now: at, trustProven: true });
+    if (input.notifyReplies && authorEmail) {
+      // A magic link has just proven the address, so no second round trip to confirm it; an SSO
+      // address is the publisher's word, and gets the usual confirmation email.
+      await requestSubscription(db, {
+        site,
+        email: authorEmail,
+        topics: [{ topic: 'replies', target: row.id }],
+        publicUrl: c.var.deps.publicUrl,
+        secret,
+        now: at,
+        trustProven: true,
+        addressProven: identity?.kind === 'email',
+      });
     }
     const comment: CommentJson = toCommentJson(row);
     return c.json({ comment, editToken }, 201);

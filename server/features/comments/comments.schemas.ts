@@ -30,7 +30,7 @@ const optionalText = (label: string, max: number) =>
 
 export const pageKeySchema = text('Page key', 1, 500);
 
-export const newCommentSchema = z.object({
+const commentFields = z.object({
   page: pageKeySchema,
   url: z
     .url({ protocol: /^https?$/, error: 'Page URL must be an http(s) address.' })
@@ -47,9 +47,23 @@ export const newCommentSchema = z.object({
   body: text('Comment', 1, 10_000),
   /** Email me when someone replies (needs authorEmail; double opt-in unless the address is proven). */
   notifyReplies: z.boolean({ error: 'notifyReplies must be true or false.' }).optional(),
-})
-.refine((c) => !c.notifyReplies || c.authorEmail, { message: 'Give your email address to be told about replies.', path: ['authorEmail'] });
+});
+
+export const newCommentSchema = commentFields.refine((c) => !c.notifyReplies || c.authorEmail, {
+  message: 'Give your email address to be told about replies.',
+  path: ['authorEmail'],
+});
 export type NewComment = z.output<typeof newCommentSchema>;
+
+/**
+ * A comment from a signed-in reader: the author is their identity, so the name and email in the
+ * body are not checked here, whatever they say. The route reads the name only while the identity
+ * has none yet (server/features/readers/reader-name.ts).
+ */
+export const signedInCommentSchema = commentFields.extend({
+  authorName: z.unknown().optional(),
+  authorEmail: z.unknown().optional().transform(() => undefined),
+});
 
 export const SORTS = ['newest', 'oldest', 'top'] as const;
 export type Sort = (typeof SORTS)[number];

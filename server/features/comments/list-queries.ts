@@ -7,6 +7,10 @@ export const listColumns = {
   id: comments.id,
   parentId: comments.parentId,
   authorName: comments.authorName,
+  // Verified is "has an identity"; the avatar is a copy made at write time (see the schema), so
+  // the listing stays one indexed query on comments alone.
+  identityId: comments.identityId,
+  authorAvatarUrl: comments.authorAvatarUrl,
   bodyHtml: comments.bodyHtml,
   createdAt: comments.createdAt,
   editedAt: comments.editedAt,

@@ -80,6 +80,7 @@ export function eraseCommentStatements(db: AppDb, comment: Pick<OwnComment, 'id'
         authorName: '',
         authorEmail: null,
         identityId: null,
+        authorAvatarUrl: null,
         authorKey: null,
         editTokenHash: null,
         ipHash: null,

@@ -8,13 +8,22 @@ import type { CommentJson } from './comment-json.ts';
  * Bodies are the sanitised HTML rendered at write time (links already carry rel="nofollow ugc");
  * names are escaped here.
  */
+/** The SSO reader's picture; the URL is http(s) only (comment-json.ts) and escaped like the rest. */
+function avatar(c: CommentJson): string {
+  return c.avatarUrl
+    ? `<img class="parley-avatar" src="${escapeHtml(c.avatarUrl)}" alt="" width="24" height="24" loading="lazy" referrerpolicy="no-referrer"> `
+    : '';
+}
+
 export function staticThreadHtml(page: { key: string; commentCount: number }, comments: CommentJson[], more: boolean): string {
   const count = page.commentCount;
   const item = (c: CommentJson): string =>
     `<li id="comment-${escapeHtml(c.id)}"><article>${
       c.deleted
         ? '<p class="parley-body">[deleted]</p>'
-        : `<p class="parley-meta"><strong class="parley-author">${escapeHtml(c.authorName)}</strong> <time datetime="${c.createdAt}">${c.createdAt.slice(0, 10)}</time></p><div class="parley-body">${c.bodyHtml}</div>`
+        : `<p class="parley-meta">${avatar(c)}<strong class="parley-author">${escapeHtml(c.authorName)}</strong>${
+            c.verified ? ' <span class="parley-verified" title="Signed-in reader">✓</span>' : ''
+          } <time datetime="${c.createdAt}">${c.createdAt.slice(0, 10)}</time></p><div class="parley-body">${c.bodyHtml}</div>`
     }${
       c.replies.length ? `<ol class="parley-replies">${c.replies.map(item).join('')}</ol>` : ''
     }</article></li>`;

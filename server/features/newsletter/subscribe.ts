@@ -25,6 +25,8 @@ export interface SubscribeRequest {
    * (reply notifications from a known reader need no new round trip).
    */
   trustProven?: boolean;
+  /** Confirm at once: the reader has just proven they read this address (a magic-link sign-in). */
+  addressProven?: boolean;
 }
 
 /**
@@ -53,7 +55,7 @@ export async function requestSubscription(db: AppDb, r: SubscribeRequest): Promi
     }
   }
   if (awaiting.length === 0) return 'already-confirmed';
-  if (r.trustProven && existing.some((e) => e.status === 'confirmed' || e.status === 'unsubscribed')) {
+  if (r.addressProven || (r.trustProven && existing.some((e) => e.status === 'confirmed' || e.status === 'unsubscribed'))) {
     statements.push(db.update(subscriptions).set({ status: 'confirmed', confirmedAt: r.now }).where(inArray(subscriptions.id, awaiting)));
     await atomic(db, statements);
     return 'already-confirmed';

@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import type { AppEnv } from '../../app-env.ts';
 import { hmacHex } from '../../hashing.ts';
+import { readerIdentity } from './reader-sessions.ts';
 
 /**
  * The header carrying the reader's browser token: a random id the widget creates once and keeps
@@ -24,13 +25,24 @@ export interface Reader {
   voterKey: string;
 }
 
-/** Recognises the reader making this request. `identityId` comes from a verified bearer token. */
+/** The vote and report key of a signed-in reader (the same on every device they sign in on). */
+export function voterKeyOf(identityId: string): string {
+  return `id:${identityId}`;
+}
+
+/**
+ * Recognises the reader making this request. The identity is the one of the request's bearer
+ * token when it is valid for this site (an expired or revoked token counts as none here, so a
+ * reader with a stale token can still vote or use an edit token; routes that must not fall back
+ * use optionalReader/requireReader); a caller that has already resolved it may pass `identityId`.
+ */
 export async function recogniseReader(c: Context<AppEnv>, identityId?: string): Promise<Reader> {
   const { secret, clientIp } = c.var.deps;
+  identityId ??= (await readerIdentity(c))?.id;
   const raw = c.req.header(READER_HEADER);
   const token = raw && TOKEN.test(raw) ? raw : undefined;
   const browserKey = token ? await hmacHex(secret, `reader:${token}`) : undefined;
-  if (identityId) return { identityId, browserKey, voterKey: `id:${identityId}` };
+  if (identityId) return { identityId, browserKey, voterKey: voterKeyOf(identityId) };
   const ip = clientIp(c) ?? 'unknown';
   return { identityId, browserKey, voterKey: `anon:${await hmacHex(secret, `voter:${ip}|${token ?? ''}`)}` };
 }

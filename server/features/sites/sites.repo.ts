@@ -10,6 +10,8 @@ export interface Site {
   allowedOrigins: string[];
   moderationMode: ModerationMode;
   settings: SiteSettings;
+  /** Whether publisher SSO is set up; the secret itself is read only by the SSO route. */
+  ssoConfigured: boolean;
   createdAt: number;
 }
 
@@ -30,7 +32,7 @@ function parseOrigins(raw: string): string[] {
 const parsed = new Map<string, Site>();
 
 function toSite(row: typeof sites.$inferSelect): Site {
-  const key = `${row.id}\u0000${row.name}\u0000${row.allowedOrigins}\u0000${row.moderationMode}\u0000${row.settings}\u0000${row.createdAt}`;
+  const key = `${row.id}\u0000${row.name}\u0000${row.allowedOrigins}\u0000${row.moderationMode}\u0000${row.settings}\u0000${row.createdAt}\u0000${row.ssoSecret !== null}`;
   let site = parsed.get(key);
   if (!site) {
     site = {
@@ -39,6 +41,7 @@ function toSite(row: typeof sites.$inferSelect): Site {
       allowedOrigins: parseOrigins(row.allowedOrigins),
       moderationMode: row.moderationMode,
       settings: parseSiteSettings(row.settings),
+      ssoConfigured: row.ssoSecret !== null,
       createdAt: row.createdAt,
     };
     if (parsed.size >= 1000) parsed.clear();

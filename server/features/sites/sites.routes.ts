@@ -29,6 +29,12 @@ const settingsPatch = z
     name: z.string().trim().min(1).max(120),
     moderationMode: z.enum(MODERATION_MODES, { error: 'Moderation mode must be post, pre or first.' }),
     allowedOrigins: z.array(origin).max(50),
+    // The key the publisher's server signs SSO tokens with; null turns SSO off. Long enough that
+    // guessing it is hopeless (README: `openssl rand -hex 32`).
+    ssoSecret: z
+      .string({ error: 'SSO secret must be text, or null to turn SSO off.' })
+      .refine((s) => s.length >= 32 && s.length <= 256 && /^[\x21-\x7e]+$/.test(s), 'SSO secret must be 32 to 256 printable characters without spaces (openssl rand -hex 32 makes one).')
+      .nullable(),
   })
   .extend(siteSettingsSchema.shape)
   .partial()
@@ -62,6 +68,8 @@ function siteJson(site: Site) {
     allowedOrigins: site.allowedOrigins,
     moderationMode: site.moderationMode,
     ...site.settings,
+    // Whether it is set, never the secret: it is shown to nobody once saved.
+    ssoConfigured: site.ssoConfigured,
     createdAt: new Date(site.createdAt).toISOString(),
   };
 }
@@ -91,10 +99,10 @@ export function sitesRoutes(): Hono<AppEnv> {
     const site = await findSite(db, c.req.param('site'));
     if (!site) throw new AppError('site_not_found', `There is no site "${c.req.param('site')}".`);
     const patch = await parseJsonBody(c, settingsPatch);
-    const { name, moderationMode, allowedOrigins } = patch;
+    const { name, moderationMode, allowedOrigins, ssoSecret } = patch;
     // Merged from what was sent, not from the parsed patch: parsing fills the defaults of nested
     // objects, so `{ spam: { maxLinks: 5 } }` would otherwise reset every other spam setting.
-    const { name: _n, moderationMode: _m, allowedOrigins: _a, ...sent } = (await c.req.json()) as Record<string, unknown>;
+    const { name: _n, moderationMode: _m, allowedOrigins: _a, ssoSecret: _s, ...sent } = (await c.req.json()) as Record<string, unknown>;
     const merged = siteSettingsSchema.parse(mergeSettings(site.settings, sent));
     const at = now();
     await atomic(db, [
@@ -104,6 +112,7 @@ export function sitesRoutes(): Hono<AppEnv> {
           ...(name !== undefined ? { name } : {}),
           ...(moderationMode !== undefined ? { moderationMode } : {}),
           ...(allowedOrigins !== undefined ? { allowedOrigins: JSON.stringify([...new Set(allowedOrigins)]) } : {}),
+          ...(ssoSecret !== undefined ? { ssoSecret } : {}),
           settings: JSON.stringify(merged),
           updatedAt: at,
         })

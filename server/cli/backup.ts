@@ -2,7 +2,7 @@
  * Online backup and restore of the SQLite file (Node only: the Worker's D1 has its own Time
  * Travel and `wrangler d1 export`).
  */
-import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, basename, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { openSqlite } from '../../db/open-sqlite.ts';
@@ -15,13 +15,17 @@ export interface BackupReport {
   ms: number;
 }
 
+/** 'ok', or what is wrong (a file that is not SQLite at all included). */
 function integrityOf(path: string): string {
-  const db = new Database(path, { readonly: true, fileMustExist: true });
+  let db: Database.Database | undefined;
   try {
+    db = new Database(path, { readonly: true, fileMustExist: true });
     const rows = db.pragma('integrity_check') as { integrity_check: string }[];
     return rows.map((r) => r.integrity_check).join('; ');
+  } catch (err) {
+    return (err as Error).message;
   } finally {
-    db.close();
+    db?.close();
   }
 }
 
@@ -74,6 +78,7 @@ export function restoreDatabase(backup: string, databasePath: string, now: numbe
   const integrity = integrityOf(from);
   if (integrity !== 'ok') throw new BackupError(`${from} failed its integrity check (${integrity}); nothing was changed`);
   const target = resolve(databasePath);
+  mkdirSync(dirname(target), { recursive: true });
   const staging = `${target}.restoring-${process.pid}`;
   rmSync(staging, { force: true });
   const copy = new Database(from, { readonly: true });

@@ -163,7 +163,7 @@ export function PrivacyPage() {
               <ul data-testid="privacy-summary">
                 <li>
                   {plural(data.comments.length, 'comment', 'comments')}
-                  {withReplies ? ` (${withReplies} with replies by others or themselves)` : ''}
+                  {withReplies ? ` (${withReplies} with replies)` : ''}
                 </li>
                 <li>{plural(data.subscribers.length, 'subscriber record', 'subscriber records')}</li>
                 <li>{plural(data.emails.length, 'email', 'emails')} sent or queued</li>

@@ -72,7 +72,7 @@ export const SECTIONS: readonly Section[] = [
 
 /** Tables deliberately not exported (by SQL name), and why. */
 export const LEFT_OUT: Readonly<Record<string, string>> = {
-  instance: 'holds the installation secret; a restored installation keeps its own (or SECRET)',
+  instance: 'holds the installation secret; a restored installation keeps its own (or PARLEY_SECRET)',
   editor_sessions: 'sign-ins end with the move; editors sign in again',
   rate_limits: 'short-lived counters that rebuild themselves',
   spent_tokens: 'single-use proofs that expire within hours',

@@ -100,9 +100,19 @@ export const comments = sqliteTable(
     heldReasons: text('held_reasons').notNull().default('[]'),
     /** Keyed hash of the poster's IP address; the address itself is never stored. */
     ipHash: text('ip_hash'),
+    /**
+     * Keyed hash of the poster's browser token (a random id the widget keeps in the article's
+     * first-party storage), so a reader cannot up-vote their own comment.
+     */
+    authorKey: text('author_key'),
     /** SHA-256 of the edit token handed to the poster; lets them edit or delete their comment. */
     editTokenHash: text('edit_token_hash'),
     editedAt: integer('edited_at'),
+    /**
+     * When its author deleted it. The text and the author are erased; a comment with replies
+     * stays listed as a "[deleted]" placeholder so the thread keeps its shape.
+     */
+    deletedAt: integer('deleted_at'),
     editedBy: text('edited_by', { enum: ['author', 'moderator'] }),
     createdAt: integer('created_at').notNull(),
     updatedAt: integer('updated_at').notNull(),

@@ -3,6 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import type { AppDeps, AppEnv } from './app-env.ts';
 import { AppError, errorBody, respondWithError } from './errors.ts';
 import { commentsRoutes } from './features/comments/comments.routes.ts';
+import { readerActionsRoutes } from './features/comments/reader-actions.routes.ts';
 import { demoArticleHtml } from './features/demo/demo-article.ts';
 import { requireEditor, sameOriginWrites } from './features/editors/admin-auth.ts';
 import { editorsRoutes } from './features/editors/editors.routes.ts';
@@ -63,6 +64,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono<AppEnv>
   // Public API, per site: the site is loaded (404 if unknown) before CORS, which depends on it.
   app.use('/api/v1/sites/:site/*', loadSite, siteCors);
   app.route('/api/v1/sites/:site', commentsRoutes());
+  app.route('/api/v1/sites/:site', readerActionsRoutes());
   app.route('/api/v1/sites/:site', newsletterRoutes());
   app.route('/api/v1/sites/:site', challengeRoutes());
   // Pages behind the links in emails (confirm, unsubscribe, manage).

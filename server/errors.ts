@@ -9,6 +9,8 @@ const CODE_STATUS = {
   not_found: 404,
   site_not_found: 404,
   comment_not_found: 404,
+  own_comment: 403,
+  edit_window_closed: 403,
   origin_not_allowed: 403,
   page_closed: 403,
   csrf_failed: 403,

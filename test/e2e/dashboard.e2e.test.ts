@@ -246,7 +246,7 @@ describe('dashboard', () => {
     await expect(commentUnit.inputValue()).resolves.toBe('minutes');
     await expect(page.getByLabel('Comments, longer term: how many', { exact: true }).inputValue()).resolves.toBe('30');
     await expect(page.getByLabel('Comments, longer term: unit', { exact: true }).inputValue()).resolves.toBe('hours');
-    await expect(page.locator('#spam-powDifficulty-help').textContent()).resolves.toContain('0.1–0.3 s on a phone at 50,000');
+    await expect(page.locator('#spam-powDifficulty-help').textContent()).resolves.toContain('0.5–0.75 s at 50,000');
 
     // A change the server refuses lands on its own input: the request is altered on its way to
     // the real server, since the page checks every range itself first.

@@ -75,8 +75,12 @@ describe('discovery: count.js and the static fragment', () => {
     await page.goto(`${server.url}/story-three`);
     // The widget's own heading and form, from its shadow root; the fragment is no longer shown.
     await page.getByRole('button', { name: 'Post comment' }).waitFor();
+    // The fragment stays in the light DOM (for crawlers) but is not rendered beside the shadow
+    // root: the reader sees the comment once, from the widget.
+    const shown = page.getByText('Comment 2 on the third story.').filter({ visible: true });
+    await shown.first().waitFor();
     expect(await page.locator('[data-parley-static]').isVisible()).toBe(false);
-    expect(await page.getByText('Comment 2 on the third story.').count()).toBe(1);
+    expect(await shown.count()).toBe(1);
     await page.close();
   });
 });

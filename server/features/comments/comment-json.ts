@@ -13,6 +13,8 @@ export interface CommentJson {
   score: number;
   pinned: boolean;
   status: CommentStatus;
+  /** Deleted by its author but kept, text-free, because others replied to it. */
+  deleted: boolean;
   replies: CommentJson[];
 }
 
@@ -28,6 +30,7 @@ export interface CommentRow {
   score: number;
   pinned: boolean;
   status: CommentStatus;
+  deletedAt?: number | null;
 }
 
 export function toCommentJson(row: CommentRow): CommentJson {
@@ -42,6 +45,7 @@ export function toCommentJson(row: CommentRow): CommentJson {
     score: row.score,
     pinned: row.pinned,
     status: row.status,
+    deleted: row.deletedAt != null,
     replies: [],
   };
 }

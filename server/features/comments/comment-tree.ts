@@ -30,5 +30,19 @@ export function buildThreads(roots: CommentRow[], replies: (CommentRow & { rootI
     holder.replies.push(json);
     nodes.set(reply.id, { json, level: atLimit ? parent.level : parent.level + 1, container: holder });
   }
-  return top;
+  return withoutEmptyPlaceholders(top);
+}
+
+/**
+ * A "[deleted]" placeholder only stands for the replies under it; once none are shown (they were
+ * deleted or held in turn) it has nothing left to hold together.
+ */
+function withoutEmptyPlaceholders(list: CommentJson[]): CommentJson[] {
+  if (!list.some((c) => c.deleted || c.replies.length > 0)) return list;
+  const kept: CommentJson[] = [];
+  for (const c of list) {
+    c.replies = withoutEmptyPlaceholders(c.replies);
+    if (!c.deleted || c.replies.length > 0) kept.push(c);
+  }
+  return kept;
 }

@@ -116,6 +116,7 @@ export interface InsertComment {
   spamReasons: string[];
   bodyHash: string | undefined;
   ipHash: string | undefined;
+  authorKey: string | undefined;
   editTokenHash: string;
   now: number;
   newPageId: string;
@@ -166,6 +167,7 @@ export async function insertComment(db: AppDb, c: InsertComment): Promise<Commen
         spamReasons: JSON.stringify(c.spamReasons),
         bodyHash: c.bodyHash ?? null,
         ipHash: c.ipHash ?? null,
+        authorKey: c.authorKey ?? null,
         editTokenHash: c.editTokenHash,
         createdAt: c.now,
         updatedAt: c.now,
@@ -185,4 +187,24 @@ export async function insertComment(db: AppDb, c: InsertComment): Promise<Commen
   const [row] = results[1] as (CommentRow & { pageId: string })[];
   if (!row) throw new Error('comment insert returned no row');
   return row;
+}
+
+/**
+ * The top-level comment of the thread a published comment (or a "[deleted]" placeholder) is in,
+ * and its page's key; undefined when the comment is not shown to readers.
+ */
+export async function findThreadOf(db: AppDb, siteId: string, id: string): Promise<{ root: CommentRow; pageKey: string } | undefined> {
+  const target = await db
+    .select({ rootId: comments.rootId, status: comments.status, pageKey: pages.key })
+    .from(comments)
+    .innerJoin(pages, eq(pages.id, comments.pageId))
+    .where(and(eq(comments.id, id), eq(comments.siteId, siteId)))
+    .get();
+  if (!target || target.status !== 'approved') return undefined;
+  const root = await db
+    .select(listColumns)
+    .from(comments)
+    .where(and(eq(comments.id, target.rootId ?? id), eq(comments.status, 'approved')))
+    .get();
+  return root ? { root: root as CommentRow, pageKey: target.pageKey } : undefined;
 }

@@ -6,13 +6,11 @@ import { hmacHex, sha256Hex } from '../../hashing.ts';
 import { newId, newToken } from '../../ids.ts';
 import { parseJsonBody, parseQuery } from '../../http/validation.ts';
 import { htmlWithEtag, jsonWithEtag, weakEtag } from '../../http/etag.ts';
-import type { Site } from '../sites/sites.repo.ts';
 import { type CommentJson, toCommentJson } from './comment-json.ts';
 import { buildThreads } from './comment-tree.ts';
 import { listQuerySchema, newCommentSchema, pageKeySchema } from './comments.schemas.ts';
-import { countsForPages, findPage, findParent, hasApprovedComment, insertComment, listPinned, listReplies, listTopLevel } from './comments.repo.ts';
+import { countsForPages, findPage, findParent, findThreadOf, insertComment, listPinned, listReplies, listTopLevel } from './comments.repo.ts';
 import type { CommentStatus } from '../../../db/schema.ts';
-import type { AppDb } from '../../../db/client.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { listingCache, remember } from './listing-cache.ts';
 import { findActiveBan } from '../moderation/bans.repo.ts';
@@ -26,6 +24,8 @@ import { staticThreadHtml } from './static-html.ts';
 import { dailyIpKey } from '../limits/rate-limits.ts';
 import { limitRate, passBotChecks } from '../spam/spam-gate.ts';
 import { screenComment } from '../spam/screen-comment.ts';
+import { modeStatus } from './moderation-mode.ts';
+import { recogniseReader } from '../readers/reader-key.ts';
 
 /**
  * Public answers may be kept by browsers and caches but must be revalidated (cheap, by ETag), so a
@@ -39,20 +39,6 @@ const flagSchema = z.object({
 });
 
 const countsQuerySchema = z.array(pageKeySchema).min(1, 'Give at least one page key.').max(50, 'Give at most 50 page keys at once.');
-
-/** The status a new comment starts with under the site's moderation mode. */
-async function modeStatus(db: AppDb, site: Site, email: string | undefined): Promise<{ status: CommentStatus; reason?: string }> {
-  switch (site.moderationMode) {
-    case 'post':
-      return { status: 'approved' };
-    case 'pre':
-      return { status: 'pending', reason: 'Pre-moderation: every comment is reviewed' };
-    case 'first':
-      return email !== undefined && (await hasApprovedComment(db, site.id, email))
-        ? { status: 'approved' }
-        : { status: 'pending', reason: 'First comment from this commenter' };
-  }
-}
 
 const DAY_MS = 86_400_000;
 
@@ -204,6 +190,7 @@ export function commentsRoutes(): Hono<AppEnv> {
       spamReasons: screening.spamReasons,
       bodyHash: screening.bodyHash,
       ipHash,
+      authorKey: (await recogniseReader(c)).browserKey,
       editTokenHash: await sha256Hex(editToken),
       now: at,
     });
@@ -212,6 +199,17 @@ export function commentsRoutes(): Hono<AppEnv> {
     }
     const comment: CommentJson = toCommentJson(row);
     return c.json({ comment, editToken }, 201);
+  });
+
+  // A permalink's thread: the top-level comment it belongs to with its replies, so the widget can
+  // show a comment linked as #comment-ID even when it is not on the first page of the listing.
+  app.get('/comments/:id', async (c) => {
+    const { db } = c.var.deps;
+    const found = await findThreadOf(db, c.var.site.id, c.req.param('id'));
+    if (!found) throw new AppError('comment_not_found', 'There is no such published comment.');
+    c.header('Cache-Control', PUBLIC_CACHE);
+    const replies = await listReplies(db, [found.root.id]);
+    return jsonWithEtag(c, JSON.stringify({ page: { key: found.pageKey }, thread: buildThreads([found.root], replies)[0] ?? null, id: c.req.param('id') }));
   });
 
   app.post('/comments/:id/flags', async (c) => {
@@ -228,8 +226,8 @@ export function commentsRoutes(): Hono<AppEnv> {
     const rateIp = await dailyIpKey(secret, ip, at);
     await limitRate(c, spam, [{ key: `flag:ip:${rateIp}`, limit: spam.rateLimits.flag, sliding: true }], (wait) => `You have sent many reports. Please wait ${wait} and try again.`);
     await passBotChecks(c, { scope: site.id, settings: spam, holdable: false });
-    // One report per reader: recognised by a keyed hash of their address (never the address).
-    const reporterKey = `ip:${await hmacHex(secret, `ip:${ip ?? 'unknown'}`)}`;
+    // One report per reader: their identity, else keyed hashes of address and browser (never the address).
+    const reporterKey = (await recogniseReader(c)).voterKey;
     await flagComment(db, { comment, reporterKey, reason: input.reason, note: input.note, threshold: site.settings.flagThreshold, now: at });
     // The same answer whether or not this reader had reported it before.
     return c.json({ flagged: true }, 201);

@@ -11,7 +11,7 @@ const chars = (s: string) => [...s].length;
 
 // Messages are sentences a form can show beside the field as they are; `label` is the field's
 // name as a reader knows it.
-const text = (label: string, min: number, max: number) =>
+export const text = (label: string, min: number, max: number) =>
   z
     .string({ error: `${label} must be text.` })
     .refine(isWellFormed, `${label} contains invalid characters.`)

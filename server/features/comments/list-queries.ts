@@ -14,6 +14,7 @@ export const listColumns = {
   score: comments.score,
   pinned: comments.pinned,
   status: comments.status,
+  deletedAt: comments.deletedAt,
 };
 
 const p = sql.placeholder;

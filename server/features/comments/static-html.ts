@@ -11,7 +11,11 @@ import type { CommentJson } from './comment-json.ts';
 export function staticThreadHtml(page: { key: string; commentCount: number }, comments: CommentJson[], more: boolean): string {
   const count = page.commentCount;
   const item = (c: CommentJson): string =>
-    `<li id="comment-${escapeHtml(c.id)}"><article><p class="parley-meta"><strong class="parley-author">${escapeHtml(c.authorName)}</strong> <time datetime="${c.createdAt}">${c.createdAt.slice(0, 10)}</time></p><div class="parley-body">${c.bodyHtml}</div>${
+    `<li id="comment-${escapeHtml(c.id)}"><article>${
+      c.deleted
+        ? '<p class="parley-body">[deleted]</p>'
+        : `<p class="parley-meta"><strong class="parley-author">${escapeHtml(c.authorName)}</strong> <time datetime="${c.createdAt}">${c.createdAt.slice(0, 10)}</time></p><div class="parley-body">${c.bodyHtml}</div>`
+    }${
       c.replies.length ? `<ol class="parley-replies">${c.replies.map(item).join('')}</ol>` : ''
     }</article></li>`;
   return `<section class="parley-static" data-parley-static><h2>${count === 1 ? '1 comment' : `${count.toLocaleString('en')} comments`}</h2>${

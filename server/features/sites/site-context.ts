@@ -38,7 +38,7 @@ export const siteCors: MiddlewareHandler<AppEnv> = async (c, next) => {
 const corsForSite = cors({
   origin: (origin, c) => ((c.var as AppEnv['Variables']).site.allowedOrigins.includes(origin) ? origin : null),
   allowMethods: ['GET', 'POST', 'PATCH', 'DELETE', 'OPTIONS'],
-  allowHeaders: ['Content-Type', 'Authorization', 'X-Edit-Token', 'If-None-Match'],
+  allowHeaders: ['Content-Type', 'Authorization', 'X-Edit-Token', 'X-Parley-Reader', 'If-None-Match'],
   exposeHeaders: ['ETag', 'Retry-After'],
   maxAge: 600,
 });

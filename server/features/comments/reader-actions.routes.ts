@@ -1,0 +1,126 @@
+import { eq } from 'drizzle-orm';
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { atomic } from '../../../db/atomic.ts';
+import type { CommentStatus } from '../../../db/schema.ts';
+import { comments } from '../../../db/schema.ts';
+import type { AppEnv } from '../../app-env.ts';
+import { AppError } from '../../errors.ts';
+import { hmacHex } from '../../hashing.ts';
+import { parseJsonBody } from '../../http/validation.ts';
+import { dailyIpKey } from '../limits/rate-limits.ts';
+import { matchWords } from '../moderation/word-lists.ts';
+import { statusChangeStatements } from '../moderation/status-change.ts';
+import { findCommentForModeration } from '../moderation/queue.repo.ts';
+import { recogniseReader } from '../readers/reader-key.ts';
+import { screenComment } from '../spam/screen-comment.ts';
+import { limitRate } from '../spam/spam-gate.ts';
+import { type CommentRow, toCommentJson } from './comment-json.ts';
+import { text } from './comments.schemas.ts';
+import { listColumns } from './list-queries.ts';
+import { modeStatus } from './moderation-mode.ts';
+import { eraseCommentStatements, findOwnComment, hasApprovedReplies, requireAuthor } from './own-comment.ts';
+import { renderCommentMarkdown } from './render-markdown.ts';
+import { castVote } from './votes.ts';
+
+const voteSchema = z.object({
+  value: z.union([z.literal(0), z.literal(1)], { error: 'Value must be 1 (up-vote) or 0 (withdraw the vote).' }),
+});
+const editSchema = z.object({ body: text('Comment', 1, 10_000) });
+
+/** Statuses whose text its author may still change: a moderator's verdict is final. */
+const EDITABLE: CommentStatus[] = ['approved', 'pending'];
+
+/** What a reader does to comments after posting: vote on others', edit and delete their own. */
+export function readerActionsRoutes(): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+
+  app.post('/comments/:id/votes', async (c) => {
+    const { db, now, secret } = c.var.deps;
+    const site = c.var.site;
+    const input = await parseJsonBody(c, voteSchema);
+    const comment = await findCommentForModeration(db, c.req.param('id'));
+    if (!comment || comment.siteId !== site.id || comment.status !== 'approved') {
+      throw new AppError('comment_not_found', 'There is no such published comment.');
+    }
+    const reader = await recogniseReader(c);
+    const own = await db.select({ authorKey: comments.authorKey }).from(comments).where(eq(comments.id, comment.id)).get();
+    if ((reader.browserKey && own?.authorKey === reader.browserKey) || (reader.identityId && comment.identityId === reader.identityId)) {
+      throw new AppError('own_comment', 'You cannot vote for your own comment.');
+    }
+    const at = now();
+    const spam = site.settings.spam;
+    const rateIp = await dailyIpKey(secret, c.var.deps.clientIp(c), at);
+    await limitRate(c, spam, [{ key: `vote:ip:${rateIp}`, limit: spam.rateLimits.vote, sliding: true }], (wait) => `You are voting quickly. Please wait ${wait} and try again.`);
+    const score = await castVote(db, { commentId: comment.id, voterKey: reader.voterKey, value: input.value, now: at });
+    return c.json({ score, voted: input.value === 1 });
+  });
+
+  app.patch('/comments/:id', async (c) => {
+    const { db, now, secret } = c.var.deps;
+    const site = c.var.site;
+    const input = await parseJsonBody(c, editSchema);
+    const comment = await findOwnComment(db, site.id, c.req.param('id'));
+    if (!comment || comment.deletedAt !== null || comment.status === 'deleted') throw new AppError('comment_not_found', 'There is no such comment.');
+    const reader = await recogniseReader(c);
+    await requireAuthor(c, comment, reader.identityId);
+    const at = now();
+    if (!EDITABLE.includes(comment.status)) throw new AppError('forbidden', 'This comment was moderated and can no longer be edited.');
+    if (at - comment.createdAt > site.settings.editWindowMinutes * 60_000) {
+      throw new AppError('edit_window_closed', `Comments can be edited for ${site.settings.editWindowMinutes} minutes after posting.`);
+    }
+    const spam = site.settings.spam;
+    const ip = c.var.deps.clientIp(c);
+    const rateIp = await dailyIpKey(secret, ip, at);
+    await limitRate(c, spam, [{ key: `edit:ip:${rateIp}`, limit: spam.rateLimits.comment, sliding: true }], (wait) => `You are editing quickly. Please wait ${wait} and try again.`);
+
+    if (matchWords(input.body, site.settings.wordLists.banned).length > 0) {
+      throw new AppError('content_rejected', 'Your comment contains language that is not allowed here. Please rephrase it.', { body: 'Contains language that is not allowed here.' });
+    }
+    // The edit goes through the checks a new comment would: a clean comment keeps its status, one
+    // that now looks like spam or needs review leaves the page until a moderator has seen it.
+    const screening = await screenComment(c, site, { authorName: comment.authorName, authorEmail: comment.authorEmail ?? undefined, body: input.body, pageUrl: undefined }, at);
+    const held = [...screening.held];
+    const suspect = matchWords(`${comment.authorName}\n${input.body}`, site.settings.wordLists.suspect);
+    if (suspect.length > 0) held.push(`Suspect words: ${suspect.join(', ')}`);
+    const mode = await modeStatus(db, site, comment.authorEmail ?? undefined);
+    if (site.moderationMode === 'pre' && mode.reason) held.push(`Edited: ${mode.reason}`);
+    const status: CommentStatus = screening.spam ? 'spam' : held.length > 0 ? 'pending' : comment.status;
+
+    const ipHash = ip ? await hmacHex(secret, `ip:${ip}`) : undefined;
+    const statements = status === comment.status ? [] : statusChangeStatements(db, comment, status, at);
+    const update = db
+      .update(comments)
+      .set({
+        bodySource: input.body,
+        bodyHtml: renderCommentMarkdown(input.body),
+        bodyHash: screening.bodyHash ?? null,
+        spamScore: screening.spamScore,
+        spamReasons: JSON.stringify(screening.spamReasons),
+        heldReasons: JSON.stringify(held),
+        ...(ipHash ? { ipHash } : {}),
+        editedAt: at,
+        editedBy: 'author',
+        updatedAt: at,
+      })
+      .where(eq(comments.id, comment.id))
+      .returning(listColumns);
+    const results = await atomic(db, [...statements, update]);
+    const row = (results.at(-1) as CommentRow[])[0]!;
+    return c.json({ comment: toCommentJson(row) });
+  });
+
+  app.delete('/comments/:id', async (c) => {
+    const { db, now } = c.var.deps;
+    const site = c.var.site;
+    const comment = await findOwnComment(db, site.id, c.req.param('id'));
+    if (!comment || comment.deletedAt !== null) throw new AppError('comment_not_found', 'There is no such comment.');
+    const reader = await recogniseReader(c);
+    await requireAuthor(c, comment, reader.identityId);
+    const placeholder = comment.status === 'approved' && (await hasApprovedReplies(db, comment.id));
+    await atomic(db, eraseCommentStatements(db, comment, placeholder, now()));
+    return c.json({ deleted: true, placeholder });
+  });
+
+  return app;
+}

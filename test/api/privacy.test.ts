@@ -95,7 +95,7 @@ describe('privacy requests: erase', () => {
     // The thread keeps its shape: Bob's reply still hangs from the (now empty) first comment.
     const story = await thread();
     const root = story.comments.find((c: any) => c.id === f.ids.root);
-    expect(root).toMatchObject({ authorName: '[deleted]', bodyHtml: '<p>[deleted]</p>' });
+    expect(root).toMatchObject({ authorName: '', bodyHtml: '', deleted: true });
     expect(root.replies.map((r: any) => r.id)).toEqual([f.ids.reply]);
     expect(root.replies[0].replies).toEqual([]);
     expect(story.page.commentCount).toBe(storyBefore.page.commentCount - 1);
@@ -108,7 +108,11 @@ describe('privacy requests: erase', () => {
     expect(await cellsContaining(t.db, 'Ada Reader')).toEqual([]);
     for (const words of ['First, with', 'Ada answers Bob', 'Ada alone', 'Ada on the other site', 'Ada solo']) expect(await cellsContaining(t.db, words)).toEqual([]);
     const placeholder = await t.db.get<Record<string, unknown>>(sql`select * from comments where id = ${f.ids.root}`);
-    expect(placeholder).toMatchObject({ author_email: null, identity_id: null, body_source: '', ip_hash: null, edit_token_hash: null, body_hash: null });
+    expect(placeholder).toMatchObject({ status: 'approved', author_name: '', author_email: null, identity_id: null, author_key: null, body_source: '', body_html: '', ip_hash: null, edit_token_hash: null, body_hash: null });
+    expect(placeholder!.deleted_at).toBeGreaterThan(0);
+    // The rest left the discussion the way a reader's own deletion does: status deleted, nothing left in them.
+    const gone = await t.db.all<Record<string, unknown>>(sql`select status, author_name, body_source, deleted_at from comments where id in (${f.ids.adaReply}, ${f.ids.adaLeaf}, ${f.ids.adaSolo})`);
+    expect(gone.map((g) => [g.status, g.author_name, g.body_source, typeof g.deleted_at])).toEqual([...Array(3)].map(() => ['deleted', '', '', 'number']));
     // Its votes stay: they are other readers'.
     expect((await t.db.get<{ n: number }>(sql`select count(*) as n from votes where comment_id = ${f.ids.root}`))!.n).toBe(2);
     // Everyone else is untouched.

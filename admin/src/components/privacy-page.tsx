@@ -233,8 +233,9 @@ export function PrivacyPage() {
 
           <h3>Erase</h3>
           <p class="help">
-            Comments nobody answered are deleted. Comments with replies stay as text-free “[deleted]” placeholders, so the replies keep their place. Subscriptions and
-            queued mail go; bans naming the address stay. The erasure is recorded in the audit log without the address.
+            Every comment loses its text and author. Comments nobody answered leave the discussion; comments with replies stay as text-free “[deleted]”
+            placeholders, so the replies keep their place. Subscriptions and queued mail go; bans naming the address stay. The erasure is recorded in the
+            audit log without the address.
           </p>
           <label class="choice">
             <input type="checkbox" checked={doNotMail} onChange={(e) => setDoNotMail(e.currentTarget.checked)} aria-describedby="privacy-dnm-help" />

@@ -5,13 +5,10 @@
 import { sql } from 'drizzle-orm';
 import { type AtomicStatement, atomic } from '../../../db/atomic.ts';
 import type { AppDb } from '../../../db/client.ts';
-import { auditLog, comments, outbox, pages, subscribers, subscriptions, suppressions } from '../../../db/schema.ts';
+import { auditLog, comments, outbox, pages, subscribers, suppressions } from '../../../db/schema.ts';
 import { hmacHex } from '../../hashing.ts';
 import { newId } from '../../ids.ts';
 
-/** What an erased comment that others replied to shows in their place. */
-export const ERASED_NAME = '[deleted]';
-export const ERASED_HTML = '<p>[deleted]</p>';
 /** Stands for the address in the delivery log once erased. */
 export const ERASED_ADDRESS = '[erased]';
 
@@ -27,9 +24,9 @@ export interface EraseRequest {
 }
 
 export interface EraseReport {
-  /** Comments deleted outright (nobody replied to them). */
+  /** Comments taken out of the discussion (status deleted), their text and author erased. */
   commentsRemoved: number;
-  /** Comments kept as text-free "[deleted]" placeholders so the replies under them keep their place. */
+  /** Comments with replies, kept as text-free "[deleted]" placeholders so the replies keep their place. */
   commentsAnonymised: number;
   subscribersRemoved: number;
   /** Bans naming the address are kept (a site's record of abuse); lift them on the Bans page. */
@@ -51,13 +48,14 @@ export async function emailHashOf(secret: string, email: string): Promise<string
 
 interface Authored {
   id: string;
-  parentId: string | null;
   siteId: string;
+  pageId: string;
 }
 
 /**
- * Which of the person's comments must stay as placeholders: those with a reply that stays (by
- * someone else, or itself a placeholder). The rest can go without breaking any thread.
+ * Which of the person's comments must stay as placeholders: those with a published reply that
+ * stays (by someone else, or itself a placeholder), as a reader's own deletion decides
+ * (comments/own-comment.ts). The rest can leave the discussion without breaking any thread.
  */
 function placeholdersAmong(mine: Authored[], children: { id: string; parentId: string; mine: boolean }[]): Set<string> {
   const byParent = new Map<string, { id: string; mine: boolean }[]>();
@@ -77,23 +75,29 @@ function placeholdersAmong(mine: Authored[], children: { id: string; parentId: s
 
 /**
  * Erases an address everywhere, in one atomic write:
- * - its comments: deleted where nobody replied, else kept as "[deleted]" placeholders with no
- *   text, name, email, identity or hashes, so the replies keep their thread;
+ * - its comments lose their text, name, email, identity, reader key and hashes, exactly as when a
+ *   reader deletes their own comment (comments/own-comment.ts): those with published replies stay
+ *   as "[deleted]" placeholders so the replies keep their thread, the rest leave the discussion
+ *   (status deleted, the page's count follows);
  * - its subscribers and their subscriptions, on every site;
  * - mail to it: queued mail is dropped, the delivery log keeps the row without address or content,
  *   and reply notifications quoting its comments lose their content too;
  * - its do-not-mail entry, unless the person asked not to be emailed again (then it is kept or added).
  * Bans naming the address are kept. Each affected site's audit log records the erasure under a
  * keyed hash of the address, never the address.
+ *
+ * Set-based statements (ids travel as one JSON parameter), so a prolific commenter's erasure is a
+ * handful of statements, within D1's limits on bound parameters and statements per request.
  */
 export async function eraseEmail(db: AppDb, r: EraseRequest): Promise<EraseReport> {
   const email = normaliseEmail(r.email);
   const emailHash = await emailHashOf(r.secret, email);
-  const mine = await db.all<Authored>(sql`select id, parent_id as parentId, site_id as siteId from comments where lower(author_email) = ${email}`);
+  const mine = await db.all<Authored>(sql`select id, site_id as siteId, page_id as pageId from comments where lower(author_email) = ${email}`);
   const mineIds = JSON.stringify(mine.map((c) => c.id));
   const children = mine.length
     ? (await db.all<{ id: string; parentId: string; mine: number }>(
-        sql`select id, parent_id as parentId, lower(coalesce(author_email, '')) = ${email} as mine from comments where parent_id in (select value from json_each(${mineIds}))`,
+        sql`select id, parent_id as parentId, lower(coalesce(author_email, '')) = ${email} as mine from comments
+          where parent_id in (select value from json_each(${mineIds})) and status = 'approved'`,
       )).map((k) => ({ ...k, mine: Boolean(k.mine) }))
     : [];
   const keep = placeholdersAmong(mine, children);
@@ -102,47 +106,41 @@ export async function eraseEmail(db: AppDb, r: EraseRequest): Promise<EraseRepor
   const subs = await db.all<{ id: string; siteId: string }>(sql`select id, site_id as siteId from subscribers where lower(email) = ${email}`);
   const bansKept = (await db.get<{ n: number }>(sql`select count(*) as n from bans where kind = 'email' and lower(value) = ${email}`))?.n ?? 0;
 
-  // A comment is deleted only if, when the write runs, no reply outside the deleted set hangs
-  // from it: a reply posted since the read above turns it into a placeholder instead.
-  const deletableSql = (alias: string) => {
-    const c = sql.raw(alias);
-    return sql`${c}.id in (select value from json_each(${removedIds})) and not exists (select 1 from comments k where k.parent_id = ${c}.id and k.id not in (select value from json_each(${removedIds})))`;
-  };
-
   const statements: AtomicStatement[] = [];
   if (removed.length) {
+    // The count first, while it can still see which of them were published.
     statements.push(
       db
         .update(pages)
         .set({
-          commentCount: sql`max(0, ${pages.commentCount} - (select count(*) from comments c where c.page_id = ${pages.id} and c.status = 'approved' and ${deletableSql('c')}))`,
+          commentCount: sql`max(0, ${pages.commentCount} - (select count(*) from comments c where c.page_id = ${pages.id} and c.status = 'approved' and c.id in (select value from json_each(${removedIds}))))`,
+          updatedAt: r.now,
         })
-        .where(sql`${pages.id} in (select page_id from comments where id in (select value from json_each(${removedIds})))`),
-      db.delete(comments).where(deletableSql('comments')),
-      // Reply notifications about the deleted comments have nothing left to notify about.
-      db.delete(subscriptions).where(sql`${subscriptions.topic} = 'replies' and ${subscriptions.target} in (select value from json_each(${removedIds}))`),
+        .where(sql`${pages.id} in (select value from json_each(${JSON.stringify([...new Set(mine.filter((c) => !keep.has(c.id)).map((c) => c.pageId))])}))`),
+      db.update(comments).set({ status: 'deleted' }).where(sql`${comments.id} in (select value from json_each(${removedIds}))`),
     );
   }
   if (mine.length) {
     statements.push(
       db
         .update(comments)
+        // What a reader's own deletion leaves (comments/own-comment.ts), plus the moderation notes.
         .set({
-          authorName: ERASED_NAME,
+          authorName: '',
           authorEmail: null,
           identityId: null,
-          bodySource: '',
-          bodyHtml: ERASED_HTML,
-          bodyHash: null,
-          ipHash: null,
+          authorKey: null,
           editTokenHash: null,
+          ipHash: null,
+          bodySource: '',
+          bodyHtml: '',
+          bodyHash: null,
           spamReasons: '[]',
           heldReasons: '[]',
-          editedAt: null,
-          editedBy: null,
+          deletedAt: r.now,
           updatedAt: r.now,
         })
-        .where(sql`${comments.id} in (select value from json_each(${mineIds})) or lower(${comments.authorEmail}) = ${email}`),
+        .where(sql`${comments.id} in (select value from json_each(${mineIds}))`),
       // Notifications of replies by this person quote their words.
       db.delete(outbox).where(sql`${outbox.status} = 'queued' and ${outbox.idempotencyKey} in (select 'reply-' || value from json_each(${mineIds}))`),
       db.update(outbox).set({ subject: '', html: '', text: '', headers: '{}' }).where(sql`${outbox.idempotencyKey} in (select 'reply-' || value from json_each(${mineIds}))`),

@@ -118,6 +118,7 @@ class Scanner {
       text += this.buf.slice(from);
       this.pos = this.buf.length;
     }
+    if (text.trim() === '') throw new ExportFileError(`expected a value ${this.where()} (a stray comma?)`);
     if (depth > 0 || inString) throw new ExportFileError(`the file ends early, in the middle of a value ${this.where()} (was it cut off?)`);
     try {
       return JSON.parse(text);

@@ -112,6 +112,10 @@ describe('dashboard: privacy requests', () => {
     expect(placeholder).toMatchObject({ authorName: '', bodyHtml: '', deleted: true });
     expect(placeholder.replies.map((r: any) => r.id)).toEqual([reply]);
     expect(JSON.stringify(comments)).not.toContain('Erin');
+    // The article's static HTML (what search engines and readers without JavaScript get) says so.
+    const html = await (await fetch(`${server.url}/api/v1/sites/demo/comments.html?page=${encodeURIComponent(PAGE)}`)).text();
+    expect(html).toMatch(new RegExp(`<li id="comment-${root}"><article><p class="parley-body">\\[deleted\\]</p><ol class="parley-replies"><li id="comment-${reply}">`));
+    expect(html).not.toContain('lighthouse');
 
     // Found again: only the do-not-mail entry is left.
     await page.getByRole('button', { name: 'Find', exact: true }).click();

@@ -166,6 +166,34 @@ describe('privacy requests: erase', () => {
     expect(kept.every((m) => m.subject === '' && m.html === '' && m.text === '')).toBe(true);
   });
 
+  it('a reply posted while the erasure runs turns a comment that was leaving into a placeholder', async () => {
+    const { eraseEmail } = await import('../../server/features/privacy/erase.ts');
+    // The reply lands between the erasure's reads and its write (the last read counts bans).
+    let replied = false;
+    const racing = new Proxy(t.db, {
+      get(target, prop, receiver) {
+        const value = Reflect.get(target, prop, receiver);
+        if (prop !== 'get' || typeof value !== 'function') return typeof value === 'function' ? value.bind(target) : value;
+        return async (...args: unknown[]) => {
+          if (!replied) {
+            replied = true;
+            expect((await t.post(LIST, aComment({ authorName: 'Late', body: 'Late reply', page: '/2026/other-story', parentId: f.ids.adaLeaf }))).status).toBe(201);
+          }
+          return (value as (...a: unknown[]) => unknown).apply(target, args);
+        };
+      },
+    });
+    await t.request('POST', `/api/v1/admin/sites/news/pages/${encodeURIComponent('/2026/other-story')}/reopen`, {}, owner.headers);
+    // adaLeaf's page was closed by the fixture; reopened so the late reply can be posted.
+    const report = await eraseEmail(racing, { email: ADA, doNotMail: false, actor: { reader: true }, secret: 's', now: Date.UTC(2026, 11, 1) });
+    expect(replied).toBe(true);
+    expect(report.commentsRemoved).toBe(5); // decided before the reply came
+    const leaf = (await thread('/2026/other-story')).comments;
+    expect(leaf.map((c: any) => [c.id, c.deleted, c.authorName, c.replies.map((r: any) => r.authorName)])).toEqual([[f.ids.adaLeaf, true, '', ['Late']]]);
+    expect((await thread('/2026/other-story')).page.commentCount).toBe(2);
+    expect(await cellsContaining(t.db, ADA)).toEqual([]);
+  });
+
   it('an address with nothing stored erases to nothing and is still audited', async () => {
     const res = await erase('nobody@example.com', false);
     expect(res.body.erased).toMatchObject({ commentsRemoved: 0, commentsAnonymised: 0, subscribersRemoved: 0 });

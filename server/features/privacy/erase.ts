@@ -106,6 +106,12 @@ export async function eraseEmail(db: AppDb, r: EraseRequest): Promise<EraseRepor
   const subs = await db.all<{ id: string; siteId: string }>(sql`select id, site_id as siteId from subscribers where lower(email) = ${email}`);
   const bansKept = (await db.get<{ n: number }>(sql`select count(*) as n from bans where kind = 'email' and lower(value) = ${email}`))?.n ?? 0;
 
+  // Leaves the discussion only if, when the write runs, no published reply outside the set hangs
+  // from it: a reply posted since the reads above makes it a placeholder instead.
+  const leaves = (alias: string) => {
+    const c = sql.raw(alias);
+    return sql`${c}.id in (select value from json_each(${removedIds})) and not exists (select 1 from comments k where k.parent_id = ${c}.id and k.status = 'approved' and k.id not in (select value from json_each(${removedIds})))`;
+  };
   const statements: AtomicStatement[] = [];
   if (removed.length) {
     // The count first, while it can still see which of them were published.
@@ -113,11 +119,11 @@ export async function eraseEmail(db: AppDb, r: EraseRequest): Promise<EraseRepor
       db
         .update(pages)
         .set({
-          commentCount: sql`max(0, ${pages.commentCount} - (select count(*) from comments c where c.page_id = ${pages.id} and c.status = 'approved' and c.id in (select value from json_each(${removedIds}))))`,
+          commentCount: sql`max(0, ${pages.commentCount} - (select count(*) from comments c where c.page_id = ${pages.id} and c.status = 'approved' and ${leaves('c')}))`,
           updatedAt: r.now,
         })
         .where(sql`${pages.id} in (select value from json_each(${JSON.stringify([...new Set(mine.filter((c) => !keep.has(c.id)).map((c) => c.pageId))])}))`),
-      db.update(comments).set({ status: 'deleted' }).where(sql`${comments.id} in (select value from json_each(${removedIds}))`),
+      db.update(comments).set({ status: 'deleted' }).where(leaves('comments')),
     );
   }
   if (mine.length) {

@@ -3,7 +3,7 @@
  * imports on demand (`parley-app-[hash].js`, an ES module with its chunks). Run directly to build
  * into dist/widget and print gzip sizes.
  */
-import { rmSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -22,19 +22,47 @@ const cssAsText: esbuild.Plugin = {
   },
 };
 
+/** The shipped locales: one file per language in src/locales (and its on-demand half). */
+export const LOCALE_CODES = readdirSync(resolve(HERE, 'src/locales'))
+  .map((f) => /^([a-z]{2})\.ts$/.exec(f)?.[1])
+  .filter((c): c is string => c !== undefined)
+  .sort();
+
+/**
+ * Builds each locale as a module of its own — its strings for the first render, and those of the
+ * parts opened on demand — and answers their file names by code. The loader knows these names,
+ * so it can fetch the reader's locale beside the app instead of after it.
+ */
+async function buildLocales(common: esbuild.BuildOptions, outdir: string): Promise<Record<string, [string, string]>> {
+  const entryPoints: Record<string, string> = {};
+  for (const code of LOCALE_CODES) {
+    entryPoints[`locale-${code}`] = resolve(HERE, `src/locales/${code}.ts`);
+    entryPoints[`later-${code}`] = resolve(HERE, `src/locales-on-demand/${code}.ts`);
+  }
+  const result = await esbuild.build({ ...common, charset: 'utf8', entryPoints, outdir, format: 'esm', entryNames: '[name]-[hash]', metafile: true });
+  const names: Record<string, [string, string]> = {};
+  for (const file of Object.keys(result.metafile!.outputs)) {
+    const [, kind, code] = /(locale|later)-([a-z]{2})-/.exec(basename(file)) ?? [];
+    if (!code) continue;
+    names[code] ??= ['', ''];
+    names[code][kind === 'locale' ? 0 : 1] = basename(file);
+  }
+  return names;
+}
+
 export interface BuildOptions {
   outdir: string;
   minify?: boolean;
   watch?: boolean;
 }
 
-export async function buildWidget(options: BuildOptions): Promise<{ files: string[] }> {
+export async function buildWidget(options: BuildOptions): Promise<{ files: string[]; app: string; locales: Record<string, [string, string]>; metafile: esbuild.Metafile }> {
   const minify = options.minify ?? true;
   rmSync(options.outdir, { recursive: true, force: true });
   const common: esbuild.BuildOptions = {
     bundle: true,
     minify,
-    target: ['es2020'],
+    target: ['es2022'],
     jsx: 'automatic',
     jsxImportSource: 'preact',
     legalComments: 'none',
@@ -43,6 +71,9 @@ export async function buildWidget(options: BuildOptions): Promise<{ files: strin
   };
   const appOptions: esbuild.BuildOptions = {
     ...common,
+    // Modules are always decoded as UTF-8, so non-ASCII text (every locale but English) can stay
+    // as it is instead of \uXXXX escapes twice its size.
+    charset: 'utf8',
     entryPoints: { 'parley-app': resolve(HERE, 'src/app/main.tsx') },
     outdir: options.outdir,
     format: 'esm',
@@ -54,12 +85,13 @@ export async function buildWidget(options: BuildOptions): Promise<{ files: strin
   };
   const app = await esbuild.build(appOptions);
   const appFile = Object.entries(app.metafile!.outputs).find(([, o]) => o.entryPoint?.endsWith('main.tsx'))![0];
+  const locales = await buildLocales(common, options.outdir);
   const loaderOptions: esbuild.BuildOptions = {
     ...common,
     entryPoints: [resolve(HERE, 'src/loader.ts')],
     outfile: resolve(options.outdir, 'embed.js'),
     format: 'iife',
-    define: { ...common.define, __PARLEY_APP__: JSON.stringify(basename(appFile)) },
+    define: { ...common.define, __PARLEY_APP__: JSON.stringify(basename(appFile)), __PARLEY_LOCALES__: JSON.stringify(locales) },
   };
   await esbuild.build(loaderOptions);
   // The count script for listing pages stands alone: no app, no Preact.
@@ -69,7 +101,7 @@ export async function buildWidget(options: BuildOptions): Promise<{ files: strin
     const ctx = await esbuild.context({ ...appOptions, plugins: [cssAsText, { name: 'rebuild-loader', setup: (b) => b.onEnd(() => void buildWidget({ ...options, watch: false })) }] });
     await ctx.watch();
   }
-  return { files: [...Object.keys(app.metafile!.outputs), 'embed.js', 'count.js'].map((f) => basename(f)) };
+  return { files: [...Object.keys(app.metafile!.outputs), ...Object.values(locales).flat(), 'embed.js', 'count.js'].map((f) => basename(f)), app: basename(appFile), locales, metafile: app.metafile! };
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

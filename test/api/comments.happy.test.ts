@@ -22,7 +22,7 @@ describe('listing', () => {
     const res = await t.get(`${LIST}?page=/nothing-yet`);
     expect(res.status).toBe(200);
     expect(res.body).toEqual({
-      page: { key: '/nothing-yet', title: null, url: null, commentCount: 0, closed: false },
+      page: { key: '/nothing-yet', title: null, url: null, commentCount: 0, closed: false, editWindowMinutes: 15 },
       comments: [],
       nextCursor: null,
     });
@@ -167,7 +167,7 @@ describe('posting', () => {
     expect(res.body.comment).toMatchObject({ parentId: null, authorName: 'Ada', bodyHtml: '<p>A thoughtful comment.</p>', score: 0, status: 'approved' });
     expect(res.body.comment).not.toHaveProperty('authorEmail');
     const list = await t.get(`${LIST}?page=/2026/story`);
-    expect(list.body.page).toEqual({ key: '/2026/story', title: 'The story', url: 'https://news.example.com/2026/story', commentCount: 1, closed: false });
+    expect(list.body.page).toEqual({ key: '/2026/story', title: 'The story', url: 'https://news.example.com/2026/story', commentCount: 1, closed: false, editWindowMinutes: 15 });
     const stored = await t.db.get<{ author_email: string; edit_token_hash: string; ip_hash: string }>(sql`select author_email, edit_token_hash, ip_hash from comments`);
     expect(stored.author_email).toBe('ada@example.com');
     // Neither the token nor the IP address is stored in clear.

@@ -75,9 +75,17 @@ describe('editing your own comment', () => {
     expect(shown.editedAt).not.toBeNull();
   });
 
+  it('gives the author, and only the author, the Markdown they wrote', async () => {
+    const c = await post('Some **Markdown** here');
+    const mine = await t.get(`${LIST}/${c.comment.id}/source`, { 'X-Edit-Token': c.editToken });
+    expect(mine.body).toEqual({ body: 'Some **Markdown** here' });
+    expect(mine.headers.get('Cache-Control')).toContain('no-store');
+    expect((await t.get(`${LIST}/${c.comment.id}/source`, { 'X-Edit-Token': 'nope' })).status).toBe(403);
+  });
+
   it('refuses a wrong or missing token, and a stranger, with 403 and changes nothing', async () => {
     const c = await post('Original text');
-    for (const headers of [{}, { 'X-Edit-Token': 'wrong' }, { 'X-Edit-Token': `${c.editToken}x` }, READER]) {
+    for (const headers of [{}, { 'X-Edit-Token': 'wrong' }, { 'X-Edit-Token': `${c.editToken}x` }, READER] as Record<string, string>[]) {
       const res = await t.request('PATCH', `${LIST}/${c.comment.id}`, { body: 'Hijacked' }, headers);
       expect(res.status).toBe(403);
       expect(res.body.error.code).toBe('forbidden');

@@ -4,6 +4,8 @@
  * viewport, and only then imports the Preact app from the same server.
  */
 declare const __PARLEY_APP__: string;
+/** Each shipped locale's two files (first render, parts opened on demand), by code; from the build. */
+declare const __PARLEY_LOCALES__: Record<string, [string, string]>;
 
 interface MountConfig {
   server: string;
@@ -12,6 +14,9 @@ interface MountConfig {
   title: string;
   url: string;
   theme: string | null;
+  lang: string;
+  /** Where the locale's strings are: those for the first render, and those for parts opened later. */
+  strings: [string, string];
 }
 
 type AppModule = { mount(host: HTMLElement, config: MountConfig): void; mountSubscribe(host: HTMLElement, config: MountConfig): void };
@@ -32,6 +37,17 @@ type AppModule = { mount(host: HTMLElement, config: MountConfig): void; mountSub
     if (host.dataset.parleyMounted) return;
     host.dataset.parleyMounted = '1';
     const url = canonical || location.href.split('#')[0]!;
+    // data-lang, else the page's own language; "pt-BR" uses pt, anything not shipped English.
+    const wanted = (host.dataset.lang || script.dataset.lang || document.documentElement.lang || 'en').toLowerCase().split(/[-_]/)[0]!;
+    const lang = wanted in __PARLEY_LOCALES__ ? wanted : 'en';
+    // Fetched beside the app rather than after it: the app cannot render without its strings.
+    const strings = __PARLEY_LOCALES__[lang]!.map((f) => new URL(f, script.src).href) as [string, string];
+    if (!document.querySelector(`link[href="${strings[0]}"]`)) {
+      const preload = document.createElement('link');
+      preload.rel = 'modulepreload';
+      preload.href = strings[0];
+      document.head.appendChild(preload);
+    }
     const config: MountConfig = {
       server,
       site,
@@ -39,6 +55,8 @@ type AppModule = { mount(host: HTMLElement, config: MountConfig): void; mountSub
       title: host.dataset.title || document.title,
       url,
       theme: host.dataset.theme || script.dataset.theme || null,
+      lang,
+      strings,
     };
     app ??= import(/* @vite-ignore */ new URL(__PARLEY_APP__, script.src).href) as Promise<AppModule>;
     const subscribe = host.hasAttribute('data-parley-subscribe');

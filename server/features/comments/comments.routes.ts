@@ -57,13 +57,14 @@ export function commentsRoutes(): Hono<AppEnv> {
     const page = await findPage(db, c.var.site.id, q.page);
     c.header('Cache-Control', PUBLIC_CACHE);
     if (!page) {
-      return jsonWithEtag(c, JSON.stringify({ page: { key: q.page, title: null, url: null, commentCount: 0, closed: false }, comments: [], nextCursor: null }));
+      return jsonWithEtag(c, JSON.stringify({ page: { key: q.page, title: null, url: null, commentCount: 0, closed: false, editWindowMinutes: c.var.site.settings.editWindowMinutes }, comments: [], nextCursor: null }));
     }
     // The page row carries everything else the listing shows about the page, so its version
     // with the count and closed flag identifies the answer.
     const cache = listingCache(db);
     const key = `${page.id}|${q.sort}|${q.limit}|${q.cursor ?? ''}`;
-    const version = `${page.version}|${page.commentCount}|${page.closed}|${page.title}|${page.url}`;
+    const editWindowMinutes = c.var.site.settings.editWindowMinutes;
+    const version = `${page.version}|${page.commentCount}|${page.closed}|${page.title}|${page.url}|${editWindowMinutes}`;
     const hit = cache.get(key);
     if (hit?.version === version) return jsonWithEtag(c, hit.body, hit.etag);
 
@@ -76,7 +77,7 @@ export function commentsRoutes(): Hono<AppEnv> {
     const last = shown.at(-1);
     const nextCursor = more && last ? encodeCursor({ sort: q.sort, score: last.score, createdAt: last.createdAt, id: last.id }) : null;
     const body = JSON.stringify({
-      page: { key: page.key, title: page.title, url: page.url, commentCount: page.commentCount, closed: page.closed },
+      page: { key: page.key, title: page.title, url: page.url, commentCount: page.commentCount, closed: page.closed, editWindowMinutes },
       comments: buildThreads(roots, replies),
       nextCursor,
     });

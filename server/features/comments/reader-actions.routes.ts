@@ -56,6 +56,15 @@ export function readerActionsRoutes(): Hono<AppEnv> {
     return c.json({ score, voted: input.value === 1 });
   });
 
+  // The Markdown the author wrote, for their edit form (the listing carries only the HTML).
+  app.get('/comments/:id/source', async (c) => {
+    const comment = await findOwnComment(c.var.deps.db, c.var.site.id, c.req.param('id'));
+    if (!comment || comment.deletedAt !== null || comment.status === 'deleted') throw new AppError('comment_not_found', 'There is no such comment.');
+    await requireAuthor(c, comment, (await recogniseReader(c)).identityId);
+    c.header('Cache-Control', 'private, no-store');
+    return c.json({ body: comment.bodySource });
+  });
+
   app.patch('/comments/:id', async (c) => {
     const { db, now, secret } = c.var.deps;
     const site = c.var.site;

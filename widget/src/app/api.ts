@@ -1,5 +1,6 @@
 import type { ProofFields } from './form-proof.ts';
-import { lang, t } from './i18n.ts';
+import { lang, loadLaterStrings, t } from './i18n.ts';
+import { reader } from './reader-store.ts';
 import type { Comment, Listing, MountConfig, Sort } from './types.ts';
 
 /** An error answer in the API's envelope, or a network failure (status 0). */
@@ -23,7 +24,7 @@ async function request<T>(url: string, init?: RequestInit): Promise<T> {
   let res: Response;
   try {
     // No cookies: the widget runs on the publisher's page and needs none.
-    res = await fetch(url, { ...init, credentials: 'omit' });
+    res = await fetch(url, { ...init, headers: { 'X-Parley-Reader': reader(), ...(init?.headers as Record<string, string>) }, credentials: 'omit' });
   } catch {
     throw new ApiError(0, 'network', t('networkError'));
   }
@@ -32,6 +33,7 @@ async function request<T>(url: string, init?: RequestInit): Promise<T> {
     const e = body?.error;
     const retryAfter = Number(res.headers.get('Retry-After')) || 0;
     // The wait is worded here, in the reader's language; the server's message is English.
+    if (res.status === 429 || e?.code === 'submission_refused') await loadLaterStrings();
     const message = res.status === 429 ? t('rateLimited', { wait: waitText(retryAfter) }) : e?.code === 'submission_refused' ? t('refused') : e?.message;
     throw new ApiError(res.status, e?.code ?? 'error', message ?? t('networkError'), e?.fields, retryAfter);
   }
@@ -46,7 +48,7 @@ function waitText(seconds: number): string {
 /** What a form sends beside its own fields: the bot-check proof and the honeypot. */
 export type Extra = ProofFields & { website?: string };
 
-const json = (body: unknown): RequestInit => ({ method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+const json = (body: unknown, method = 'POST', headers: Record<string, string> = {}): RequestInit => ({ method, headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(body) });
 
 export type FlagReason = 'spam' | 'abuse' | 'off-topic' | 'other';
 
@@ -73,6 +75,22 @@ export function commentsApi(config: MountConfig) {
     },
     post(input: NewComment, extra: Extra): Promise<{ comment: Comment; editToken: string }> {
       return request(`${base}/comments`, json({ page: config.page, url: config.url, title: config.title, ...input, ...extra }));
+    },
+    vote(id: string, value: 0 | 1): Promise<{ score: number; voted: boolean }> {
+      return request(`${base}/comments/${encodeURIComponent(id)}/votes`, json({ value }));
+    },
+    edit(id: string, body: string, token: string): Promise<{ comment: Comment }> {
+      return request(`${base}/comments/${encodeURIComponent(id)}`, json({ body }, 'PATCH', { 'X-Edit-Token': token }));
+    },
+    source(id: string, token: string): Promise<{ body: string }> {
+      return request(`${base}/comments/${encodeURIComponent(id)}/source`, { headers: { 'X-Edit-Token': token } });
+    },
+    remove(id: string, token: string): Promise<{ placeholder: boolean }> {
+      return request(`${base}/comments/${encodeURIComponent(id)}`, { method: 'DELETE', headers: { 'X-Edit-Token': token } });
+    },
+    /** The thread a linked comment is in, wherever it is in the listing. */
+    thread(id: string): Promise<{ thread: Comment | null }> {
+      return request(`${base}/comments/${encodeURIComponent(id)}`);
     },
   };
 }

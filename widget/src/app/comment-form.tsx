@@ -1,8 +1,9 @@
 import { useRef, useState } from 'preact/hooks';
 import { ApiError, type CommentsApi, proofSpent, type SubscribeApi } from './api.ts';
-import { formProof } from './form-proof.ts';
+import { formProof } from './proof.ts';
 import { Honeypot } from './honeypot.tsx';
 import { t } from './i18n.ts';
+import { keepEditToken } from './reader-store.ts';
 import type { Comment } from './types.ts';
 
 const AUTHOR_KEY = 'parley:author';
@@ -58,10 +59,10 @@ export function CommentForm({ api, subscribe, parent, onPosted, onCancel, announ
       };
       const { comment, editToken } = await api.post(input, { ...(await proof.get()), website: honeypot.current?.value ?? '' });
       proof.spent();
+      // Kept so the author can edit or delete their comment later from this browser.
+      keepEditToken(comment.id, editToken);
       try {
         localStorage.setItem(AUTHOR_KEY, JSON.stringify({ name, email }));
-        // Kept so the author can edit or delete their comment later from this browser.
-        localStorage.setItem(`parley:edit:${comment.id}`, editToken);
       } catch {
         /* storage may be blocked; posting still worked */
       }

@@ -1,11 +1,16 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { CommentsApi } from './api.ts';
+import { ApiError, type CommentsApi } from './api.ts';
 import { Avatar } from './avatar.tsx';
 import { CommentForm } from './comment-form.tsx';
-import { t } from './i18n.ts';
+import { t, tn } from './i18n.ts';
+import { editToken, keepVote, voted } from './reader-store.ts';
 import { RelativeTime } from './relative-time.tsx';
-import { ReportForm } from './report-form.tsx';
+import { lazy } from './lazy.tsx';
+import { formProof } from './proof.ts';
 import type { Comment } from './types.ts';
+
+const ReportForm = lazy(() => import('./report-form.tsx').then((m) => m.ReportForm));
+const OwnCommentTools = lazy(() => import('./own-comment-tools.tsx').then((m) => m.OwnCommentTools));
 
 export interface ThreadContext {
   api: CommentsApi;
@@ -17,6 +22,10 @@ export interface ThreadContext {
   /** Author names by comment id, to say whom a flattened reply answers. */
   names: Map<string, string>;
   onPosted(comment: Comment): void;
+  /** Replaces a comment after its author edited it, or removes it (or leaves a placeholder). */
+  onChanged(id: string, change: Comment | 'deleted' | 'placeholder'): void;
+  /** Minutes after posting during which an author may edit. */
+  editWindowMinutes: number;
   announce(message: string): void;
   onClosed(): void;
 }
@@ -26,6 +35,27 @@ export function CommentItem({ comment, listedUnder, ctx }: { comment: Comment; l
   const ref = useRef<HTMLElement>(null);
   const [reporting, setReporting] = useState(false);
   const [reported, setReported] = useState(false);
+  const [score, setScore] = useState(comment.score);
+  const [up, setUp] = useState(() => voted(comment.id));
+  const [owning, setOwning] = useState<'edit' | 'delete' | null>(null);
+  // Written in this browser: its edit token is kept here (reader-store).
+  const token = editToken(comment.id);
+  const editable = token !== null && Date.now() - Date.parse(comment.createdAt) < ctx.editWindowMinutes * 60_000;
+
+  const vote = async () => {
+    const value = up ? 0 : 1;
+    setUp(!up);
+    setScore(score + (up ? -1 : 1));
+    keepVote(comment.id, !up);
+    try {
+      setScore((await ctx.api.vote(comment.id, value)).score);
+    } catch (e) {
+      setUp(up);
+      setScore(score);
+      keepVote(comment.id, up);
+      ctx.announce(e instanceof ApiError ? e.message : t('networkError'));
+    }
+  };
   useEffect(() => {
     if (ctx.focusId === comment.id || ctx.highlightId === comment.id) {
       ref.current?.scrollIntoView({ block: 'center' });
@@ -35,6 +65,24 @@ export function CommentItem({ comment, listedUnder, ctx }: { comment: Comment; l
   // A reply listed under another comment than the one it answers was flattened by depth.
   const answers = comment.parentId && comment.parentId !== listedUnder ? ctx.names.get(comment.parentId) : undefined;
   const classes = ['comment', comment.pinned && 'pinned', comment.status === 'pending' && 'pending', ctx.highlightId === comment.id && 'highlight'].filter(Boolean).join(' ');
+
+  const replies = comment.replies.length > 0 && (
+    <ol class="replies">
+      {comment.replies.map((r) => (
+        <CommentItem key={r.id} comment={r} listedUnder={comment.id} ctx={ctx} />
+      ))}
+    </ol>
+  );
+  if (comment.deleted) {
+    return (
+      <li>
+        <article id={`comment-${comment.id}`} class="comment deleted" ref={ref} tabIndex={-1}>
+          <p class="muted">{t('deletedPlaceholder')}</p>
+        </article>
+        {replies}
+      </li>
+    );
+  }
 
   return (
     <li>
@@ -48,25 +96,60 @@ export function CommentItem({ comment, listedUnder, ctx }: { comment: Comment; l
         </header>
         {answers && <p class="answers">↪ {t('replyingTo', { name: answers })}</p>}
         {comment.status === 'pending' && <p class="pending-note">{t('pendingNote')}</p>}
-        <div class="body" dangerouslySetInnerHTML={{ __html: comment.bodyHtml }} />
-        {comment.status === 'approved' && (
+        {owning === 'edit' ? null : <div class="body" dangerouslySetInnerHTML={{ __html: comment.bodyHtml }} />}
+        {owning && token && (
+          <OwnCommentTools
+            api={ctx.api}
+            comment={comment}
+            token={token}
+            mode={owning}
+            announce={ctx.announce}
+            onCancel={() => setOwning(null)}
+            onDone={(result) => {
+              setOwning(null);
+              ctx.onChanged(comment.id, 'edited' in result ? result.edited : result.deleted ? 'deleted' : 'placeholder');
+            }}
+          />
+        )}
+        {!owning && (
           <div class="tools">
-            {!ctx.closed && (
+            {comment.status === 'approved' &&
+              (token ? (
+                score > 0 && <span class="muted">▲ {score}</span>
+              ) : (
+                <button type="button" class="link vote" aria-pressed={up} aria-label={t('upvote', { count: tn('votes', score) })} onClick={() => void vote()}>
+                  ▲ {score}
+                </button>
+              ))}
+            {comment.status === 'approved' && !ctx.closed && (
               <button type="button" class="link" aria-expanded={ctx.replyingTo === comment.id} onClick={() => ctx.setReplyingTo(ctx.replyingTo === comment.id ? null : comment.id)}>
                 {t('reply')}
               </button>
             )}
-            {reported ? (
-              <span class="muted">{t('reportSent')}</span>
-            ) : (
-              <button type="button" class="link" aria-expanded={reporting} onClick={() => setReporting(!reporting)}>
-                {t('report')}
+            {editable && (
+              <button type="button" class="link" onClick={() => setOwning('edit')}>
+                {t('edit')}
               </button>
             )}
+            {token && (
+              <button type="button" class="link" onClick={() => setOwning('delete')}>
+                {t('delete')}
+              </button>
+            )}
+            {comment.status === 'approved' &&
+              !token &&
+              (reported ? (
+                <span class="muted">{t('reportSent')}</span>
+              ) : (
+                <button type="button" class="link" aria-expanded={reporting} onClick={() => setReporting(!reporting)}>
+                  {t('report')}
+                </button>
+              ))}
           </div>
         )}
         {reporting && (
           <ReportForm
+            formProof={formProof}
             api={ctx.api}
             commentId={comment.id}
             announce={ctx.announce}
@@ -90,13 +173,7 @@ export function CommentItem({ comment, listedUnder, ctx }: { comment: Comment; l
           />
         )}
       </article>
-      {comment.replies.length > 0 && (
-        <ol class="replies">
-          {comment.replies.map((r) => (
-            <CommentItem key={r.id} comment={r} listedUnder={comment.id} ctx={ctx} />
-          ))}
-        </ol>
-      )}
+      {replies}
     </li>
   );
 }

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import { ApiError, type CommentsApi, type SubscribeApi } from './api.ts';
 import { CommentForm } from './comment-form.tsx';
 import { CommentItem, type ThreadContext } from './comment-item.tsx';
-import { t, tn } from './i18n.ts';
+import { loadLaterStrings, t, tn } from './i18n.ts';
 import type { Comment, PageInfo, Sort } from './types.ts';
 
 function collectNames(list: Comment[], into = new Map<string, string>()): Map<string, string> {
@@ -19,6 +19,15 @@ function insert(list: Comment[], comment: Comment, sort: Sort): Comment[] {
   return list.map((c) =>
     c.id === comment.parentId ? { ...c, replies: [...c.replies, comment] } : c.replies.length ? { ...c, replies: insert(c.replies, comment, sort) } : c,
   );
+}
+
+/** The list after an author edited (replace), deleted (remove) or deleted a replied-to comment. */
+function change(list: Comment[], id: string, to: Comment | 'deleted' | 'placeholder'): Comment[] {
+  return list.flatMap((c) => {
+    if (c.id !== id) return [c.replies.length ? { ...c, replies: change(c.replies, id, to) } : c];
+    if (to === 'deleted') return [];
+    return [to === 'placeholder' ? { ...c, deleted: true, authorName: '', bodyHtml: '' } : to];
+  });
 }
 
 /** The comments section: heading, sort, form, thread, "load more". */
@@ -50,8 +59,16 @@ export function CommentsApp({ api, subscribe }: { api: CommentsApi; subscribe: S
         setComments(listing.comments);
         setCursor(listing.nextCursor);
         setState('ready');
-        const hash = location.hash.startsWith('#comment-') ? location.hash.slice(9) : null;
-        if (hash && collectNames(listing.comments).has(hash)) setHighlightId(hash);
+        const hash = location.hash.startsWith('#comment-') ? decodeURIComponent(location.hash.slice(9)) : null;
+        if (!hash) return;
+        if (!collectNames(listing.comments).has(hash)) {
+          // A link to a comment further down the discussion: fetch its thread and show it first.
+          const { thread } = await api.thread(hash).catch(() => ({ thread: null }));
+          if (!thread) return;
+          setComments((list) => [thread, ...list.filter((c) => c.id !== thread.id)]);
+        }
+        setHighlightId(hash);
+        void loadLaterStrings().then(() => announce(t('linkedComment')));
       } catch {
         setState('error');
       }
@@ -88,7 +105,24 @@ export function CommentsApp({ api, subscribe }: { api: CommentsApi; subscribe: S
 
   const names = useMemo(() => collectNames(comments), [comments]);
   const onClosed = useCallback(() => setPage((p) => (p ? { ...p, closed: true } : p)), []);
-  const ctx: ThreadContext = { api, closed: !!page?.closed, replyingTo, setReplyingTo, focusId, highlightId, names, onPosted, announce, onClosed };
+  const onChanged = useCallback((id: string, to: Comment | 'deleted' | 'placeholder') => {
+    setComments((list) => change(list, id, to));
+    if (to === 'deleted') setPage((p) => (p ? { ...p, commentCount: Math.max(0, p.commentCount - 1) } : p));
+  }, []);
+  const ctx: ThreadContext = {
+    api,
+    closed: !!page?.closed,
+    replyingTo,
+    setReplyingTo,
+    focusId,
+    highlightId,
+    names,
+    onPosted,
+    onChanged,
+    editWindowMinutes: page?.editWindowMinutes ?? 15,
+    announce,
+    onClosed,
+  };
 
   return (
     <section class="parley" aria-labelledby="parley-heading">

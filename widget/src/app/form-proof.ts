@@ -1,4 +1,4 @@
-import { powPayload, type PowChallenge } from './pow-solver.ts';
+import type { PowChallenge } from './pow-solver.ts';
 
 /** What a form sends beside its fields to pass the server's bot checks (nothing when they are off). */
 export type ProofFields = { formToken?: string; pow?: string };
@@ -31,6 +31,8 @@ export function formProof(challengeUrl: string) {
         // Times are taken from this clock: the server's may differ from the reader's.
         entry.readyAt = asked + answer.minFillSeconds * 1000 + 250;
         entry.staleAt = asked + (answer.expiresInSeconds - 60) * 1000;
+        // The solver is its own chunk: only forms that meet an enabled challenge need it.
+        const { powPayload } = await import('./pow-solver.ts');
         return { formToken: answer.formToken, pow: await powPayload(answer.challenge) };
       })
       .catch(() => {

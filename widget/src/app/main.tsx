@@ -2,19 +2,26 @@ import { render } from 'preact';
 import type { ComponentChild } from 'preact';
 import { commentsApi, subscribeApi } from './api.ts';
 import { CommentsApp } from './comments-app.tsx';
+import { Honeypot } from './honeypot.tsx';
+import { dir, loadLaterStrings, loadLocale } from './i18n.ts';
+import { formProof } from './proof.ts';
 import styles from './styles.css';
-import { SubscribeForm } from './subscribe-form.tsx';
 import type { MountConfig } from './types.ts';
 
-function renderInShadow(host: HTMLElement, config: MountConfig, app: ComponentChild): void {
+async function renderInShadow(host: HTMLElement, config: MountConfig, app: () => ComponentChild): Promise<void> {
   if (config.theme && !host.dataset.theme) host.dataset.theme = config.theme;
+  await loadLocale(config.lang, config.strings);
   const root = host.shadowRoot ?? host.attachShadow({ mode: 'open' });
   const style = document.createElement('style');
   style.textContent = styles;
   root.replaceChildren(style);
   const container = document.createElement('div');
+  // The widget speaks the locale it loaded, whatever the article's language: say so to screen
+  // readers and lay it out in its own direction (Arabic right to left).
+  container.lang = config.lang;
+  container.dir = dir();
   root.appendChild(container);
-  render(app, container);
+  render(app(), container);
 }
 
 /**
@@ -23,7 +30,7 @@ function renderInShadow(host: HTMLElement, config: MountConfig, app: ComponentCh
  * do cross the boundary.
  */
 export function mount(host: HTMLElement, config: MountConfig): void {
-  renderInShadow(host, config, <CommentsApp api={commentsApi(config)} subscribe={subscribeApi(config)} />);
+  void renderInShadow(host, config, () => <CommentsApp api={commentsApi(config)} subscribe={subscribeApi(config)} />);
 }
 
 /**
@@ -32,5 +39,8 @@ export function mount(host: HTMLElement, config: MountConfig): void {
  */
 export function mountSubscribe(host: HTMLElement, config: MountConfig): void {
   const topics = (host.dataset.topics ?? 'newsletter').split(',').map((s) => s.trim()).filter((s): s is 'newsletter' | 'page' => s === 'newsletter' || s === 'page');
-  renderInShadow(host, config, <SubscribeForm api={subscribeApi(config)} topics={topics.length ? topics : ['newsletter']} />);
+  // A page with only the sign-up form does not need the comments' code, and the reverse.
+  void Promise.all([import('./subscribe-form.tsx'), loadLocale(config.lang, config.strings).then(loadLaterStrings)]).then(([{ SubscribeForm }]) =>
+    renderInShadow(host, config, () => <SubscribeForm api={subscribeApi(config)} topics={topics.length ? topics : ['newsletter']} formProof={formProof} Honeypot={Honeypot} />),
+  );
 }

@@ -1,7 +1,5 @@
-import { t } from './i18n.ts';
+import { lang, t } from './i18n.ts';
 
-const rtf = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
-const full = new Intl.DateTimeFormat('en', { dateStyle: 'full', timeStyle: 'short' });
 const STEPS: [Intl.RelativeTimeFormatUnit, number][] = [
   ['year', 365 * 86400],
   ['month', 30 * 86400],
@@ -15,7 +13,7 @@ const STEPS: [Intl.RelativeTimeFormatUnit, number][] = [
 export function relativeTime(iso: string, now = Date.now()): string {
   const seconds = Math.round((new Date(iso).getTime() - now) / 1000);
   for (const [unit, size] of STEPS) {
-    if (Math.abs(seconds) >= size) return rtf.format(Math.round(seconds / size), unit);
+    if (Math.abs(seconds) >= size) return new Intl.RelativeTimeFormat(lang(), { numeric: 'auto' }).format(Math.round(seconds / size), unit);
   }
   return t('justNow');
 }
@@ -23,7 +21,7 @@ export function relativeTime(iso: string, now = Date.now()): string {
 /** A relative time with the full date on hover, linking to the comment's permalink. */
 export function RelativeTime({ iso, href }: { iso: string; href: string }) {
   return (
-    <a class="time" href={href} title={full.format(new Date(iso))}>
+    <a class="time" href={href} title={new Date(iso).toLocaleString(lang(), { dateStyle: 'full', timeStyle: 'short' })}>
       <time dateTime={iso}>{relativeTime(iso)}</time>
     </a>
   );

@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, type CommentsApi, type FlagReason, proofSpent } from './api.ts';
-import { formProof } from './form-proof.ts';
+import type { formProof as FormProofFactory } from './proof.ts';
 import { t } from './i18n.ts';
+import styles from './report-form.css';
 
 const REASONS: [FlagReason, Parameters<typeof t>[0]][] = [
   ['spam', 'reportSpam'],
@@ -11,7 +12,7 @@ const REASONS: [FlagReason, Parameters<typeof t>[0]][] = [
 ];
 
 /** "Report": a reader tells the moderators about a comment, with a reason. */
-export function ReportForm({ api, commentId, onDone, announce }: { api: CommentsApi; commentId: string; onDone(sent: boolean): void; announce(message: string): void }) {
+export function ReportForm({ api, commentId, onDone, announce, formProof }: { api: CommentsApi; commentId: string; onDone(sent: boolean): void; announce(message: string): void; formProof: typeof FormProofFactory }) {
   const [reason, setReason] = useState<FlagReason>('spam');
   const [note, setNote] = useState('');
   const [sending, setSending] = useState(false);
@@ -40,6 +41,7 @@ export function ReportForm({ api, commentId, onDone, announce }: { api: Comments
 
   return (
     <form class="form report-form" onSubmit={submit}>
+      <style>{styles}</style>
       <fieldset>
         <legend>{t('reportTitle')}</legend>
         {REASONS.map(([value, label]) => (

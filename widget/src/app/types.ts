@@ -6,6 +6,9 @@ export interface MountConfig {
   title: string;
   url: string;
   theme: string | null;
+  lang: string;
+  /** The locale's string modules: for the first render, and for parts opened on demand. */
+  strings: [string, string];
 }
 
 export type Sort = 'newest' | 'oldest' | 'top';
@@ -21,6 +24,7 @@ export interface Comment {
   score: number;
   pinned: boolean;
   status: string;
+  deleted?: boolean;
   replies: Comment[];
 }
 
@@ -30,6 +34,8 @@ export interface PageInfo {
   url: string | null;
   commentCount: number;
   closed: boolean;
+  /** Minutes an author may edit their comment after posting. */
+  editWindowMinutes?: number;
 }
 
 export interface Listing {

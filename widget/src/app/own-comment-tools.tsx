@@ -1,0 +1,112 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { ApiError, type CommentsApi } from './api.ts';
+import { t } from './i18n.ts';
+import styles from './own-comment-tools.css';
+import { keepEditToken } from './reader-store.ts';
+import type { Comment } from './types.ts';
+
+interface Props {
+  api: CommentsApi;
+  comment: Comment;
+  token: string;
+  mode: 'edit' | 'delete';
+  /** The edited comment, or how a deleted one stays: gone, or a "[deleted]" placeholder. */
+  onDone(result: { edited: Comment } | { deleted: boolean }): void;
+  onCancel(): void;
+  announce(message: string): void;
+}
+
+/** The author's own tools on their comment: edit its text in place, or delete it after a confirm. */
+export function OwnCommentTools({ api, comment, token, mode, onDone, onCancel, announce }: Props) {
+  const [body, setBody] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState('');
+  const field = useRef<HTMLTextAreaElement>(null);
+  const confirm = useRef<HTMLButtonElement>(null);
+  const id = `edit-${comment.id}`;
+
+  useEffect(() => {
+    if (mode === 'delete') {
+      confirm.current?.focus();
+      return;
+    }
+    api.source(comment.id, token).then(
+      (r) => setBody(r.body),
+      (e: ApiError) => setError(e.message),
+    );
+  }, [mode]);
+  useEffect(() => field.current?.focus(), [body === null]);
+
+  const fail = (e: unknown) => {
+    const message = e instanceof ApiError ? e.message : t('networkError');
+    setError(message);
+    announce(message);
+    setBusy(false);
+  };
+
+  const save = async (event: Event) => {
+    event.preventDefault();
+    setBusy(true);
+    setError('');
+    try {
+      const { comment: edited } = await api.edit(comment.id, body ?? '', token);
+      announce(edited.status === 'approved' ? t('saved') : t('savedPending'));
+      onDone({ edited: { ...edited, replies: comment.replies } });
+    } catch (e) {
+      fail(e);
+    }
+  };
+
+  const remove = async () => {
+    setBusy(true);
+    try {
+      const { placeholder } = await api.remove(comment.id, token);
+      keepEditToken(comment.id, null);
+      announce(t('deletedNote'));
+      onDone({ deleted: !placeholder });
+    } catch (e) {
+      fail(e);
+    }
+  };
+
+  const errorLine = error && (
+    <p class="form-error" role="alert">
+      {error}
+    </p>
+  );
+
+  if (mode === 'delete') {
+    return (
+      <div class="confirm" role="group" aria-label={t('delete')}>
+        <style>{styles}</style>
+        <p>{t('deleteConfirm')}</p>
+        {errorLine}
+        <div class="actions">
+          <button type="button" class="danger" ref={confirm} disabled={busy} onClick={() => void remove()}>
+            {t('delete')}
+          </button>
+          <button type="button" class="link" onClick={onCancel}>
+            {t('cancel')}
+          </button>
+        </div>
+      </div>
+    );
+  }
+
+  return (
+    <form class="form edit-form" onSubmit={save} noValidate>
+      <style>{styles}</style>
+      <label for={id}>{t('editTitle')}</label>
+      <textarea id={id} ref={field} rows={4} maxLength={10_000} required value={body ?? ''} disabled={body === null || busy} onInput={(e) => setBody(e.currentTarget.value)} />
+      {errorLine}
+      <div class="actions">
+        <button type="submit" disabled={busy || !body?.trim()}>
+          {busy ? t('saving') : t('save')}
+        </button>
+        <button type="button" class="link" onClick={onCancel}>
+          {t('cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}

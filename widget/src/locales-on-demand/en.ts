@@ -1,0 +1,51 @@
+/**
+ * English strings of the parts a reader opens on demand (report, sign-up, edit, sign-in): their
+ * own chunk per locale, loaded with the part that shows them, so they cost a page view nothing.
+ */
+const en = {
+  reportTitle: 'Why should our moderators look at this comment?',
+  reportSpam: 'Spam or advertising',
+  reportAbuse: 'Abusive or hateful',
+  reportOffTopic: 'Off topic',
+  reportOther: 'Something else',
+  reportNote: 'Anything to add? (optional)',
+  reportSend: 'Send report',
+  reportSent: 'Thank you. Our moderators will take a look.',
+  subscribeTitle: 'Get the newsletter',
+  subscribeEmail: 'Email address',
+  subscribeTopicNewsletter: 'The newsletter',
+  subscribeTopicPage: 'Updates to this story',
+  subscribeConsent: 'We will send you a link to confirm. Unsubscribe at any time with one click; we never share your address.',
+  subscribeButton: 'Subscribe',
+  subscribing: 'Subscribing…',
+  subscribeSent: 'Almost done: check your inbox for a link to confirm your subscription.',
+  subscribeAgain: 'Use another address',
+  editTitle: 'Edit your comment',
+  save: 'Save',
+  saving: 'Saving…',
+  saved: 'Your comment was updated.',
+  savedPending: 'Your edit was saved and awaits review.',
+  deleteConfirm: 'Delete this comment? This cannot be undone.',
+  deletedNote: 'Your comment was deleted.',
+  signInTitle: 'Sign in to comment with a verified name',
+  signInEmail: 'Email address',
+  signInSend: 'Email me a sign-in link',
+  signInSent: 'Check your inbox for a sign-in link. It works once, within 15 minutes.',
+  signingIn: 'Signing you in…',
+  signInFailed: 'This sign-in link has expired or was already used. Please ask for a new one.',
+  yourData: 'Your data',
+  exportData: 'Download my data',
+  deleteData: 'Delete my data',
+  deleteDataConfirm: 'Delete your comments, votes and subscriptions on this site? This cannot be undone.',
+  dataDeleted: 'Your data was deleted and you were signed out.',
+  pendingNote: 'Awaiting review — only you can see this.',
+  posting: 'Posting…',
+  posted: 'Your comment was posted.',
+  postedPending: 'Your comment was sent and awaits review.',
+  rateLimited: 'You are going a little fast. Please wait {wait} and try again.',
+  refused: 'We could not accept this. Please reload the page and try again.',
+  linkedComment: 'You followed a link to this comment.',
+} as const;
+
+export default en;
+export type LaterStrings = { [K in keyof typeof en]: string };

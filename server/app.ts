@@ -12,6 +12,7 @@ import { moderationRoutes } from './features/moderation/moderation.routes.ts';
 import { newsletterPagesRoutes } from './features/newsletter/newsletter-pages.routes.ts';
 import { newsletterRoutes } from './features/newsletter/newsletter.routes.ts';
 import { newsletterAdminRoutes } from './features/newsletter/newsletter-admin.routes.ts';
+import { privacyRoutes } from './features/privacy/privacy.routes.ts';
 import { resendWebhookRoutes } from './features/webhooks/resend-webhook.routes.ts';
 import { loadSite, siteCors } from './features/sites/site-context.ts';
 import { sitesRoutes } from './features/sites/sites.routes.ts';
@@ -88,6 +89,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono<AppEnv>
   app.route('/api/v1/admin/sites', sitesRoutes());
   app.route('/api/v1/admin', moderationRoutes());
   app.route('/api/v1/admin', newsletterAdminRoutes());
+  app.route('/api/v1/admin/privacy', privacyRoutes());
 
   if (options.demo !== false) {
     app.get('/', (c) => c.html(demoArticleHtml(deps.publicUrl)!));

@@ -11,6 +11,8 @@ import type {
   ImportReport,
   MailMessage,
   NewBan,
+  PersonalData,
+  EraseReport,
   QueueName,
   QueuePage,
   Role,
@@ -114,3 +116,9 @@ export const listMailbox = (query: { site: string; to?: string | undefined }, si
 /** Emails a story update to the confirmed followers of one article. */
 export const postStoryUpdate = (site: string, pageKey: string, input: { subject: string; body: string }) =>
   request<{ recipients: number }>('POST', `/sites/${enc(site)}/pages/${enc(pageKey)}/updates`, { body: input }).then((r) => r.recipients);
+
+/** Privacy requests (owners): the address goes in the body, never in a URL. */
+export const findPersonalData = (email: string) => request<PersonalData>('POST', '/privacy/find', { body: { email } });
+export const exportPersonalData = (email: string) => request<PersonalData>('POST', '/privacy/export', { body: { email } });
+export const erasePersonalData = (email: string, doNotMail: boolean) =>
+  request<{ erased: EraseReport }>('POST', '/privacy/erase', { body: { email, doNotMail } }).then((r) => r.erased);

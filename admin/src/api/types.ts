@@ -230,3 +230,42 @@ export interface MailMessage {
   createdAt: string;
   sentAt: string | null;
 }
+
+/** Everything stored about one email address (POST /privacy/find and /privacy/export). */
+export interface PersonalData {
+  format: 'parley-personal-data';
+  version: number;
+  email: string;
+  exportedAt: string;
+  comments: {
+    id: string;
+    site: string;
+    page: { key: string; url: string | null; title: string | null };
+    parentId: string | null;
+    authorName: string;
+    body: string;
+    status: CommentStatus;
+    replies: number;
+    createdAt: string;
+    editedAt: string | null;
+  }[];
+  subscribers: {
+    site: string;
+    name: string | null;
+    status: string;
+    createdAt: string;
+    subscriptions: { topic: SubscriptionTopic; target: string; status: SubscriptionStatus; createdAt: string }[];
+  }[];
+  doNotMail: { reason: string; createdAt: string } | null;
+  bans: { site: string; reason: string | null; createdAt: string; expiresAt: string | null }[];
+  emails: { kind: string; subject: string; status: string; createdAt: string; sentAt: string | null }[];
+}
+
+export interface EraseReport {
+  commentsRemoved: number;
+  commentsAnonymised: number;
+  subscribersRemoved: number;
+  bansKept: number;
+  doNotMail: boolean;
+  emailHash: string;
+}

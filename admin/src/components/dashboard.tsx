@@ -17,6 +17,7 @@ import { MailboxPage } from './mailbox-page.tsx';
 import { NewSiteForm } from './new-site-form.tsx';
 import { NewsletterPage } from './newsletter-page.tsx';
 import { NotFoundPage } from './not-found-page.tsx';
+import { PrivacyPage } from './privacy-page.tsx';
 import { QueuePage } from './queue-page.tsx';
 import { SettingsPage } from './settings-page.tsx';
 import { SubscribersPage } from './subscribers-page.tsx';
@@ -156,6 +157,9 @@ export function Dashboard({ editor, onSignOut }: { editor: Editor; onSignOut: ()
         break;
       case 'account':
         page = <AccountPage />;
+        break;
+      case 'privacy':
+        page = isOwner ? <PrivacyPage /> : <NotFoundPage forbidden />;
         break;
       default:
         page = <NotFoundPage />;

@@ -1,6 +1,6 @@
 /**
  * The dashboard's hash routes: #/queue/pending, #/queue/all?q=…, #/settings, #/audit?comment=…,
- * #/newsletter, #/newsletter/<broadcast id>, #/subscribers?status=…, #/mailbox?to=…&id=…
+ * #/newsletter, #/newsletter/<broadcast id>, #/subscribers?status=…, #/mailbox?to=…&id=…, #/privacy
  */
 import type { QueueName, SubscriberFilter, SubscriptionTopic } from '../api/types.ts';
 
@@ -24,6 +24,7 @@ export type Route =
   | { name: 'subscribers'; status: SubscriberFilter | ''; topic: SubscriptionTopic | ''; q: string }
   | { name: 'mailbox'; to: string; id: string }
   | { name: 'account' }
+  | { name: 'privacy' }
   | { name: 'not-found'; path: string };
 
 export function parseHash(hash: string): Route {
@@ -49,6 +50,7 @@ export function parseHash(hash: string): Route {
     return { name: 'subscribers', status: oneOf(SUBSCRIBER_FILTERS, params.get('status')), topic: oneOf(TOPICS, params.get('topic')), q: params.get('q') ?? '' };
   }
   if (parts.length === 1 && parts[0] === 'account') return { name: 'account' };
+  if (parts.length === 1 && parts[0] === 'privacy') return { name: 'privacy' };
   if (parts.length === 1 && parts[0] === 'mailbox') return { name: 'mailbox', to: params.get('to') ?? '', id: params.get('id') ?? '' };
   return { name: 'not-found', path };
 }

@@ -59,7 +59,7 @@ describe('export', () => {
     const news = file.sites[0];
     expect(news.settings.wordLists).toEqual({ banned: ['scumbag'], suspect: ['idiot'] });
     expect(news.allowedOrigins).toEqual(['https://news.example.com']);
-    expect(file.comments).toHaveLength(7);
+    expect(file.comments).toHaveLength(10);
     const reply = file.comments.find((c: any) => c.id === fixture.ids.reply);
     expect(reply).toMatchObject({ parentId: fixture.ids.root, rootId: fixture.ids.root, depth: 1, authorEmail: 'bob@example.com', status: 'approved' });
     expect(reply.createdAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
@@ -115,7 +115,7 @@ describe('import parley (restore)', () => {
     const first = await exportText(t.db);
     const target = freshDb();
     const report = await restoreExport(target, chunked(first));
-    expect(report.restored).toMatchObject({ sites: 2, editors: 2, comments: 7, votes: 2, flags: 1, bans: 1, suppressions: 1, broadcasts: 1 });
+    expect(report.restored).toMatchObject({ sites: 2, editors: 2, comments: 10, identities: 1, votes: 2, flags: 1, bans: 1, suppressions: 1, broadcasts: 1 });
     const second = await exportText(target);
     expect(second).toBe(first);
     // The database rows themselves, not only their rendering: page versions and counts included.

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { suppressions, votes } from '../../db/schema.ts';
+import { identities, suppressions, votes } from '../../db/schema.ts';
 import { createSiteIfMissing } from '../../server/features/sites/sites.repo.ts';
 import { aComment, addEditor, type Signed, signIn, type TestApp } from './test-app.ts';
 
@@ -39,6 +39,15 @@ export async function populate(t: TestApp): Promise<Populated> {
   ids.bob = await post(t, { authorName: 'Bob', authorEmail: 'bob@example.com', body: 'Bob: “quotes”, émojis 🎉 and a\nnew line.' });
   ids.guest = await post(t, { authorName: 'Guest', body: 'No email at all.' });
   ids.otherSite = await post(t, { authorName: 'Ada Reader', authorEmail: 'ada@example.com', body: 'Ada on the other site.', page: '/x' }, 'other');
+
+  // A signed-in (SSO) reader's comment, and a comment its author deleted after a reply.
+  await t.db.insert(identities).values({ id: 'idn-grace', siteId: 'news', kind: 'sso', subject: '4711', email: 'grace@example.com', name: 'Grace', avatarUrl: 'https://example.com/grace.png', createdAt: Date.UTC(2026, 10, 25, 11), lastSeenAt: Date.UTC(2026, 10, 25, 12) });
+  ids.signedIn = await post(t, { authorName: 'Grace', body: 'Written signed in.' });
+  await t.db.run(sql`update comments set identity_id = 'idn-grace', author_avatar_url = 'https://example.com/grace.png' where id = ${ids.signedIn}`);
+  const gone = await t.post(LIST, aComment({ authorName: 'Regretful', body: 'Soon deleted by its author.' }));
+  ids.deleted = gone.body.comment.id;
+  await post(t, { authorName: 'Bob', body: 'Answering before it went.', parentId: ids.deleted });
+  await t.request('DELETE', `${LIST}/${ids.deleted}`, undefined, { 'X-Edit-Token': gone.body.editToken });
 
   await t.post(`${LIST}/${ids.bob}/flags`, { reason: 'off-topic', note: 'not about the story' });
   await t.db.insert(votes).values([

@@ -7,7 +7,7 @@
  */
 import { getTableColumns, getTableName } from 'drizzle-orm';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
-import { auditLog, bans, broadcasts, comments, editors, flags, pages, sites, subscribers, subscriptions, suppressions, votes } from '../../../db/schema.ts';
+import { auditLog, bans, broadcasts, comments, editors, flags, identities, pages, sites, subscribers, subscriptions, suppressions, votes } from '../../../db/schema.ts';
 
 export const EXPORT_FORMAT = 'parley-export';
 /**
@@ -43,7 +43,14 @@ export interface Section {
  * refers to, so a restore inserts each record as it arrives with foreign keys on.
  */
 export const SECTIONS: readonly Section[] = [
-  { name: 'sites', table: sites, orderBy: ['id'], json: ['allowedOrigins', 'settings'], scope: { by: 'column', column: 'id' } },
+  {
+    name: 'sites',
+    table: sites,
+    orderBy: ['id'],
+    json: ['allowedOrigins', 'settings'],
+    omit: { ssoSecret: 'a credential shared with the publisher; set it again on the new installation' },
+    scope: { by: 'column', column: 'id' },
+  },
   {
     name: 'editors',
     table: editors,
@@ -52,6 +59,7 @@ export const SECTIONS: readonly Section[] = [
     scope: { by: 'everything' },
   },
   { name: 'pages', table: pages, orderBy: ['id'], scope: { by: 'column', column: 'siteId' } },
+  { name: 'identities', table: identities, orderBy: ['id'], scope: { by: 'column', column: 'siteId' } },
   {
     name: 'comments',
     table: comments,
@@ -76,6 +84,8 @@ export const LEFT_OUT: Readonly<Record<string, string>> = {
   editor_sessions: 'sign-ins end with the move; editors sign in again',
   rate_limits: 'short-lived counters that rebuild themselves',
   spent_tokens: 'single-use proofs that expire within hours',
+  reader_sessions: "readers' sign-ins end with the move; they sign in again",
+  magic_links: 'single-use sign-in links that expire within 15 minutes',
   outbox: 'the mail queue and delivery log: rendered emails with personal links; queued mail is not re-sent by a restore',
 };
 

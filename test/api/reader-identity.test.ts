@@ -508,3 +508,49 @@ describe('export my data', () => {
     expect(res.body.error.code).toBe('unauthorized');
   });
 });
+
+describe('delete my data', () => {
+  it('erases the reader’s comments (a replied-to one stays a placeholder), votes, subscriptions and identity, on their site only', async () => {
+    const token = await emailSignIn('ada@example.com', 'Ada');
+    const replied = (await t.post(COMMENTS, aComment({ page: '/2026/one', body: 'Ada, answered.' }), bearer(token))).body.comment;
+    const alone = (await t.post(COMMENTS, aComment({ page: '/2026/one', body: 'Ada, alone.' }), bearer(token))).body.comment;
+    const bob = (await t.post(COMMENTS, aComment({ page: '/2026/one', authorName: 'Bob', authorEmail: 'bob@example.com', body: 'Bob answers.', parentId: replied.id }))).body.comment;
+    expect((await t.request('POST', `${COMMENTS}/${bob.id}/votes`, { value: 1 }, bearer(token))).body.score).toBe(1);
+    await t.post(`${BASE}/subscriptions`, { email: 'ada@example.com', topics: ['newsletter'] });
+    await t.post(`${BASE}/subscriptions`, { email: 'bob@example.com' });
+
+    const res = await t.request('DELETE', `${BASE}/me`, undefined, bearer(token));
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ deleted: true, comments: 2, subscriptions: 1 });
+
+    const listing = (await t.get(`${COMMENTS}?page=/2026/one`)).body;
+    expect(listing.comments.map((c: any) => [c.id, c.deleted, c.authorName])).toEqual([[replied.id, true, '']]);
+    expect(listing.comments[0].replies[0]).toMatchObject({ id: bob.id, score: 0, bodyHtml: '<p>Bob answers.</p>' });
+    expect(listing.page.commentCount).toBe(2);
+    // Nothing of Ada is left in any table; Bob's subscription is untouched.
+    const dump = JSON.stringify(await Promise.all(['comments', 'subscribers', 'identities', 'reader_sessions', 'magic_links', 'votes'].map((table) => t.db.all(sql.raw(`select * from ${table}`)))));
+    for (const trace of ['ada@example.com', 'Ada, answered.', 'Ada, alone.', '"Ada"']) expect(dump).not.toContain(trace);
+    expect(dump).toContain('bob@example.com');
+    expect(alone.id).toBeTruthy();
+    // Signed out everywhere: the identity and its sessions are gone.
+    expect((await t.get(ME, bearer(token))).status).toBe(401);
+    expect((await t.request('DELETE', `${BASE}/me`, undefined, bearer(token))).status).toBe(401);
+  });
+});
+
+describe('a signed-in reader’s own comments', () => {
+  it('edits and deletes them with the bearer token alone, on any device, and cannot up-vote them', async () => {
+    const token = await emailSignIn('ada@example.com', 'Ada');
+    const mine = (await t.post(COMMENTS, aComment({ body: 'Signed-in words.' }), bearer(token))).body.comment;
+    const vote = await t.request('POST', `${COMMENTS}/${mine.id}/votes`, { value: 1 }, bearer(token));
+    expect(vote.status).toBe(403);
+    expect(vote.body.error.code).toBe('own_comment');
+    const edited = await t.request('PATCH', `${COMMENTS}/${mine.id}`, { body: 'Signed-in words, edited.' }, bearer(token));
+    expect(edited.status).toBe(200);
+    expect(edited.body.comment.bodyHtml).toBe('<p>Signed-in words, edited.</p>');
+    const other = await emailSignIn('bob@example.com', 'Bob');
+    expect((await t.request('PATCH', `${COMMENTS}/${mine.id}`, { body: 'Hijack' }, bearer(other))).status).toBe(403);
+    expect((await t.request('DELETE', `${COMMENTS}/${mine.id}`, undefined, bearer(other))).status).toBe(403);
+    expect((await t.request('DELETE', `${COMMENTS}/${mine.id}`, undefined, bearer(token))).body).toEqual({ deleted: true, placeholder: false });
+  });
+});

@@ -2,10 +2,10 @@
  * Erasing everything Parley holds about one email address: the one implementation behind the
  * dashboard's privacy requests and the readers' self-service erasure.
  */
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import { type AtomicStatement, atomic } from '../../../db/atomic.ts';
 import type { AppDb } from '../../../db/client.ts';
-import { auditLog, comments, outbox, pages, subscribers, suppressions } from '../../../db/schema.ts';
+import { auditLog, comments, identities, magicLinks, outbox, pages, subscribers, suppressions, votes } from '../../../db/schema.ts';
 import { hmacHex } from '../../hashing.ts';
 import { newId } from '../../ids.ts';
 
@@ -13,7 +13,14 @@ import { newId } from '../../ids.ts';
 export const ERASED_ADDRESS = '[erased]';
 
 export interface EraseRequest {
-  email: string;
+  /** The address to erase; null for a signed-in reader whose identity has none (SSO). */
+  email: string | null;
+  /**
+   * A signed-in reader erasing their own data ("delete my data"): only on their site, their
+   * comments found by identity as well as by address, their votes, their identity and sign-ins;
+   * the do-not-mail list is left as it is (a bounce recorded for the address stays).
+   */
+  reader?: { siteId: string; identityId: string };
   /** The person asked never to be emailed again: the address goes on the do-not-mail list. */
   doNotMail: boolean;
   /** Who acted, for the audit log: an editor, or the reader themselves (self-service). */
@@ -90,21 +97,31 @@ function placeholdersAmong(mine: Authored[], children: { id: string; parentId: s
  * handful of statements, within D1's limits on bound parameters and statements per request.
  */
 export async function eraseEmail(db: AppDb, r: EraseRequest): Promise<EraseReport> {
-  const email = normaliseEmail(r.email);
-  const emailHash = await emailHashOf(r.secret, email);
-  const mine = await db.all<Authored>(sql`select id, site_id as siteId, page_id as pageId from comments where lower(author_email) = ${email}`);
+  const email = r.email === null ? null : normaliseEmail(r.email);
+  const reader = r.reader;
+  const emailHash = await emailHashOf(r.secret, email ?? `identity:${reader?.identityId}`);
+  // Whose comments: by address everywhere, or (a reader's own request) on their site by identity or address.
+  const byPerson = (alias: string) => {
+    const c = sql.raw(alias);
+    const byEmail = email === null ? sql`0` : sql`lower(coalesce(${c}.author_email, '')) = ${email}`;
+    return reader ? sql`(${c}.identity_id = ${reader.identityId} or ${byEmail})` : byEmail;
+  };
+  const mine = await db.all<Authored>(
+    sql`select id, site_id as siteId, page_id as pageId from comments c where ${byPerson('c')}${reader ? sql` and c.site_id = ${reader.siteId}` : sql``}`,
+  );
   const mineIds = JSON.stringify(mine.map((c) => c.id));
   const children = mine.length
     ? (await db.all<{ id: string; parentId: string; mine: number }>(
-        sql`select id, parent_id as parentId, lower(coalesce(author_email, '')) = ${email} as mine from comments
+        sql`select id, parent_id as parentId, id in (select value from json_each(${mineIds})) as mine from comments
           where parent_id in (select value from json_each(${mineIds})) and status = 'approved'`,
       )).map((k) => ({ ...k, mine: Boolean(k.mine) }))
     : [];
   const keep = placeholdersAmong(mine, children);
   const removed = mine.filter((c) => !keep.has(c.id)).map((c) => c.id);
   const removedIds = JSON.stringify(removed);
-  const subs = await db.all<{ id: string; siteId: string }>(sql`select id, site_id as siteId from subscribers where lower(email) = ${email}`);
-  const bansKept = (await db.get<{ n: number }>(sql`select count(*) as n from bans where kind = 'email' and lower(value) = ${email}`))?.n ?? 0;
+  const onSite = (column: SQL) => (reader ? sql` and ${column} = ${reader.siteId}` : sql``);
+  const subs = email === null ? [] : await db.all<{ id: string; siteId: string }>(sql`select id, site_id as siteId from subscribers where lower(email) = ${email}${onSite(sql`site_id`)}`);
+  const bansKept = email === null ? 0 : ((await db.get<{ n: number }>(sql`select count(*) as n from bans where kind = 'email' and lower(value) = ${email}${onSite(sql`site_id`)}`))?.n ?? 0);
 
   // Leaves the discussion only if, when the write runs, no published reply outside the set hangs
   // from it: a reply posted since the reads above makes it a placeholder instead.
@@ -135,6 +152,7 @@ export async function eraseEmail(db: AppDb, r: EraseRequest): Promise<EraseRepor
           authorName: '',
           authorEmail: null,
           identityId: null,
+          authorAvatarUrl: null,
           authorKey: null,
           editTokenHash: null,
           ipHash: null,
@@ -152,15 +170,35 @@ export async function eraseEmail(db: AppDb, r: EraseRequest): Promise<EraseRepor
       db.update(outbox).set({ subject: '', html: '', text: '', headers: '{}' }).where(sql`${outbox.idempotencyKey} in (select 'reply-' || value from json_each(${mineIds}))`),
     );
   }
-  statements.push(
-    db.delete(subscribers).where(sql`lower(${subscribers.email}) = ${email}`),
-    db.delete(outbox).where(sql`lower(${outbox.toEmail}) = ${email} and ${outbox.status} = 'queued'`),
-    db.update(outbox).set({ toEmail: ERASED_ADDRESS, subject: '', html: '', text: '', headers: '{}', lastError: null }).where(sql`lower(${outbox.toEmail}) = ${email}`),
-    r.doNotMail
-      ? db.insert(suppressions).values({ email, reason: 'request', detail: 'erasure request', createdAt: r.now }).onConflictDoNothing()
-      : db.delete(suppressions).where(sql`lower(${suppressions.email}) = ${email}`),
-  );
-  const sites = [...new Set([...mine.map((c) => c.siteId), ...subs.map((s) => s.siteId)])].sort();
+  if (email !== null) {
+    statements.push(
+      db.delete(subscribers).where(sql`lower(${subscribers.email}) = ${email}${onSite(sql`${subscribers.siteId}`)}`),
+      db.delete(outbox).where(sql`lower(${outbox.toEmail}) = ${email} and ${outbox.status} = 'queued'${onSite(sql`${outbox.siteId}`)}`),
+      db.update(outbox).set({ toEmail: ERASED_ADDRESS, subject: '', html: '', text: '', headers: '{}', lastError: null }).where(sql`lower(${outbox.toEmail}) = ${email}${onSite(sql`${outbox.siteId}`)}`),
+    );
+    if (!reader) {
+      statements.push(
+        r.doNotMail
+          ? db.insert(suppressions).values({ email, reason: 'request', detail: 'erasure request', createdAt: r.now }).onConflictDoNothing()
+          : db.delete(suppressions).where(sql`lower(${suppressions.email}) = ${email}`),
+      );
+    }
+  }
+  if (reader) {
+    const voterKey = `id:${reader.identityId}`;
+    statements.push(
+      // Their up-votes go, and the comments they voted for count without them.
+      db
+        .update(comments)
+        .set({ score: sql`(select count(*) from votes v where v.comment_id = ${comments.id} and v.value = 1 and v.voter_key <> ${voterKey})` })
+        .where(sql`${comments.id} in (select comment_id from votes where voter_key = ${voterKey})`),
+      db.delete(votes).where(sql`${votes.voterKey} = ${voterKey}`),
+      // The identity, and with it (cascade) every sign-in of it.
+      db.delete(identities).where(sql`${identities.id} = ${reader.identityId}`),
+      ...(email === null ? [] : [db.delete(magicLinks).where(sql`lower(${magicLinks.email}) = ${email} and ${magicLinks.siteId} = ${reader.siteId}`)]),
+    );
+  }
+  const sites = reader ? [reader.siteId] : [...new Set([...mine.map((c) => c.siteId), ...subs.map((s) => s.siteId)])].sort();
   const who = 'reader' in r.actor ? { editorId: null, editorEmail: null } : r.actor;
   const summary = `${removed.length} comments removed, ${keep.size} kept as placeholders, ${subs.length} subscribers removed, do-not-mail: ${r.doNotMail ? 'yes' : 'no'}${'reader' in r.actor ? ', by the reader' : ''}`;
   for (const siteId of sites.length ? sites : [null]) {

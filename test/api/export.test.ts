@@ -115,7 +115,7 @@ describe('import parley (restore)', () => {
     const first = await exportText(t.db);
     const target = freshDb();
     const report = await restoreExport(target, chunked(first));
-    expect(report.restored).toMatchObject({ sites: 2, editors: 2, comments: 10, identities: 1, votes: 2, flags: 1, bans: 1, suppressions: 1, broadcasts: 1 });
+    expect(report.restored).toMatchObject({ sites: 2, editors: 2, comments: 10, identities: 2, votes: 2, flags: 1, bans: 1, suppressions: 1, broadcasts: 1 });
     const second = await exportText(target);
     expect(second).toBe(first);
     // The database rows themselves, not only their rendering: page versions and counts included.

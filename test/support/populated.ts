@@ -42,6 +42,7 @@ export async function populate(t: TestApp): Promise<Populated> {
 
   // A signed-in (SSO) reader's comment, and a comment its author deleted after a reply.
   await t.db.insert(identities).values({ id: 'idn-grace', siteId: 'news', kind: 'sso', subject: '4711', email: 'grace@example.com', name: 'Grace', avatarUrl: 'https://example.com/grace.png', createdAt: Date.UTC(2026, 10, 25, 11), lastSeenAt: Date.UTC(2026, 10, 25, 12) });
+  await t.db.insert(identities).values({ id: 'idn-ada', siteId: 'news', kind: 'email', subject: 'ada@example.com', email: 'ada@example.com', name: 'Ada Reader', createdAt: Date.UTC(2026, 10, 25, 11), lastSeenAt: Date.UTC(2026, 10, 25, 12) });
   ids.signedIn = await post(t, { authorName: 'Grace', body: 'Written signed in.' });
   await t.db.run(sql`update comments set identity_id = 'idn-grace', author_avatar_url = 'https://example.com/grace.png' where id = ${ids.signedIn}`);
   const gone = await t.post(LIST, aComment({ authorName: 'Regretful', body: 'Soon deleted by its author.' }));

@@ -184,20 +184,27 @@ export async function eraseEmail(db: AppDb, r: EraseRequest): Promise<EraseRepor
       );
     }
   }
-  if (reader) {
-    const voterKey = `id:${reader.identityId}`;
+  // Signed-in identities of the person (the reader's own; by address, on every site otherwise).
+  const identityIds = reader
+    ? [reader.identityId]
+    : email === null
+      ? []
+      : (await db.all<{ id: string }>(sql`select id from identities where lower(email) = ${email}`)).map((i) => i.id);
+  if (identityIds.length) {
+    const voterKeys = JSON.stringify(identityIds.map((id) => `id:${id}`));
+    const theirs = sql`(select value from json_each(${voterKeys}))`;
     statements.push(
       // Their up-votes go, and the comments they voted for count without them.
       db
         .update(comments)
-        .set({ score: sql`(select count(*) from votes v where v.comment_id = ${comments.id} and v.value = 1 and v.voter_key <> ${voterKey})` })
-        .where(sql`${comments.id} in (select comment_id from votes where voter_key = ${voterKey})`),
-      db.delete(votes).where(sql`${votes.voterKey} = ${voterKey}`),
-      // The identity, and with it (cascade) every sign-in of it.
-      db.delete(identities).where(sql`${identities.id} = ${reader.identityId}`),
-      ...(email === null ? [] : [db.delete(magicLinks).where(sql`lower(${magicLinks.email}) = ${email} and ${magicLinks.siteId} = ${reader.siteId}`)]),
+        .set({ score: sql`(select count(*) from votes v where v.comment_id = ${comments.id} and v.value = 1 and v.voter_key not in ${theirs})` })
+        .where(sql`${comments.id} in (select comment_id from votes where voter_key in ${theirs})`),
+      db.delete(votes).where(sql`${votes.voterKey} in ${theirs}`),
+      // The identities, and with them (cascade) every sign-in.
+      db.delete(identities).where(sql`${identities.id} in (select value from json_each(${JSON.stringify(identityIds)}))`),
     );
   }
+  if (email !== null) statements.push(db.delete(magicLinks).where(sql`lower(${magicLinks.email}) = ${email}${onSite(sql`${magicLinks.siteId}`)}`));
   const sites = reader ? [reader.siteId] : [...new Set([...mine.map((c) => c.siteId), ...subs.map((s) => s.siteId)])].sort();
   const who = 'reader' in r.actor ? { editorId: null, editorEmail: null } : r.actor;
   const summary = `${removed.length} comments removed, ${keep.size} kept as placeholders, ${subs.length} subscribers removed, do-not-mail: ${r.doNotMail ? 'yes' : 'no'}${'reader' in r.actor ? ', by the reader' : ''}`;

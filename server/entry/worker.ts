@@ -21,6 +21,7 @@ import { adminFileHeaders, isAdminPath, looksLikeFile } from '../http/asset-head
 import { mailerFor } from '../mail/mailer-for-config.ts';
 import { drainOutbox } from '../mail/outbox.ts';
 import { type WorkerConfig, workerConfig } from './worker-config.ts';
+import { HOUSEKEEPING_CRON } from './worker-crons.ts';
 
 /** The bindings declared in wrangler.toml, plus vars and secrets (all strings). */
 export interface WorkerEnv {
@@ -29,10 +30,6 @@ export interface WorkerEnv {
   ASSETS?: Fetcher;
   [name: string]: unknown;
 }
-
-/** Cron schedules in wrangler.toml: the outbox every minute, the housekeeping sweep hourly. */
-export const OUTBOX_CRON = '* * * * *';
-export const HOUSEKEEPING_CRON = '17 * * * *';
 
 const log = (message: string, error?: unknown) => console.error(`[parley] ${message}`, error ?? '');
 

@@ -1,3 +1,5 @@
+import { getTableColumns, type Table } from 'drizzle-orm';
+
 /**
  * D1 binds at most 100 parameters per statement (SQLite itself allows 32,766), so a long `IN (…)`
  * list or a multi-row insert that works on better-sqlite3 fails on D1. Lists that can grow with
@@ -27,3 +29,12 @@ export async function queryInChunks<T, R>(items: readonly T[], query: (slice: T[
   return rows;
 }
 
+
+/**
+ * Rows per multi-row INSERT into `table` that stay under D1's limit. Drizzle binds a value for
+ * every column of every row (defaults included), so the count is by the table's columns, not by
+ * the fields the caller sets.
+ */
+export function rowsPerInsert(table: Table): number {
+  return Math.max(1, Math.floor(D1_MAX_BOUND_PARAMETERS / Object.keys(getTableColumns(table)).length));
+}

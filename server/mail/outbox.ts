@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
 import { atomic, type AtomicStatement } from '../../db/atomic.ts';
-import { chunked, queryInChunks } from '../../db/chunks.ts';
+import { chunked, queryInChunks, rowsPerInsert } from '../../db/chunks.ts';
 import type { AppDb } from '../../db/client.ts';
 import { outbox, suppressions } from '../../db/schema.ts';
 import { sha256Hex } from '../hashing.ts';
@@ -29,8 +29,8 @@ export function enqueueStatement(db: AppDb, email: NewEmail, now: number): Atomi
   return db.insert(outbox).values(outboxRow(email, now)).onConflictDoNothing({ target: outbox.idempotencyKey });
 }
 
-/** Rows per INSERT when queueing in bulk: 8 rows × 12 values stays under D1's 100 bound parameters. */
-const ROWS_PER_INSERT = 8;
+/** Rows per INSERT when queueing in bulk, under D1's 100 bound parameters per statement. */
+const ROWS_PER_INSERT = rowsPerInsert(outbox);
 
 /** The inserts that queue many emails (a newsletter), several rows per statement. */
 export function enqueueManyStatements(db: AppDb, emails: NewEmail[], now: number): AtomicStatement[] {

@@ -31,11 +31,12 @@ export interface WorkerdApp {
 /**
  * Migrates an empty local D1 database with `wrangler d1 migrations apply --local` (the command
  * `npm run dev:worker` runs) and starts the bundled Worker (dist/worker, built by the global
- * setup) inside workerd with it. Vars and secrets are given as `bindings`.
+ * setup) inside workerd with it (`migrate: false` leaves the database empty). Vars and secrets
+ * are given as `bindings`.
  */
-export async function startWorkerd(bindings: Record<string, string>): Promise<WorkerdApp> {
+export async function startWorkerd(bindings: Record<string, string>, options: { migrate?: boolean } = {}): Promise<WorkerdApp> {
   const persist = mkdtempSync(join(tmpdir(), 'parley-d1-'));
-  await wrangler(['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persist]);
+  if (options.migrate !== false) await wrangler(['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persist]);
   const { compatibilityDate, databaseId } = wranglerToml();
   const mf = new Miniflare({
     modules: true,

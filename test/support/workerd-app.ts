@@ -31,10 +31,10 @@ export interface WorkerdApp {
 /**
  * Migrates an empty local D1 database with `wrangler d1 migrations apply --local` (the command
  * `npm run dev:worker` runs) and starts the bundled Worker (dist/worker, built by the global
- * setup) inside workerd with it (`migrate: false` leaves the database empty). Vars and secrets
- * are given as `bindings`.
+ * setup) inside workerd with it (`migrate: false` leaves the database empty; `port` also serves
+ * it over HTTP). Vars and secrets are given as `bindings`.
  */
-export async function startWorkerd(bindings: Record<string, string>, options: { migrate?: boolean } = {}): Promise<WorkerdApp> {
+export async function startWorkerd(bindings: Record<string, string>, options: { migrate?: boolean; port?: number } = {}): Promise<WorkerdApp> {
   const persist = mkdtempSync(join(tmpdir(), 'parley-d1-'));
   if (options.migrate !== false) await wrangler(['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persist]);
   const { compatibilityDate, databaseId } = wranglerToml();
@@ -45,6 +45,8 @@ export async function startWorkerd(bindings: Record<string, string>, options: { 
     d1Databases: { DB: databaseId },
     d1Persist: join(persist, 'v3', 'd1'),
     bindings,
+    // Only the benchmark listens on a port (for autocannon); tests dispatch requests directly.
+    ...(options.port ? { host: '127.0.0.1', port: options.port } : {}),
   });
   await mf.ready;
   const d1 = await mf.getD1Database('DB');

@@ -28,7 +28,7 @@ import { drainOutbox } from '../../server/mail/outbox.ts';
 import { resendMailer } from '../../server/mail/resend-mailer.ts';
 import { FakeResend } from '../support/fake-resend.ts';
 import { powSolveInChromium, verificationCost } from './spam-bench.ts';
-import { withWorkerd } from './worker-bench.ts';
+import { d1RoundTripMs, withWorkerd } from './worker-bench.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
@@ -251,6 +251,7 @@ async function main(): Promise<void> {
     if (workerd.length > 0) {
       console.log('\nWhat dominates (server time per request at saturation, from req/s):');
       for (const line of whatDominates(small, workerd)) console.log(line);
+      console.log(`- One D1 query from inside workerd (sequential trivial queries, mean): ${(await d1RoundTripMs()).toFixed(2)} ms; a listing served from the listing cache still reads its page row (one query), a post makes several reads and one batch.`);
       console.log(
         '  Inside workerd every query leaves the Worker for D1: locally a Durable Object holding the SQLite file in the same process,\n' +
           '  on Cloudflare a network round trip to the database. Rows come back serialised, where better-sqlite3 reads them in-process.',

@@ -30,3 +30,33 @@ export async function withWorkerd<T>(options: { port: number; site: string; page
     await worker.close();
   }
 }
+
+/**
+ * The cost of one D1 query as the Worker sees it: a Worker inside workerd runs `n` sequential
+ * trivial queries against a local D1 database and reports the mean, which is the round trip
+ * (Worker → D1's Durable Object → SQLite → serialised rows back), with almost no SQL work in it.
+ */
+export async function d1RoundTripMs(n = 500): Promise<number> {
+  const { Miniflare } = await import('miniflare');
+  const mf = new Miniflare({
+    modules: true,
+    compatibilityDate: '2026-04-20',
+    d1Databases: { DB: 'bench-round-trip' },
+    script: `export default {
+      async fetch(request, env) {
+        const n = Number(new URL(request.url).searchParams.get('n'));
+        await env.DB.prepare('select 1 as x').first();
+        const start = Date.now();
+        for (let i = 0; i < n; i++) await env.DB.prepare('select ?1 as x').bind(i).first();
+        // Date.now() only advances across I/O in a Worker, which each query is.
+        return Response.json({ ms: (Date.now() - start) / n });
+      },
+    };`,
+  });
+  try {
+    const res = await mf.dispatchFetch(`http://bench/?n=${n}`);
+    return ((await res.json()) as { ms: number }).ms;
+  } finally {
+    await mf.dispose();
+  }
+}

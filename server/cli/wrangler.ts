@@ -5,11 +5,20 @@ export const ROOT = resolve(import.meta.dirname, '../..');
 const WRANGLER = resolve(ROOT, 'node_modules/wrangler/bin/wrangler.js');
 
 /**
- * The environment for local wrangler commands (build, dev, local migrations): no telemetry and no
- * account, so they never reach Cloudflare and work offline. Deploying passes the caller's own env.
+ * The environment for local wrangler commands (build, dev, local migrations): no account and
+ * nothing that phones out, so they never reach Cloudflare (or npm) and work offline. Deploying
+ * passes the caller's own environment.
  */
 export function offlineEnv(base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...base, WRANGLER_SEND_METRICS: 'false', WRANGLER_SEND_ERROR_REPORTS: 'false', NO_UPDATE_NOTIFIER: '1' };
+  const env: NodeJS.ProcessEnv = {
+    ...base,
+    WRANGLER_SEND_METRICS: 'false',
+    WRANGLER_SEND_ERROR_REPORTS: 'false',
+    // The banner is where wrangler asks npm for a newer version of itself.
+    WRANGLER_HIDE_BANNER: 'true',
+    // Miniflare would fetch Request.cf's sample data from workers.cloudflare.com; a placeholder is fine.
+    CLOUDFLARE_CF_FETCH_ENABLED: 'false',
+  };
   delete env.CLOUDFLARE_API_TOKEN;
   delete env.CLOUDFLARE_API_KEY;
   delete env.CLOUDFLARE_ACCOUNT_ID;

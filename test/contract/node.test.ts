@@ -1,9 +1,6 @@
-/** The contract suite against the Node app on better-sqlite3 (in-memory). */
+/** The contract suite against the Node app on better-sqlite3 (in-memory, migrated by drizzle). */
 import { afterAll, beforeAll } from 'vitest';
-import { adminContract } from './admin.contract.ts';
-import { bulkContract } from './bulk.contract.ts';
-import { commentsContract } from './comments.contract.ts';
-import { newsletterContract } from './newsletter.contract.ts';
+import { CONTRACT_SUITES } from './suites.ts';
 import { type ContractTarget, nodeTarget } from './target.ts';
 
 let target: ContractTarget;
@@ -12,4 +9,4 @@ beforeAll(async () => {
 });
 afterAll(() => target?.close());
 
-for (const suite of [commentsContract, adminContract, newsletterContract, bulkContract]) suite(() => target);
+for (const suite of CONTRACT_SUITES) suite(() => target);

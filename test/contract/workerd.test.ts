@@ -3,10 +3,7 @@
  * wrangler from db/migrations. One Worker for the whole file: starting workerd is the slow part.
  */
 import { afterAll, beforeAll, vi } from 'vitest';
-import { adminContract } from './admin.contract.ts';
-import { bulkContract } from './bulk.contract.ts';
-import { commentsContract } from './comments.contract.ts';
-import { newsletterContract } from './newsletter.contract.ts';
+import { CONTRACT_SUITES } from './suites.ts';
 import { type ContractTarget, workerdTarget } from './target.ts';
 
 // Every request crosses into workerd and every query into D1's object: generous on a busy machine.
@@ -18,4 +15,4 @@ beforeAll(async () => {
 });
 afterAll(() => target?.close());
 
-for (const suite of [commentsContract, adminContract, newsletterContract, bulkContract]) suite(() => target);
+for (const suite of CONTRACT_SUITES) suite(() => target);

@@ -29,7 +29,6 @@ export async function queryInChunks<T, R>(items: readonly T[], query: (slice: T[
   return rows;
 }
 
-
 /**
  * Rows per multi-row INSERT into `table` that stay under D1's limit. Drizzle binds a value for
  * every column of every row (defaults included), so the count is by the table's columns, not by

@@ -2,6 +2,7 @@ import { Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { AppDeps, AppEnv } from './app-env.ts';
 import { AppError, errorBody, respondWithError } from './errors.ts';
+import { framingHeaders } from './http/asset-headers.ts';
 import { commentsRoutes } from './features/comments/comments.routes.ts';
 import { readerActionsRoutes } from './features/comments/reader-actions.routes.ts';
 import { demoArticleHtml } from './features/demo/demo-article.ts';
@@ -43,13 +44,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono<AppEnv>
     c.set('deps', deps);
     await next();
     c.header('X-Content-Type-Options', 'nosniff');
-    // Pages with buttons that act (the dashboard's one-key shortcuts, confirm and unsubscribe)
-    // must not be framed by another site, which could trick a click.
-    const path = c.req.path;
-    if (path === '/admin' || path.startsWith('/admin/') || path.startsWith('/newsletter/')) {
-      c.header('X-Frame-Options', 'DENY');
-      c.header('Content-Security-Policy', "frame-ancestors 'none'");
-    }
+    for (const [name, value] of Object.entries(framingHeaders(c.req.path))) c.header(name, value);
   });
 
   const limitBody = bodyLimit({

@@ -18,6 +18,7 @@ import { ensureFirstOwner } from '../features/editors/first-owner.ts';
 import { instanceSecret } from '../instance-secret.ts';
 import { mailerFor } from '../mail/mailer-for-config.ts';
 import { startOutboxTimer } from '../mail/outbox-timer.ts';
+import { adminFileHeaders, isAdminPath, looksLikeFile, widgetFileHeaders } from '../http/asset-headers.ts';
 import { purgeExpiredGuards } from '../features/limits/housekeeping.ts';
 import { spamCheckersFor } from '../features/spam/akismet.ts';
 
@@ -41,37 +42,28 @@ function clientIp(trustProxy: boolean) {
   };
 }
 
-/** Hashed chunks never change under their name; the loader's own name must stay short-lived. */
-function assetCacheControl(path: string): string {
-  return /-[A-Z0-9]{8,}\.(js|css)$/i.test(path) ? 'public, max-age=31536000, immutable' : 'public, max-age=300';
-}
-
 /**
  * The built widget at the root (/embed.js and its chunks) and the dashboard under /admin, whose
  * client-side routes all answer with its index.html.
  */
 function staticAssets(): MiddlewareHandler<AppEnv> {
+  const setHeaders = (c: Context, headers: Record<string, string>) => {
+    for (const [name, value] of Object.entries(headers)) c.header(name, value);
+  };
   const widget = serveStatic<AppEnv>({
     root: relative(process.cwd(), WIDGET_DIR) || '.',
-    onFound: (path, c) => {
-      c.header('Cache-Control', assetCacheControl(path));
-      // The loader import()s the app from the article's origin, which needs CORS on modules.
-      c.header('Access-Control-Allow-Origin', '*');
-    },
+    onFound: (_path, c) => setHeaders(c, widgetFileHeaders(c.req.path)),
   });
   const adminRoot = relative(process.cwd(), ADMIN_DIR) || '.';
   const adminFiles = serveStatic<AppEnv>({
     root: adminRoot,
     rewriteRequestPath: (path) => path.replace(/^\/admin/, ''),
-    onFound: (path, c) => c.header('Cache-Control', path.endsWith('.html') ? 'no-cache' : assetCacheControl(path)),
+    onFound: (_path, c) => setHeaders(c, adminFileHeaders(c.req.path)),
   });
-  const adminIndex = serveStatic<AppEnv>({ root: adminRoot, path: 'index.html', onFound: (_p, c) => c.header('Cache-Control', 'no-cache') });
+  const adminIndex = serveStatic<AppEnv>({ root: adminRoot, path: 'index.html', onFound: (_p, c) => setHeaders(c, adminFileHeaders('/admin/index.html')) });
   return async (c, next) => {
     const path = c.req.path;
-    if (path === '/admin' || path.startsWith('/admin/')) {
-      if (/\.[a-z0-9]+$/i.test(path)) return adminFiles(c, next);
-      return adminIndex(c, next);
-    }
+    if (isAdminPath(path)) return looksLikeFile(path) ? adminFiles(c, next) : adminIndex(c, next);
     if (path.startsWith('/api/')) return next();
     return widget(c, next);
   };

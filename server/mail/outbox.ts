@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
 import { atomic, type AtomicStatement } from '../../db/atomic.ts';
+import { chunked, queryInChunks, rowsPerInsert } from '../../db/chunks.ts';
 import type { AppDb } from '../../db/client.ts';
 import { outbox, suppressions } from '../../db/schema.ts';
 import { sha256Hex } from '../hashing.ts';
@@ -28,8 +29,8 @@ export function enqueueStatement(db: AppDb, email: NewEmail, now: number): Atomi
   return db.insert(outbox).values(outboxRow(email, now)).onConflictDoNothing({ target: outbox.idempotencyKey });
 }
 
-/** Rows per INSERT when queueing in bulk: 8 rows × 12 values stays under D1's 100 bound parameters. */
-const ROWS_PER_INSERT = 8;
+/** Rows per INSERT when queueing in bulk, under D1's 100 bound parameters per statement. */
+const ROWS_PER_INSERT = rowsPerInsert(outbox);
 
 /** The inserts that queue many emails (a newsletter), several rows per statement. */
 export function enqueueManyStatements(db: AppDb, emails: NewEmail[], now: number): AtomicStatement[] {
@@ -120,13 +121,15 @@ export async function drainOutbox(db: AppDb, options: DrainOptions): Promise<Dra
     claimed.sort((a, b) => a.nextAttemptAt - b.nextAttemptAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
     // Suppressed addresses are never mailed, whenever they were suppressed.
+    const addresses = [...new Set(claimed.map((r) => r.toEmail))];
     const blocked = new Set(
-      (await db.select({ email: suppressions.email }).from(suppressions).where(inArray(suppressions.email, [...new Set(claimed.map((r) => r.toEmail))])).all()).map((r) => r.email),
+      (await queryInChunks(addresses, (slice) => db.select({ email: suppressions.email }).from(suppressions).where(inArray(suppressions.email, slice)).all())).map((r) => r.email),
     );
     const toSend = claimed.filter((r) => !blocked.has(r.toEmail));
     const skipped = claimed.filter((r) => blocked.has(r.toEmail));
     if (skipped.length > 0) {
-      await db.update(outbox).set({ status: 'suppressed', leaseUntil: 0, lastError: 'address is on the suppression list' }).where(inArray(outbox.id, skipped.map((r) => r.id)));
+      const set = { status: 'suppressed', leaseUntil: 0, lastError: 'address is on the suppression list' } as const;
+      await atomic(db, chunked(skipped.map((r) => r.id)).map((ids) => db.update(outbox).set(set).where(inArray(outbox.id, ids))));
       report.suppressed += skipped.length;
     }
     if (toSend.length === 0) continue;
@@ -150,7 +153,8 @@ export async function drainOutbox(db: AppDb, options: DrainOptions): Promise<Dra
     if (!outcome.ok) {
       if (outcome.retryAfterMs !== undefined) {
         // Rate limited: nothing was sent; everyone waits as long as the provider asked.
-        await db.update(outbox).set({ nextAttemptAt: after + outcome.retryAfterMs, leaseUntil: 0, lastError: outcome.error }).where(inArray(outbox.id, toSend.map((r) => r.id)));
+        const set = { nextAttemptAt: after + outcome.retryAfterMs, leaseUntil: 0, lastError: outcome.error };
+        await atomic(db, chunked(toSend.map((r) => r.id)).map((ids) => db.update(outbox).set(set).where(inArray(outbox.id, ids))));
         report.rateLimitedForMs = outcome.retryAfterMs;
         report.retried += toSend.length;
         break;

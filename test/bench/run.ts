@@ -4,9 +4,11 @@
  * first and the 50th page of a 10,000-comment thread and for posting, on a small database and on
  * one with 1,000,000 comments; the cost of the spam layers (proof-of-work solve time in Chromium,
  * server time to check a submission); then prints the gzip sizes of the built widget.
+ * The same list and post scenarios run against the Worker inside workerd on D1 (Miniflare), beside
+ * the Node server's, with a health request on both to separate the runtime's cost from the database's.
  *
  * Environment: BENCH_DURATION (seconds per scenario, default 10), BENCH_CONNECTIONS (default 10),
- * BENCH_TOTAL (comments in the large database, default 1,000,000).
+ * BENCH_TOTAL (comments in the large database, default 1,000,000), BENCH_WORKERD=0 to skip workerd.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -26,6 +28,7 @@ import { drainOutbox } from '../../server/mail/outbox.ts';
 import { resendMailer } from '../../server/mail/resend-mailer.ts';
 import { FakeResend } from '../support/fake-resend.ts';
 import { powSolveInChromium, verificationCost } from './spam-bench.ts';
+import { d1RoundTripMs, withWorkerd } from './worker-bench.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
@@ -115,15 +118,25 @@ async function cursorOfPage(url: string, n: number): Promise<string> {
   return cursor;
 }
 
-async function benchServer(label: string, dbPath: string): Promise<Row[]> {
+async function benchServer(label: string, dbPath: string, options: { health?: boolean } = {}): Promise<Row[]> {
   const { url, child } = await startServer(dbPath);
   try {
+    return await scenarios(label, url, options);
+  } finally {
+    child.kill();
+  }
+}
+
+/** Health (no database; only with `health`), list first and 50th page, post: against any running server. */
+async function scenarios(label: string, url: string, options: { health?: boolean } = {}): Promise<Row[]> {
+  {
     const list = `${url}/api/v1/sites/${SITE}/comments?page=${encodeURIComponent(BIG_PAGE)}&limit=20`;
     const page50 = `${list}&cursor=${await cursorOfPage(url, 50)}`;
     const check = (await (await fetch(page50)).json()) as { comments: unknown[] };
     if (check.comments.length !== 20) throw new Error('page 50 is not full');
     let n = 0;
     const rows = [
+      ...(options.health ? [await load(`${label}: health (no database)`, { url: `${url}/api/v1/health` })] : []),
       await load(`${label}: list first page`, { url: list }),
       await load(`${label}: list 50th page (cursor)`, { url: page50 }),
       await load(`${label}: post a comment`, {
@@ -141,9 +154,29 @@ async function benchServer(label: string, dbPath: string): Promise<Row[]> {
       }),
     ];
     return rows;
-  } finally {
-    child.kill();
   }
+}
+
+/**
+ * What the Worker's numbers are made of: a health request runs the same app without touching the
+ * database, so (list − health) is what one D1 query costs there, beside one better-sqlite3 query.
+ */
+function whatDominates(node: Row[], workerd: Row[]): string[] {
+  const find = (rows: Row[], part: string) => rows.find((r) => r.scenario.includes(part));
+  const lines: string[] = [];
+  for (const [name, rows] of [['Node + better-sqlite3', node], ['workerd + D1 (Miniflare)', workerd]] as const) {
+    const health = find(rows, 'health');
+    const list = find(rows, 'list first');
+    const post = find(rows, 'post');
+    if (!health || !list || !post) continue;
+    // Server time per request at saturation, from throughput: connections / (requests per second).
+    const ms = (r: Row) => (1000 * CONNECTIONS) / Math.max(1, r.rps);
+    lines.push(
+      `- ${name}: ${ms(health).toFixed(2)} ms per request without the database (runtime, HTTP, app); ` +
+        `listing adds ${(ms(list) - ms(health)).toFixed(2)} ms, posting adds ${(ms(post) - ms(health)).toFixed(2)} ms.`,
+    );
+  }
+  return lines;
 }
 
 /**
@@ -205,9 +238,25 @@ async function main(): Promise<void> {
     console.log(`Seeding a large database (${TOTAL.toLocaleString('en')} comments)…`);
     await seedDatabase(join(dir, 'large.db'), TOTAL);
 
-    const rows = [...(await benchServer('10k db', join(dir, 'small.db'))), ...(await benchServer(`${(TOTAL / 1e6).toFixed(1)}M db`, join(dir, 'large.db')))];
+    const small = await benchServer('node 10k db', join(dir, 'small.db'), { health: true });
+    const rows = [...small, ...(await benchServer(`node ${(TOTAL / 1e6).toFixed(1)}M db`, join(dir, 'large.db')))];
+    let workerd: Row[] = [];
+    if (process.env.BENCH_WORKERD !== '0') {
+      console.log('Starting the Worker in workerd on D1 and seeding the same 10,000-comment page…');
+      workerd = await withWorkerd({ port: await freePort(), site: SITE, page: BIG_PAGE }, (url) => scenarios('workerd+D1 10k db', url, { health: true }));
+      rows.push(...workerd);
+    }
     console.log('\n| scenario | req/s | p50 ms | p99 ms | errors |\n| --- | ---: | ---: | ---: | ---: |');
     for (const r of rows) console.log(`| ${r.scenario} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.errors} |`);
+    if (workerd.length > 0) {
+      console.log('\nWhat dominates (server time per request at saturation, from req/s):');
+      for (const line of whatDominates(small, workerd)) console.log(line);
+      console.log(`- One D1 query from inside workerd (sequential trivial queries, mean): ${(await d1RoundTripMs()).toFixed(2)} ms; a listing served from the listing cache still reads its page row (one query), a post makes several reads and one batch.`);
+      console.log(
+        '  Inside workerd every query leaves the Worker for D1: locally a Durable Object holding the SQLite file in the same process,\n' +
+          '  on Cloudflare a network round trip to the database. Rows come back serialised, where better-sqlite3 reads them in-process.',
+      );
+    }
 
     console.log(`\nNewsletter to ${SUBSCRIBERS.toLocaleString('en')} subscribers…`);
     const mail = await benchBroadcast(dir);

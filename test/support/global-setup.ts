@@ -1,9 +1,15 @@
 import { resolve } from 'node:path';
 import { buildAdmin } from '../../admin/build.ts';
+import { assembleWorkerAssets, bundleWorker } from '../../server/cli/build-worker.ts';
 import { buildWidget } from '../../widget/build.ts';
 
-/** Builds the production widget and dashboard once before the suite, so browser tests load what users get. */
+/**
+ * Builds the production widget and dashboard once before the suite, so browser tests load what
+ * users get, and the Worker (dist/worker) that the workerd tests run as `npm run deploy` would ship it.
+ */
 export default async function setup(): Promise<void> {
   await buildWidget({ outdir: resolve(import.meta.dirname, '../../dist/widget'), minify: true });
   await buildAdmin({ outdir: resolve(import.meta.dirname, '../../dist/admin'), minify: true });
+  assembleWorkerAssets();
+  await bundleWorker();
 }

@@ -1,6 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { AppDb } from '../../../db/client.ts';
 import { atomic } from '../../../db/atomic.ts';
+import { rowsPerInsert } from '../../../db/chunks.ts';
 import { comments, pages } from '../../../db/schema.ts';
 import { newId } from '../../ids.ts';
 import { renderCommentMarkdown } from '../comments/render-markdown.ts';
@@ -78,7 +79,7 @@ export interface SeedOptions {
 }
 
 /** Rows written per statement by default; keeps each INSERT under D1's bound-parameter limit. */
-const ROWS_PER_INSERT = 4;
+const ROWS_PER_INSERT = rowsPerInsert(comments);
 /** Statements per atomic write, so a large seed commits in steady chunks. */
 const STATEMENTS_PER_WRITE = 50;
 

@@ -1,5 +1,6 @@
 import { and, desc, eq, gt, inArray, notInArray, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
+import { queryInChunks } from '../../../db/chunks.ts';
 import type { AppDb } from '../../../db/client.ts';
 import { type CommentStatus, comments, flags, pages } from '../../../db/schema.ts';
 
@@ -93,18 +94,21 @@ export interface AuthorHistory {
 /** What each author (by email) has written on the site before: counts and first appearance. */
 export async function authorHistories(db: AppDb, siteId: string, emails: string[]): Promise<Map<string, AuthorHistory>> {
   if (emails.length === 0) return new Map();
-  const rows = await db
-    .select({
-      email: comments.authorEmail,
-      approved: sql<number>`sum(case when ${comments.status} = 'approved' then 1 else 0 end)`,
-      rejected: sql<number>`sum(case when ${comments.status} in ('rejected', 'spam') then 1 else 0 end)`,
-      total: sql<number>`count(*)`,
-      firstSeen: sql<number>`min(${comments.createdAt})`,
-    })
-    .from(comments)
-    .where(and(eq(comments.siteId, siteId), inArray(comments.authorEmail, emails)))
-    .groupBy(comments.authorEmail)
-    .all();
+  // One query per slice of emails (D1's parameter limit); each email's group is in one slice.
+  const rows = await queryInChunks(emails, (slice) =>
+    db
+      .select({
+        email: comments.authorEmail,
+        approved: sql<number>`sum(case when ${comments.status} = 'approved' then 1 else 0 end)`,
+        rejected: sql<number>`sum(case when ${comments.status} in ('rejected', 'spam') then 1 else 0 end)`,
+        total: sql<number>`count(*)`,
+        firstSeen: sql<number>`min(${comments.createdAt})`,
+      })
+      .from(comments)
+      .where(and(eq(comments.siteId, siteId), inArray(comments.authorEmail, slice)))
+      .groupBy(comments.authorEmail)
+      .all(),
+  );
   return new Map(rows.map((r) => [r.email!, { approved: r.approved, rejected: r.rejected, total: r.total, firstSeen: r.firstSeen }]));
 }
 
@@ -150,13 +154,15 @@ export interface FlagSummary {
 export async function flagSummaries(db: AppDb, commentIds: string[]): Promise<Map<string, FlagSummary>> {
   const out = new Map<string, FlagSummary>();
   if (commentIds.length === 0) return out;
-  const rows = await db
-    .select({ commentId: flags.commentId, reason: flags.reason, note: flags.note })
-    .from(flags)
-    .where(inArray(flags.commentId, commentIds))
-    .orderBy(desc(flags.createdAt))
-    .limit(2000)
-    .all();
+  const rows = await queryInChunks(commentIds, (slice) =>
+    db
+      .select({ commentId: flags.commentId, reason: flags.reason, note: flags.note })
+      .from(flags)
+      .where(inArray(flags.commentId, slice))
+      .orderBy(desc(flags.createdAt))
+      .limit(2000)
+      .all(),
+  );
   for (const r of rows) {
     let summary = out.get(r.commentId);
     if (!summary) out.set(r.commentId, (summary = { reasons: {}, notes: [] }));

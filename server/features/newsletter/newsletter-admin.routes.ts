@@ -2,6 +2,7 @@ import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { atomic, type AtomicStatement } from '../../../db/atomic.ts';
+import { queryInChunks } from '../../../db/chunks.ts';
 import { broadcasts, outbox, pages, subscribers, subscriptions } from '../../../db/schema.ts';
 import type { AppEnv } from '../../app-env.ts';
 import { AppError } from '../../errors.ts';
@@ -226,7 +227,10 @@ async function listSubscribers(db: AppEnv['Variables']['deps']['db'], q: z.outpu
   }
   const rows = await db.select().from(subscribers).where(and(...where)).orderBy(desc(subscribers.createdAt)).limit(q.limit).all();
   const subs = rows.length
-    ? await db.select({ subscriberId: subscriptions.subscriberId, topic: subscriptions.topic, status: subscriptions.status }).from(subscriptions).where(inArray(subscriptions.subscriberId, rows.map((r) => r.id))).all()
+    ? await queryInChunks(
+        rows.map((r) => r.id),
+        (ids) => db.select({ subscriberId: subscriptions.subscriberId, topic: subscriptions.topic, status: subscriptions.status }).from(subscriptions).where(inArray(subscriptions.subscriberId, ids)).all(),
+      )
     : [];
   return rows.map((r) => ({
     id: r.id,

@@ -1,0 +1,44 @@
+/**
+ * Headers of the built files (the widget at the root, the dashboard under /admin), shared by the
+ * Node entry, which serves them itself, and the Worker build, which writes them into the static
+ * assets' `_headers` file, so both deployments cache and share the files alike.
+ */
+
+/** Hashed chunks never change under their name; the loader's own name must stay short-lived. */
+export function assetCacheControl(path: string): string {
+  return /-[A-Z0-9]{8,}\.(js|css)$/i.test(path) ? 'public, max-age=31536000, immutable' : 'public, max-age=300';
+}
+
+/** The dashboard's files and its client-side routes live under /admin. */
+export function isAdminPath(path: string): boolean {
+  return path === '/admin' || path.startsWith('/admin/');
+}
+
+/** A request for a file (has an extension) rather than one of the dashboard's client-side routes. */
+export function looksLikeFile(path: string): boolean {
+  return /\.[a-z0-9]+$/i.test(path);
+}
+
+/** Headers for a widget file served at `path` (e.g. /embed.js). */
+export function widgetFileHeaders(path: string): Record<string, string> {
+  return {
+    'Cache-Control': assetCacheControl(path),
+    // The loader import()s the app from the article's origin, which needs CORS on modules.
+    'Access-Control-Allow-Origin': '*',
+  };
+}
+
+/** Headers for a dashboard file served at `path` (e.g. /admin/admin-XXXX.js or its index.html). */
+export function adminFileHeaders(path: string): Record<string, string> {
+  // index.html names the hashed bundles, so it must be revalidated to pick up a new release.
+  return { 'Cache-Control': path.endsWith('.html') ? 'no-cache' : assetCacheControl(path) };
+}
+
+/**
+ * Headers the app adds to every answer of /admin (the dashboard's one-key shortcuts) and
+ * /newsletter (confirm and unsubscribe buttons): pages with buttons that act must not be framed
+ * by another site, which could trick a click.
+ */
+export function framingHeaders(path: string): Record<string, string> {
+  return isAdminPath(path) || path.startsWith('/newsletter/') ? { 'X-Frame-Options': 'DENY', 'Content-Security-Policy': "frame-ancestors 'none'" } : {};
+}

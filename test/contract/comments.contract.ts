@@ -1,0 +1,89 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Client } from './client.ts';
+import { siteWithOwner } from './site-setup.ts';
+import type { ContractSuite } from './target.ts';
+
+const SITE = 'c-comments';
+const LIST = `/api/v1/sites/${SITE}/comments`;
+const CHALLENGE = `/api/v1/sites/${SITE}/challenge`;
+
+/** The public comments API: post, list, reply, paginate, count, and its errors. */
+export const commentsContract: ContractSuite = (target) => {
+  describe('public comments API', () => {
+    let reader: Client;
+    let n = 0;
+    const post = async (page: string, extra: Record<string, unknown> = {}) =>
+      reader.post(LIST, { page, authorName: 'Ada', body: `Comment number ${++n} on ${page}.`, website: '', ...(await reader.proof(CHALLENGE)), ...extra });
+
+    beforeAll(async () => {
+      ({ reader } = await siteWithOwner(target, SITE));
+    });
+
+    it('answers health', async () => {
+      expect((await reader.get('/api/v1/health')).body).toEqual({ status: 'ok' });
+    });
+
+    it('posts a comment and lists it with its replies, oldest reply first', async () => {
+      const first = await post('/story-a');
+      expect(first.status).toBe(201);
+      expect(first.body.comment).toMatchObject({ status: 'approved', authorName: 'Ada' });
+      expect(first.body.comment).not.toHaveProperty('authorEmail');
+      const second = (await post('/story-a')).body.comment;
+      const r1 = await post('/story-a', { parentId: first.body.comment.id, body: 'First reply.' });
+      const r2 = await post('/story-a', { parentId: first.body.comment.id, body: 'Second reply.' });
+      expect([r1.status, r2.status]).toEqual([201, 201]);
+
+      const list = await reader.get(`${LIST}?page=/story-a`);
+      expect(list.status).toBe(200);
+      expect(list.headers.get('ETag')).toBeTruthy();
+      expect(list.body.page.commentCount).toBe(4);
+      expect(list.body.comments.map((c: any) => c.id)).toEqual([second.id, first.body.comment.id]);
+      expect(list.body.comments[1].replies.map((r: any) => r.bodyHtml)).toEqual(['<p>First reply.</p>', '<p>Second reply.</p>']);
+      // A repeated GET with the ETag costs nothing.
+      expect((await reader.get(`${LIST}?page=/story-a`, { 'If-None-Match': list.headers.get('ETag')! })).status).toBe(304);
+    });
+
+    it('pages through every comment exactly once by cursor', async () => {
+      const ids: string[] = [];
+      for (let i = 0; i < 12; i++) ids.push((await post('/story-b')).body.comment.id);
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      let pages = 0;
+      do {
+        const res: any = await reader.get(`${LIST}?page=/story-b&sort=oldest&limit=5${cursor ? `&cursor=${cursor}` : ''}`);
+        expect(res.status).toBe(200);
+        seen.push(...res.body.comments.map((c: any) => c.id));
+        cursor = res.body.nextCursor;
+        pages++;
+      } while (cursor);
+      expect(pages).toBe(3);
+      expect(seen).toEqual(ids);
+    });
+
+    it('counts comments of several pages in one request', async () => {
+      const res = await reader.get(`/api/v1/sites/${SITE}/counts?page=/story-a&page=/story-b&page=/none`);
+      expect(res.body.counts).toEqual({ '/story-a': 4, '/story-b': 12, '/none': 0 });
+    });
+
+    it('answers bad input with the error envelope and stores nothing', async () => {
+      const bad = await post('/story-c', { body: '' });
+      expect(bad.status).toBe(400);
+      expect(bad.body.error.code).toBe('invalid_request');
+      expect((await reader.get(`${LIST}?page=/story-c`)).body.comments).toEqual([]);
+      expect((await reader.get('/api/v1/sites/no-such-site/comments?page=/x')).status).toBe(404);
+      expect((await reader.get('/api/v1/nothing-here')).body.error.code).toBe('not_found');
+    });
+
+    it('refuses a comment without a solved proof of work, or with the honeypot filled', async () => {
+      const noProof = await reader.post(LIST, { page: '/story-d', authorName: 'Bot', body: 'Buy things.' });
+      expect(noProof.status).toBe(403);
+      const honeypot = await post('/story-d', { website: 'http://spam.example' });
+      expect(honeypot.status).toBe(403);
+      expect((await reader.get(`${LIST}?page=/story-d`)).body.comments).toEqual([]);
+      // A proof is spent once used.
+      const proof = await reader.proof(CHALLENGE);
+      expect((await reader.post(LIST, { page: '/story-d', authorName: 'Ada', body: 'Once.', ...proof })).status).toBe(201);
+      expect((await reader.post(LIST, { page: '/story-d', authorName: 'Ada', body: 'Twice.', ...proof })).status).toBe(403);
+    });
+  });
+};

@@ -1,0 +1,11 @@
+/**
+ * Every contract suite, run on both targets (test/contract/node.test.ts and workerd.test.ts). A
+ * feature whose API must behave alike on Node and on Workers adds its suite here, once.
+ */
+import { adminContract } from './admin.contract.ts';
+import { bulkContract } from './bulk.contract.ts';
+import { commentsContract } from './comments.contract.ts';
+import { newsletterContract } from './newsletter.contract.ts';
+import type { ContractSuite } from './target.ts';
+
+export const CONTRACT_SUITES: ContractSuite[] = [commentsContract, adminContract, newsletterContract, bulkContract];

@@ -17,6 +17,7 @@ import { randomPassword } from '../features/editors/first-owner.ts';
 import { emailAddress } from '../http/email-address.ts';
 import { drainOutbox } from '../mail/outbox.ts';
 import { mailerFor } from '../mail/mailer-for-config.ts';
+import { CliProblem, IMPORT_HELP, importCommand } from './import-command.ts';
 
 const HELP = `Parley operator commands
 
@@ -40,6 +41,7 @@ Commands:
            --password PASS    (default: a random one, printed)
   editor list             List editors.
   outbox drain            Send what is due in the outbox now (Resend, or the development mailbox).
+${IMPORT_HELP}
 
 Options for every command:
   --help, -h                 show this help
@@ -158,7 +160,7 @@ async function outboxCommand(args: string[]): Promise<void> {
   );
 }
 
-const COMMANDS: Record<string, (args: string[]) => Promise<void>> = { seed, editor, outbox: outboxCommand };
+const COMMANDS: Record<string, (args: string[]) => Promise<void>> = { seed, editor, outbox: outboxCommand, import: importCommand };
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -179,7 +181,7 @@ async function main(argv: string[]): Promise<number> {
     await run(rest);
     return 0;
   } catch (err) {
-    if (err instanceof UsageError || err instanceof ConfigError || (err instanceof TypeError && 'code' in err)) {
+    if (err instanceof UsageError || err instanceof CliProblem || err instanceof ConfigError || (err instanceof TypeError && 'code' in err)) {
       console.error(`parley ${command}: ${err.message}`);
       return 2;
     }

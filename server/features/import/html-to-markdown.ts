@@ -24,6 +24,13 @@ turndown.addRule('imageAsLink', {
   },
 });
 
+// A link the comment renderer would refuse (javascript:, data:, relative) keeps only its text,
+// rather than showing its target as Markdown source.
+turndown.addRule('unsafeLinkAsText', {
+  filter: (node) => node.nodeName === 'A' && !/^(?:https?:\/\/|mailto:)/i.test(node.getAttribute('href')?.trim() ?? ''),
+  replacement: (content) => content,
+});
+
 /** Longest body kept (characters); a longer one is cut with a note, never refused. */
 export const MAX_IMPORTED_BODY = 100_000;
 

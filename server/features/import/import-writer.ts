@@ -74,6 +74,11 @@ export class ImportWriter {
 
   private async park(comment: ImportComment): Promise<void> {
     if (this.options.dryRun) {
+      // Parked comments are rare (a post before its thread), so each is looked up on its own.
+      if ((await this.alreadyImported([comment.externalId])).size > 0) {
+        this.summary.alreadyImported++;
+        return;
+      }
       const counts = this.parkedCounts.get(comment.pageRef) ?? new Map();
       counts.set(comment.status, (counts.get(comment.status) ?? 0) + 1);
       this.parkedCounts.set(comment.pageRef, counts);

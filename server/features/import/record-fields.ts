@@ -1,3 +1,4 @@
+import { decodeHTML } from 'entities';
 import { emailAddress } from '../../http/email-address.ts';
 import type { PageKeyMode } from './import-model.ts';
 import type { XmlNode } from './xml-records.ts';
@@ -29,10 +30,19 @@ function cut(s: string, max: number): string {
   return chars.length > max ? chars.slice(0, max).join('') : s;
 }
 
+/**
+ * Names and titles are plain text in Parley, but WordPress stores them HTML-escaped ("Q&amp;A")
+ * and Disqus titles often are too, so character references are decoded once. The result is
+ * text: it is escaped wherever it is shown, like any name a reader types.
+ */
+function plain(raw: string | undefined): string | undefined {
+  return raw === undefined ? undefined : decodeHTML(raw);
+}
+
 /** A display name as the comment form would take it; "Anonymous" when the export has none. */
 export function authorName(...candidates: (string | undefined)[]): string {
   for (const c of candidates) {
-    const clean = c?.replace(CONTROL, '').replace(/\s+/g, ' ').trim();
+    const clean = plain(c)?.replace(CONTROL, '').replace(/\s+/g, ' ').trim();
     if (clean) return cut(clean, MAX_NAME);
   }
   return 'Anonymous';
@@ -45,7 +55,7 @@ export function authorEmail(raw: string | undefined): string | null {
 }
 
 export function pageTitle(raw: string | undefined): string | null {
-  const clean = raw?.replace(CONTROL, '').replace(/\s+/g, ' ').trim();
+  const clean = plain(raw)?.replace(CONTROL, '').replace(/\s+/g, ' ').trim();
   return clean ? cut(clean, MAX_TITLE) : null;
 }
 

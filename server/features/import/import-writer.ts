@@ -9,9 +9,11 @@ import { linkReplies } from './link-replies.ts';
 
 /** Comments written per atomic write: big enough to be fast, small enough to commit steadily. */
 const BATCH = 500;
-/** Rows per INSERT, keeping each statement under D1's 100 bound parameters. */
-const COMMENT_ROWS_PER_INSERT = 6;
-const LINK_ROWS_PER_INSERT = 16;
+/**
+ * Rows per INSERT. D1 allows 100 bound parameters a statement; SQLite itself 32,766, and on
+ * better-sqlite3 each statement costs a prepare, so there fewer, larger statements are faster.
+ */
+const ROWS_PER_INSERT = { d1: { comments: 6, links: 16 }, sqlite: { comments: 60, links: 160 } };
 /** Ids per `IN (…)` lookup, under the same limit. */
 const IDS_PER_LOOKUP = 90;
 
@@ -43,12 +45,16 @@ export class ImportWriter {
   /** Dry runs keep parked comments as counts per page ref and status instead of rows. */
   private readonly parkedCounts = new Map<string, Map<ImportComment['status'], number>>();
   private readonly runId = newId();
+  private readonly rowsPerInsert: { comments: number; links: number };
 
   constructor(
     private readonly db: AppDb,
     private readonly options: WriterOptions,
     readonly summary: ImportSummary,
-  ) {}
+  ) {
+    // D1 is the driver with batch(); see db/atomic.ts.
+    this.rowsPerInsert = typeof (db as unknown as { batch?: unknown }).batch === 'function' ? ROWS_PER_INSERT.d1 : ROWS_PER_INSERT.sqlite;
+  }
 
   page(page: ImportPage): void {
     const known = this.pageStates.get(page.ref);
@@ -92,7 +98,7 @@ export class ImportWriter {
     if (this.parked.length === 0) return;
     const rows = this.parked.splice(0).map((p) => ({ runId: this.runId, seq: this.parkedSeq++, ...p }));
     const statements: AtomicStatement[] = [];
-    for (let i = 0; i < rows.length; i += LINK_ROWS_PER_INSERT) statements.push(this.db.insert(importPending).values(rows.slice(i, i + LINK_ROWS_PER_INSERT)));
+    for (let i = 0; i < rows.length; i += this.rowsPerInsert.links) statements.push(this.db.insert(importPending).values(rows.slice(i, i + this.rowsPerInsert.links)));
     await atomic(this.db, statements);
   }
 
@@ -134,13 +140,14 @@ export class ImportWriter {
       c,
     }));
     const statements: AtomicStatement[] = [];
-    for (let i = 0; i < rows.length; i += COMMENT_ROWS_PER_INSERT) {
-      statements.push(this.db.insert(comments).values(rows.slice(i, i + COMMENT_ROWS_PER_INSERT).map((r) => r.comment)));
+    const { comments: commentRows, links: linkRows } = this.rowsPerInsert;
+    for (let i = 0; i < rows.length; i += commentRows) {
+      statements.push(this.db.insert(comments).values(rows.slice(i, i + commentRows).map((r) => r.comment)));
     }
-    for (let i = 0; i < rows.length; i += LINK_ROWS_PER_INSERT) {
+    for (let i = 0; i < rows.length; i += linkRows) {
       statements.push(
         this.db.insert(importedComments).values(
-          rows.slice(i, i + LINK_ROWS_PER_INSERT).map((r) => ({
+          rows.slice(i, i + linkRows).map((r) => ({
             siteId,
             source,
             externalId: r.c.externalId,

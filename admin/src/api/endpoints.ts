@@ -3,6 +3,7 @@ import { adminUrl, request } from './client.ts';
 import type {
   AuditPage,
   Ban,
+  CommentImportSummary,
   Broadcast,
   CommentAction,
   CommentStatus,
@@ -114,3 +115,10 @@ export const listMailbox = (query: { site: string; to?: string | undefined }, si
 /** Emails a story update to the confirmed followers of one article. */
 export const postStoryUpdate = (site: string, pageKey: string, input: { subject: string; body: string }) =>
   request<{ recipients: number }>('POST', `/sites/${enc(site)}/pages/${enc(pageKey)}/updates`, { body: input }).then((r) => r.recipients);
+
+/** Uploads a Disqus or WordPress export for a site: a dry run previews, otherwise it imports. */
+export const importComments = (input: { site: string; format: 'disqus' | 'wordpress'; pageKey: 'path' | 'url' | 'identifier'; dryRun: boolean; file: File }) =>
+  request<{ summary: CommentImportSummary }>('POST', '/imports', {
+    query: { site: input.site, format: input.format, pageKey: input.pageKey, dryRun: String(input.dryRun), filename: input.file.name },
+    raw: input.file,
+  }).then((r) => r.summary);

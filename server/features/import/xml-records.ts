@@ -26,6 +26,8 @@ export interface RecordEvent {
 
 /** Longest text kept for one element; a longer one is cut, so one hostile element cannot fill memory. */
 export const MAX_TEXT = 1_000_000;
+/** Most child elements kept under one element; a record is a handful, a hostile one could be millions. */
+const MAX_CHILDREN = 1_000;
 
 /**
  * Reads an XML document as a stream and hands over small records (a Disqus post, a WXR comment)
@@ -54,7 +56,9 @@ export async function readXmlRecords(
   let failure: ImportFileError | undefined;
 
   const appendText = (t: string) => {
-    if (skipping > 0 || (recordDepths.length === 0 && stack.length > 3)) return;
+    // Outside records only the channel-level facts (depth 2, e.g. the WXR base URL) are read;
+    // the whitespace between a million records is not worth keeping on the root.
+    if (skipping > 0 || (recordDepths.length === 0 && stack.length !== 3)) return;
     const node = stack.at(-1);
     if (node && node.text.length < MAX_TEXT) node.text += t.slice(0, MAX_TEXT - node.text.length);
   };
@@ -72,7 +76,7 @@ export async function readXmlRecords(
     const parent = stack.at(-1);
     if (rules.isRecord(tag.name, depth, parent)) {
       recordDepths.push(depth);
-    } else if (parent && (recordDepths.length > 0 || depth <= 2)) {
+    } else if (parent && (recordDepths.length > 0 || depth <= 2) && parent.children.length < MAX_CHILDREN) {
       // Inside a record, or near the root (channel-level facts such as the WXR version).
       parent.children.push(node);
     }

@@ -47,6 +47,8 @@ export interface ImportBench {
   fileMb: number;
   seconds: number;
   postsPerSecond: number;
+  /** Posts per second of CPU time the import used (the steadier figure on a busy machine). */
+  postsPerCpuSecond: number;
   peakRssMb: number;
 }
 
@@ -59,12 +61,13 @@ export async function benchImport(dir: string, posts: number): Promise<ImportBen
   child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
   const [code] = (await once(child, 'exit')) as [number];
   if (code !== 0) throw new Error(`import child exited with ${code}`);
-  const result = JSON.parse(stdout.trim().split('\n').at(-1)!) as { comments: number; ms: number; maxRssKb: number };
+  const result = JSON.parse(stdout.trim().split('\n').at(-1)!) as { comments: number; ms: number; cpuMs: number; maxRssKb: number };
   return {
     posts,
     fileMb: bytes / 1e6,
     seconds: result.ms / 1000,
     postsPerSecond: Math.round(posts / (result.ms / 1000)),
+    postsPerCpuSecond: Math.round(posts / (result.cpuMs / 1000)),
     peakRssMb: result.maxRssKb / 1024,
   };
 }

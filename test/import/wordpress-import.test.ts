@@ -155,6 +155,15 @@ describe('WordPress (WXR) import', () => {
     expect(again.alreadyImported).toBe(9);
   });
 
+  it('recognises a comment without an id on a second import by its content', async () => {
+    const item = `<item><link>https://harbour.example/x/</link><wp:post_id>7</wp:post_id>${wpComment({ content: 'No id at all', author: 'Idless' })}</item>`;
+    const first = await importText(db, 'wordpress', wxr('1.1', item));
+    const second = await importText(db, 'wordpress', wxr('1.1', item));
+    expect(first.comments.approved).toBe(1);
+    expect(second).toMatchObject({ alreadyImported: 1, comments: { approved: 0 } });
+    expect((await importedRows(db))[0]!.externalId).toMatch(/#sha256:[0-9a-f]{32}$/);
+  });
+
   it('keeps two blogs’ comments apart even when their comment ids collide', async () => {
     await importText(db, 'wordpress', wxr('1.2', ITEMS));
     const otherBlog = wxr('1.2', ITEMS).replaceAll('https://harbour.example', 'https://other-blog.example');

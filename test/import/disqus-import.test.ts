@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AppDb } from '../../db/client.ts';
 import { ImportFileError } from '../../server/features/import/import-error.ts';
@@ -278,6 +279,15 @@ describe('Disqus import', () => {
         ['Ünïcødé', '日本語のコメント 👍', null],
       ]),
     );
+  });
+
+  it('takes the export gzip-compressed, as Disqus mails it, and refuses a damaged one clearly', async () => {
+    const gz = gzipSync(DISQUS);
+    const summary = await importText(db, 'disqus', gz);
+    expect(summary.comments).toMatchObject({ approved: 6, spam: 1, deleted: 1 });
+    const err = await importText(db, 'disqus', gz.subarray(0, gz.length / 2), { file: 'cut.xml.gz' }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ImportFileError);
+    expect((err as Error).message).toMatch(/^cut\.xml\.gz: the file is gzip-compressed but damaged or cut short/);
   });
 
   it('refuses a file that is not a Disqus export, naming the file and what is wrong', async () => {

@@ -91,7 +91,7 @@ export function ImportCommentsForm({ siteId }: { siteId: string }) {
         <input
           id="comments-import-file"
           type="file"
-          accept=".xml,application/xml,text/xml"
+          accept=".xml,.gz,application/xml,text/xml,application/gzip"
           aria-invalid={error ? 'true' : undefined}
           aria-describedby={error ? 'comments-import-error' : undefined}
           onChange={(e) => {

@@ -7,6 +7,7 @@ import { ImportWriter } from './import-writer.ts';
 import { checkWordPressRoot, itemPage, itemRef, readWordPressComment, siteScope, wordpressRules } from './wordpress-format.ts';
 import { readXmlRecords, type RecordEvent, type RecordRules, type XmlNode } from './xml-records.ts';
 import { xmlText } from './xml-text.ts';
+import { gunzipIfNeeded } from './gunzip.ts';
 
 export interface ImportRequest {
   db: AppDb;
@@ -77,7 +78,7 @@ export async function runImport(request: ImportRequest): Promise<ImportSummary> 
   const options: FormatOptions = { pageKey: request.pageKey, now: request.now, file: request.file };
   let rootChecked = false;
   try {
-    const root = await readXmlRecords(xmlText(request.bytes, request.file), request.file, format.rules, async (events, root) => {
+    const root = await readXmlRecords(xmlText(gunzipIfNeeded(request.bytes, request.file), request.file), request.file, format.rules, async (events, root) => {
       if (!rootChecked) format.checkRoot(root, request.file);
       rootChecked = true;
       for (const event of events) {
@@ -104,7 +105,7 @@ export async function runImport(request: ImportRequest): Promise<ImportSummary> 
 export async function checkImportFile(source: ImportSource, file: string, bytes: AsyncIterable<Uint8Array>): Promise<void> {
   const format = source === 'disqus' ? disqus() : wordpress();
   let checked = false;
-  const root = await readXmlRecords(xmlText(bytes, file), file, format.rules, async (_events, root) => {
+  const root = await readXmlRecords(xmlText(gunzipIfNeeded(bytes, file), file), file, format.rules, async (_events, root) => {
     if (!checked) format.checkRoot(root, file, true);
     checked = true;
   });

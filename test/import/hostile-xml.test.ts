@@ -85,6 +85,13 @@ describe('hostile XML', () => {
     expect((await importedRows(db))[0]).toMatchObject({ bodySource: '**bold** é☺ &', bodyHtml: '<p><strong>bold</strong> é☺ &amp;</p>' });
   });
 
+  it('reads HTML named characters outside CDATA, and still refuses names HTML does not define', async () => {
+    await importText(db, 'disqus', disqusWith('', '&lt;p&gt;caf&eacute;&nbsp;&hellip; &amp;copy; &lt;/p&gt;'));
+    expect((await importedRows(db))[0]!.bodySource).toBe('café\u00a0… ©');
+    const err = await refused('disqus', disqusWith('<!DOCTYPE disqus [<!ENTITY nbspx "x">]>', '&nbspx;'));
+    expect(err.problem).toMatch(/^undefined entity/);
+  });
+
   it.skipIf(!HAVE_FIXTURES)('survives every payload in ../shared/fixtures/xml-attacks as a whole file and inside an export', async () => {
     for (const name of ['patt-xml-attacks.txt', 'patt-XXE_Fuzzing.txt']) {
       const lines = readFileSync(join(FIXTURES, 'xml-attacks', name), 'utf8').split('\n').filter((l) => l.trim());

@@ -1,3 +1,4 @@
+import { decodeHTMLStrict } from 'entities';
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { ImportFileError } from './import-error.ts';
 
@@ -47,6 +48,13 @@ export async function readXmlRecords(
   onRecords: (events: RecordEvent[], root: XmlNode) => Promise<void>,
 ): Promise<XmlNode> {
   const parser = new SaxesParser<{ position: true; xmlns: false }>({ position: true, xmlns: false });
+  // Exports written by hand or by plugins use HTML's named characters (&nbsp; &eacute;) outside
+  // CDATA, which XML does not define. They are fixed characters from the HTML standard (one or
+  // two code points, never a DTD's declaration), so reading them cannot fetch or expand anything.
+  const xmlEntities = parser.ENTITIES;
+  parser.ENTITIES = new Proxy(xmlEntities, {
+    get: (known, name) => (typeof name === 'string' ? (known[name] ?? htmlCharacter(name)) : undefined),
+  });
   const stack: XmlNode[] = [];
   /** Indexes into `stack` of the open records. */
   const recordDepths: number[] = [];
@@ -114,6 +122,12 @@ export async function readXmlRecords(
   await deliver();
   if (!root) throw new ImportFileError(file, 'the file is empty or is not XML');
   return root;
+}
+
+function htmlCharacter(name: string): string | undefined {
+  const reference = `&${name};`;
+  const decoded = decodeHTMLStrict(reference);
+  return decoded !== reference && [...decoded].length <= 2 ? decoded : undefined;
 }
 
 /** saxes says what broke in parser terms; add what the operator should know about entities. */

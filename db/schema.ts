@@ -461,3 +461,48 @@ export const magicLinks = sqliteTable(
   },
   (t) => [index('magic_links_expires_idx').on(t.expiresAt)],
 );
+
+export const IMPORT_SOURCES = ['disqus', 'wordpress'] as const;
+export type ImportSource = (typeof IMPORT_SOURCES)[number];
+
+/**
+ * Where an imported comment came from: the source system and its id there. The primary key is
+ * what makes an import idempotent (a second run of the same file finds every comment already
+ * here), and the external parent id lets replies be linked after the whole file is read, since
+ * exports list a reply before its parent as often as after.
+ */
+export const importedComments = sqliteTable(
+  'imported_comments',
+  {
+    siteId: text('site_id')
+      .notNull()
+      .references(() => sites.id, { onDelete: 'cascade' }),
+    source: text('source', { enum: IMPORT_SOURCES }).notNull(),
+    externalId: text('external_id').notNull(),
+    commentId: text('comment_id')
+      .notNull()
+      .references(() => comments.id, { onDelete: 'cascade' }),
+    /** The source's id of the comment this one answers; null for a top-level comment. */
+    externalParentId: text('external_parent_id'),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.siteId, t.source, t.externalId] }), index('imported_comments_comment_idx').on(t.commentId)],
+);
+
+/**
+ * Disqus posts met before the thread they belong to, parked during one import run until the
+ * thread (and so the page) is known, so the importer never holds such posts in memory.
+ * Rows live only while their run does.
+ */
+export const importPending = sqliteTable(
+  'import_pending',
+  {
+    runId: text('run_id').notNull(),
+    seq: integer('seq').notNull(),
+    /** The source's id of the thread the post belongs to. */
+    threadRef: text('thread_ref').notNull(),
+    /** The post as the importer parsed it (JSON). */
+    payload: text('payload').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.runId, t.seq] })],
+);

@@ -9,6 +9,7 @@ import { demoArticleHtml } from './features/demo/demo-article.ts';
 import { requireEditor, sameOriginWrites } from './features/editors/admin-auth.ts';
 import { editorsRoutes } from './features/editors/editors.routes.ts';
 import { sessionRoutes } from './features/editors/session.routes.ts';
+import { IMPORT_UPLOAD_PATH, importRoutes } from './features/import/import.routes.ts';
 import { moderationRoutes } from './features/moderation/moderation.routes.ts';
 import { newsletterPagesRoutes } from './features/newsletter/newsletter-pages.routes.ts';
 import { newsletterRoutes } from './features/newsletter/newsletter.routes.ts';
@@ -53,8 +54,9 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono<AppEnv>
       throw new AppError('payload_too_large', `The request body is larger than ${MAX_BODY_BYTES / 1024} KB.`);
     },
   });
-  // Only requests that carry a body pay for the check.
-  app.use('/*', (c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next)));
+  // Only requests that carry a body pay for the check. The import upload is exempt on purpose:
+  // it streams the file into the importer and enforces its own, larger limit (MAX_IMPORT_BYTES).
+  app.use('/*', (c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.path === IMPORT_UPLOAD_PATH ? next() : limitBody(c, next)));
 
   if (options.assets) app.use('*', options.assets);
 
@@ -85,6 +87,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono<AppEnv>
   app.route('/api/v1/admin', moderationRoutes());
   app.route('/api/v1/admin', newsletterAdminRoutes());
   app.route('/api/v1/admin/privacy', privacyRoutes());
+  app.route(IMPORT_UPLOAD_PATH, importRoutes());
 
   if (options.demo !== false) {
     app.get('/', (c) => c.html(demoArticleHtml(deps.publicUrl)!));

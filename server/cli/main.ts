@@ -17,7 +17,8 @@ import { randomPassword } from '../features/editors/first-owner.ts';
 import { emailAddress } from '../http/email-address.ts';
 import { drainOutbox } from '../mail/outbox.ts';
 import { mailerFor } from '../mail/mailer-for-config.ts';
-import { backupCommand, CommandError, EXPORT_HELP, exportCommand, importCommand, restoreCommand } from './export-commands.ts';
+import { backupCommand, CommandError, EXPORT_HELP, exportCommand, importCommand as importParleyCommand, restoreCommand } from './export-commands.ts';
+import { CliProblem, IMPORT_HELP, importCommand as importOtherCommand } from './import-command.ts';
 
 const HELP = `Parley operator commands
 
@@ -41,6 +42,7 @@ Commands:
            --password PASS    (default: a random one, printed)
   editor list             List editors.
   outbox drain            Send what is due in the outbox now (Resend, or the development mailbox).
+${IMPORT_HELP}
 ${EXPORT_HELP}
 Options for every command:
   --help, -h                 show this help
@@ -164,7 +166,7 @@ const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
   editor,
   outbox: outboxCommand,
   export: exportCommand,
-  import: importCommand,
+  import: (args) => (args[0] === 'parley' ? importParleyCommand(args) : importOtherCommand(args)),
   backup: backupCommand,
   restore: restoreCommand,
 };
@@ -188,7 +190,7 @@ async function main(argv: string[]): Promise<number> {
     await run(rest);
     return 0;
   } catch (err) {
-    if (err instanceof UsageError || err instanceof CommandError || err instanceof ConfigError || (err instanceof TypeError && 'code' in err)) {
+    if (err instanceof UsageError || err instanceof CommandError || err instanceof CliProblem || err instanceof ConfigError || (err instanceof TypeError && 'code' in err)) {
       console.error(`parley ${command}: ${err.message}`);
       return 2;
     }

@@ -3,12 +3,14 @@
  * from this process over loopback with autocannon; prints throughput and latency for listing the
  * first and the 50th page of a 10,000-comment thread and for posting, on a small database and on
  * one with 1,000,000 comments; the cost of the spam layers (proof-of-work solve time in Chromium,
- * server time to check a submission); then prints the gzip sizes of the built widget.
+ * server time to check a submission); the throughput and peak memory of importing a synthetic
+ * Disqus export; then prints the gzip sizes of the built widget.
  * The same list and post scenarios run against the Worker inside workerd on D1 (Miniflare), beside
  * the Node server's, with a health request on both to separate the runtime's cost from the database's.
  *
  * Environment: BENCH_DURATION (seconds per scenario, default 10), BENCH_CONNECTIONS (default 10),
- * BENCH_TOTAL (comments in the large database, default 1,000,000), BENCH_WORKERD=0 to skip workerd.
+ * BENCH_TOTAL (comments in the large database, default 1,000,000), BENCH_WORKERD=0 to skip workerd,
+ * BENCH_IMPORT_POSTS (posts in the synthetic Disqus export, default 100,000).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -29,6 +31,7 @@ import { resendMailer } from '../../server/mail/resend-mailer.ts';
 import { FakeResend } from '../support/fake-resend.ts';
 import { powSolveInChromium, verificationCost } from './spam-bench.ts';
 import { d1RoundTripMs, withWorkerd } from './worker-bench.ts';
+import { benchImport } from './import-bench.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
@@ -38,6 +41,7 @@ const BIG_PAGE = '/bench/ten-thousand';
 const SITE = 'demo';
 const SUBSCRIBERS = Number(process.env.BENCH_SUBSCRIBERS ?? 100_000);
 const POW_ROUNDS = Number(process.env.BENCH_POW_ROUNDS ?? 40);
+const IMPORT_POSTS = Number(process.env.BENCH_IMPORT_POSTS ?? 100_000);
 
 async function freePort(): Promise<number> {
   return new Promise((done, fail) => {
@@ -267,6 +271,11 @@ async function main(): Promise<void> {
     const timings = [await verificationCost(join(dir, 'small.db'), 2000), ...(await powSolveInChromium([50_000, 200_000], POW_ROUNDS))];
     console.log('\n| spam layer cost | median ms | p95 ms | mean ms | n |\n| --- | ---: | ---: | ---: | ---: |');
     for (const t of timings) console.log(`| ${t.label} | ${t.median.toFixed(2)} | ${t.p95.toFixed(2)} | ${t.mean.toFixed(2)} | ${t.n} |`);
+
+    console.log(`\nImporting a synthetic ${IMPORT_POSTS.toLocaleString('en')}-post Disqus export…`);
+    const imported = await benchImport(dir, IMPORT_POSTS);
+    console.log('\n| import | file MB | seconds | posts/s | posts per CPU-second | peak RSS MB |\n| --- | ---: | ---: | ---: | ---: | ---: |');
+    console.log(`| Disqus, ${imported.posts.toLocaleString('en')} posts | ${imported.fileMb.toFixed(1)} | ${imported.seconds.toFixed(1)} | ${imported.postsPerSecond} | ${imported.postsPerCpuSecond} | ${imported.peakRssMb.toFixed(0)} |`);
 
     const out = join(dir, 'widget');
     await buildWidget({ outdir: out, minify: true });

@@ -69,6 +69,8 @@ async function errorFrom(res: Response): Promise<ApiError> {
 export interface RequestOptions {
   query?: Query;
   body?: unknown;
+  /** A file sent as it is (an upload), instead of a JSON body. */
+  raw?: Blob;
   /** Don't treat a 401 as a lost session (signing in and restoring it). */
   quiet401?: boolean;
   signal?: AbortSignal;
@@ -77,6 +79,7 @@ export interface RequestOptions {
 export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (options.raw !== undefined) headers['Content-Type'] = 'application/octet-stream';
   if (method !== 'GET' && method !== 'HEAD') headers['X-CSRF-Token'] = csrfToken;
   let res: Response;
   try {
@@ -86,6 +89,7 @@ export async function request<T>(method: string, path: string, options: RequestO
       credentials: 'same-origin',
       cache: 'no-store',
       ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
+      ...(options.raw !== undefined ? { body: options.raw } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
     });
   } catch (err) {

@@ -3,6 +3,7 @@ import { adminUrl, request } from './client.ts';
 import type {
   AuditPage,
   Ban,
+  CommentImportSummary,
   Broadcast,
   CommentAction,
   CommentStatus,
@@ -122,3 +123,9 @@ export const findPersonalData = (email: string) => request<PersonalData>('POST',
 export const exportPersonalData = (email: string) => request<PersonalData>('POST', '/privacy/export', { body: { email } });
 export const erasePersonalData = (email: string, doNotMail: boolean) =>
   request<{ erased: EraseReport }>('POST', '/privacy/erase', { body: { email, doNotMail } }).then((r) => r.erased);
+/** Uploads a Disqus or WordPress export for a site: a dry run previews, otherwise it imports. */
+export const importComments = (input: { site: string; format: 'disqus' | 'wordpress'; pageKey: 'path' | 'url' | 'identifier'; dryRun: boolean; file: File }) =>
+  request<{ summary: CommentImportSummary }>('POST', '/imports', {
+    query: { site: input.site, format: input.format, pageKey: input.pageKey, dryRun: String(input.dryRun), filename: input.file.name },
+    raw: input.file,
+  }).then((r) => r.summary);

@@ -269,3 +269,16 @@ export interface EraseReport {
   doNotMail: boolean;
   emailHash: string;
 }
+
+/** What a Disqus or WordPress import did, or in a dry run would do (server/features/import). */
+export interface CommentImportSummary {
+  source: 'disqus' | 'wordpress';
+  file: string;
+  dryRun: boolean;
+  pages: { created: number; existing: number };
+  comments: Record<'pending' | 'approved' | 'rejected' | 'spam' | 'deleted', number>;
+  alreadyImported: number;
+  orphans: number;
+  skipped: Record<string, number>;
+  ms: number;
+}

@@ -6,6 +6,7 @@ import { useDashboard } from '../lib/dashboard-context.ts';
 import { fromLines, toLines } from '../lib/lines.ts';
 import { wholeNumber } from '../lib/numbers.ts';
 import { FieldError } from './field-error.tsx';
+import { ImportCommentsForm } from './import-comments-form.tsx';
 import { NewSiteForm } from './new-site-form.tsx';
 import { SPAM_FIELD_LABELS, type SpamDraft, type SpamField, SpamSettingsFields, spamDraftOf, spamFieldOf, spamFocusId, spamFromDraft } from './spam-settings-fields.tsx';
 
@@ -429,6 +430,13 @@ export function SettingsPage() {
           </div>
         ) : null}
       </form>
+
+      {isOwner ? (
+        <section class="card" aria-labelledby="comments-import-title">
+          <h2 id="comments-import-title">Import comments from Disqus or WordPress</h2>
+          <ImportCommentsForm siteId={site.id} />
+        </section>
+      ) : null}
 
       {isOwner ? (
         <section class="card" aria-labelledby="new-site-title">

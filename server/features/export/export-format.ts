@@ -7,7 +7,7 @@
  */
 import { getTableColumns, getTableName } from 'drizzle-orm';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
-import { auditLog, bans, broadcasts, comments, editors, flags, identities, pages, sites, subscribers, subscriptions, suppressions, votes } from '../../../db/schema.ts';
+import { auditLog, bans, broadcasts, comments, editors, flags, identities, importedComments, pages, sites, subscribers, subscriptions, suppressions, votes } from '../../../db/schema.ts';
 
 export const EXPORT_FORMAT = 'parley-export';
 /**
@@ -68,6 +68,8 @@ export const SECTIONS: readonly Section[] = [
     omit: { editTokenHash: "a credential of the comment's author; their edit window is short and ends with the move" },
     scope: { by: 'column', column: 'siteId' },
   },
+  // Where imported comments came from: keeps a later re-import of the same Disqus or WordPress file from duplicating them.
+  { name: 'importedComments', table: importedComments, orderBy: ['siteId', 'source', 'externalId'], scope: { by: 'column', column: 'siteId' } },
   { name: 'votes', table: votes, orderBy: ['commentId', 'voterKey'], scope: { by: 'parent', via: 'commentId', parent: 'comments' } },
   { name: 'flags', table: flags, orderBy: ['id'], scope: { by: 'parent', via: 'commentId', parent: 'comments' } },
   { name: 'bans', table: bans, orderBy: ['id'], scope: { by: 'column', column: 'siteId' } },
@@ -84,6 +86,7 @@ export const LEFT_OUT: Readonly<Record<string, string>> = {
   editor_sessions: 'sign-ins end with the move; editors sign in again',
   rate_limits: 'short-lived counters that rebuild themselves',
   spent_tokens: 'single-use proofs that expire within hours',
+  import_pending: 'posts parked only while one import runs',
   reader_sessions: "readers' sign-ins end with the move; they sign in again",
   magic_links: 'single-use sign-in links that expire within 15 minutes',
   outbox: 'the mail queue and delivery log: rendered emails with personal links; queued mail is not re-sent by a restore',

@@ -67,6 +67,11 @@ describe('axe-core finds no violations in the widget', () => {
       await page.locator('[data-parley-comments] .field-error, [data-parley-comments] .form-error').first().waitFor();
       found.formErrors = await violations(page);
 
+      // The sign-in panel (its labels come with its chunk).
+      await page.locator('[data-parley-comments] form .actions button.link').first().click();
+      await page.locator('[data-parley-comments] .account input[type=email]').waitFor();
+      found.signIn = await violations(page);
+
       // Reply form and report form open under the first comment.
       const first = page.locator('[data-parley-comments] article').first();
       const tools = first.locator('.tools button');

@@ -17,6 +17,7 @@ interface MountConfig {
   lang: string;
   /** Where the locale's strings are: those for the first render, and those for parts opened later. */
   strings: [string, string];
+  sso: string | null;
 }
 
 type AppModule = { mount(host: HTMLElement, config: MountConfig): void; mountSubscribe(host: HTMLElement, config: MountConfig): void };
@@ -57,6 +58,7 @@ type AppModule = { mount(host: HTMLElement, config: MountConfig): void; mountSub
       theme: host.dataset.theme || script.dataset.theme || null,
       lang,
       strings,
+      sso: host.dataset.sso || null,
     };
     app ??= import(/* @vite-ignore */ new URL(__PARLEY_APP__, script.src).href) as Promise<AppModule>;
     const subscribe = host.hasAttribute('data-parley-subscribe');

@@ -36,7 +36,7 @@ export const siteCors: MiddlewareHandler<AppEnv> = async (c, next) => {
 
 // Built once: the allowed origins come from the site on the context at each request.
 const corsForSite = cors({
-  origin: (origin, c) => ((c.var as AppEnv['Variables']).site.allowedOrigins.includes(origin) ? origin : null),
+  origin: (origin, c) => ((c.var as unknown as AppEnv['Variables']).site.allowedOrigins.includes(origin) ? origin : null),
   allowMethods: ['GET', 'POST', 'PATCH', 'DELETE', 'OPTIONS'],
   allowHeaders: ['Content-Type', 'Authorization', 'X-Edit-Token', 'X-Parley-Reader', 'If-None-Match'],
   exposeHeaders: ['ETag', 'Retry-After'],

@@ -1,6 +1,6 @@
 import type { ProofFields } from './form-proof.ts';
 import { lang, loadLaterStrings, t } from './i18n.ts';
-import { reader } from './reader-store.ts';
+import { keepSession, reader, session } from './reader-store.ts';
 import type { Comment, Listing, MountConfig, Sort } from './types.ts';
 
 /** An error answer in the API's envelope, or a network failure (status 0). */
@@ -20,17 +20,20 @@ export class ApiError extends Error {
 /** Whether the server used up the form's proof: every answer except a field error or a rate limit. */
 export const proofSpent = (e: ApiError) => e.status !== 400 && e.status !== 429 && e.status !== 0;
 
-async function request<T>(url: string, init?: RequestInit): Promise<T> {
+export async function request<T>(url: string, init?: RequestInit): Promise<T> {
   let res: Response;
   try {
     // No cookies: the widget runs on the publisher's page and needs none.
-    res = await fetch(url, { ...init, headers: { 'X-Parley-Reader': reader(), ...(init?.headers as Record<string, string>) }, credentials: 'omit' });
+    const bearer = session()?.token;
+    res = await fetch(url, { ...init, headers: { 'X-Parley-Reader': reader(), ...(bearer && { Authorization: `Bearer ${bearer}` }), ...(init?.headers as Record<string, string>) }, credentials: 'omit' });
   } catch {
     throw new ApiError(0, 'network', t('networkError'));
   }
   const body = (await res.json().catch(() => null)) as { error?: { code: string; message: string; fields?: Record<string, string> } } | null;
   if (!res.ok) {
     const e = body?.error;
+    // The sign-in ended (expired, or signed out elsewhere): carry on as a guest.
+    if (res.status === 401) keepSession(null);
     const retryAfter = Number(res.headers.get('Retry-After')) || 0;
     // The wait is worded here, in the reader's language; the server's message is English.
     if (res.status === 429 || e?.code === 'submission_refused') await loadLaterStrings();
@@ -48,7 +51,7 @@ function waitText(seconds: number): string {
 /** What a form sends beside its own fields: the bot-check proof and the honeypot. */
 export type Extra = ProofFields & { website?: string };
 
-const json = (body: unknown, method = 'POST', headers: Record<string, string> = {}): RequestInit => ({ method, headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(body) });
+export const json = (body: unknown, method = 'POST', headers: Record<string, string> = {}): RequestInit => ({ method, headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(body) });
 
 export type FlagReason = 'spam' | 'abuse' | 'off-topic' | 'other';
 
@@ -64,29 +67,20 @@ export interface NewComment {
 export function commentsApi(config: MountConfig) {
   const base = `${config.server}/api/v1/sites/${encodeURIComponent(config.site)}`;
   return {
+    base,
+    /** The publisher's SSO token for this reader, from the host page (data-sso). */
+    sso: config.sso,
     list(sort: Sort, cursor?: string | null): Promise<Listing> {
       const q = new URLSearchParams({ page: config.page, sort, limit: '20' });
       if (cursor) q.set('cursor', cursor);
       return request<Listing>(`${base}/comments?${q}`);
     },
     challengeUrl: `${base}/challenge`,
-    flag(commentId: string, reason: FlagReason, note: string | undefined, extra: Extra): Promise<{ flagged: boolean }> {
-      return request(`${base}/comments/${encodeURIComponent(commentId)}/flags`, json({ reason, ...(note ? { note } : {}), ...extra }));
-    },
     post(input: NewComment, extra: Extra): Promise<{ comment: Comment; editToken: string }> {
       return request(`${base}/comments`, json({ page: config.page, url: config.url, title: config.title, ...input, ...extra }));
     },
     vote(id: string, value: 0 | 1): Promise<{ score: number; voted: boolean }> {
       return request(`${base}/comments/${encodeURIComponent(id)}/votes`, json({ value }));
-    },
-    edit(id: string, body: string, token: string): Promise<{ comment: Comment }> {
-      return request(`${base}/comments/${encodeURIComponent(id)}`, json({ body }, 'PATCH', { 'X-Edit-Token': token }));
-    },
-    source(id: string, token: string): Promise<{ body: string }> {
-      return request(`${base}/comments/${encodeURIComponent(id)}/source`, { headers: { 'X-Edit-Token': token } });
-    },
-    remove(id: string, token: string): Promise<{ placeholder: boolean }> {
-      return request(`${base}/comments/${encodeURIComponent(id)}`, { method: 'DELETE', headers: { 'X-Edit-Token': token } });
     },
     /** The thread a linked comment is in, wherever it is in the listing. */
     thread(id: string): Promise<{ thread: Comment | null }> {

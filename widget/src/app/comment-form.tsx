@@ -3,18 +3,13 @@ import { ApiError, type CommentsApi, proofSpent, type SubscribeApi } from './api
 import { formProof } from './proof.ts';
 import { Honeypot } from './honeypot.tsx';
 import { t } from './i18n.ts';
-import { keepEditToken } from './reader-store.ts';
+import { keepAuthor, keepEditToken, rememberedAuthor, type Session } from './reader-store.ts';
+import { lazy } from './lazy.tsx';
+
+const SignInPanel = lazy(() => import('./account.tsx').then((m) => m.SignInPanel));
+const AccountMenu = lazy(() => import('./account.tsx').then((m) => m.AccountMenu));
 import type { Comment } from './types.ts';
 
-const AUTHOR_KEY = 'parley:author';
-
-function remembered(): { name: string; email: string } {
-  try {
-    return { name: '', email: '', ...JSON.parse(localStorage.getItem(AUTHOR_KEY) ?? '{}') };
-  } catch {
-    return { name: '', email: '' };
-  }
-}
 
 let formCount = 0;
 
@@ -28,11 +23,15 @@ interface Props {
   announce(message: string): void;
   /** Called when the server says the page was closed meanwhile. */
   onClosed?: () => void;
+  /** The signed-in reader, if any; the top-level form also offers signing in and out. */
+  me: Session | null;
+  setMe?: (s: Session | null) => void;
 }
 
 /** The comment form, used at the top of the thread and in place under a comment to reply. */
-export function CommentForm({ api, subscribe, parent, onPosted, onCancel, announce, onClosed }: Props) {
-  const [author, setAuthor] = useState(remembered);
+export function CommentForm({ api, subscribe, parent, onPosted, onCancel, announce, onClosed, me, setMe }: Props) {
+  const [signingIn, setSigningIn] = useState(false);
+  const [author, setAuthor] = useState(rememberedAuthor);
   const [body, setBody] = useState('');
   const [notify, setNotify] = useState(false);
   const [follow, setFollow] = useState(false);
@@ -48,7 +47,7 @@ export function CommentForm({ api, subscribe, parent, onPosted, onCancel, announ
     setPosting(true);
     setError(null);
     try {
-      const name = author.name.trim();
+      const name = me?.name || author.name.trim();
       const email = author.email.trim();
       const input = {
         ...(parent ? { parentId: parent.id } : {}),
@@ -61,11 +60,7 @@ export function CommentForm({ api, subscribe, parent, onPosted, onCancel, announ
       proof.spent();
       // Kept so the author can edit or delete their comment later from this browser.
       keepEditToken(comment.id, editToken);
-      try {
-        localStorage.setItem(AUTHOR_KEY, JSON.stringify({ name, email }));
-      } catch {
-        /* storage may be blocked; posting still worked */
-      }
+      keepAuthor({ name, email });
       // Following the story is a separate double opt-in; its answer never blocks the comment.
       if (follow && email && subscribe) void formProof(subscribe.challengeUrl).get().then((fields) => subscribe.subscribe(email, ['page'], fields)).catch(() => undefined);
       setBody('');
@@ -94,6 +89,7 @@ export function CommentForm({ api, subscribe, parent, onPosted, onCancel, announ
     ) : null;
 
   return (
+    <>
     <form class={parent ? 'form reply-form' : 'form'} onSubmit={submit} onFocusCapture={proof.prepare} noValidate aria-labelledby={parent ? undefined : `${id}-title`}>
       {!parent && (
         <h3 class="form-title" id={`${id}-title`}>
@@ -119,6 +115,8 @@ export function CommentForm({ api, subscribe, parent, onPosted, onCancel, announ
         </p>
         {fieldError('body')}
       </div>
+      {me && setMe && <AccountMenu api={api} me={me} announce={announce} onSignedOut={() => setMe(null)} />}
+      {!me?.name && (
       <div class="row">
         <div class="field">
           <label for={`${id}-name`}>{t('nameLabel')}</label>
@@ -134,6 +132,7 @@ export function CommentForm({ api, subscribe, parent, onPosted, onCancel, announ
           />
           {fieldError('authorName')}
         </div>
+        {!me && (
         <div class="field">
           <label for={`${id}-email`}>{t('emailLabel')}</label>
           <input
@@ -151,7 +150,9 @@ export function CommentForm({ api, subscribe, parent, onPosted, onCancel, announ
           </p>
           {fieldError('authorEmail')}
         </div>
+        )}
       </div>
+      )}
       <Honeypot inputRef={honeypot} />
       {author.email.trim() && (
         <div class="checks">
@@ -179,7 +180,15 @@ export function CommentForm({ api, subscribe, parent, onPosted, onCancel, announ
             {t('cancel')}
           </button>
         )}
+        {!me && setMe && !signingIn && (
+          <button type="button" class="link" onClick={() => setSigningIn(true)}>
+            {t('signIn')}
+          </button>
+        )}
       </div>
+
     </form>
+      {signingIn && !me && <SignInPanel api={api} formProof={formProof} onCancel={() => setSigningIn(false)} />}
+    </>
   );
 }

@@ -2,8 +2,8 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, type CommentsApi } from './api.ts';
 import { Avatar } from './avatar.tsx';
 import { CommentForm } from './comment-form.tsx';
-import { t, tn } from './i18n.ts';
-import { editToken, keepVote, voted } from './reader-store.ts';
+import { loadLaterStrings, t, tn } from './i18n.ts';
+import { editToken, keepVote, type Session, voted } from './reader-store.ts';
 import { RelativeTime } from './relative-time.tsx';
 import { lazy } from './lazy.tsx';
 import { formProof } from './proof.ts';
@@ -24,6 +24,8 @@ export interface ThreadContext {
   onPosted(comment: Comment): void;
   /** Replaces a comment after its author edited it, or removes it (or leaves a placeholder). */
   onChanged(id: string, change: Comment | 'deleted' | 'placeholder'): void;
+  /** The signed-in reader, for replies written signed in. */
+  me: Session | null;
   /** Minutes after posting during which an author may edit. */
   editWindowMinutes: number;
   announce(message: string): void;
@@ -88,8 +90,13 @@ export function CommentItem({ comment, listedUnder, ctx }: { comment: Comment; l
     <li>
       <article id={`comment-${comment.id}`} class={classes} ref={ref} tabIndex={-1} aria-label={comment.authorName}>
         <header class="meta">
-          <Avatar name={comment.authorName} />
+          {comment.avatarUrl ? <img class="avatar" src={comment.avatarUrl} alt="" loading="lazy" referrerpolicy="no-referrer" /> : <Avatar name={comment.authorName} />}
           <span class="author">{comment.authorName}</span>
+          {comment.verified && (
+            <span class="badge" title={t('verified')}>
+              ✓<span class="sr-only"> {t('verified')}</span>
+            </span>
+          )}
           {comment.pinned && <span class="badge">{t('featured')}</span>}
           <RelativeTime iso={comment.createdAt} href={`#comment-${comment.id}`} />
           {comment.editedAt && <span class="muted">· {comment.editedBy === 'moderator' ? t('editedByModerator') : t('edited')}</span>}
@@ -123,7 +130,7 @@ export function CommentItem({ comment, listedUnder, ctx }: { comment: Comment; l
                 </button>
               ))}
             {comment.status === 'approved' && !ctx.closed && (
-              <button type="button" class="link" aria-expanded={ctx.replyingTo === comment.id} onClick={() => ctx.setReplyingTo(ctx.replyingTo === comment.id ? null : comment.id)}>
+              <button type="button" class="link" aria-expanded={ctx.replyingTo === comment.id} onClick={() => void loadLaterStrings().then(() => ctx.setReplyingTo(ctx.replyingTo === comment.id ? null : comment.id))}>
                 {t('reply')}
               </button>
             )}
@@ -163,6 +170,7 @@ export function CommentItem({ comment, listedUnder, ctx }: { comment: Comment; l
         {ctx.replyingTo === comment.id && (
           <CommentForm
             api={ctx.api}
+            me={ctx.me}
             parent={comment}
             announce={ctx.announce}
             onClosed={ctx.onClosed}

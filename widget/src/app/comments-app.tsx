@@ -1,8 +1,9 @@
-import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { ApiError, type CommentsApi, type SubscribeApi } from './api.ts';
 import { CommentForm } from './comment-form.tsx';
 import { CommentItem, type ThreadContext } from './comment-item.tsx';
 import { loadLaterStrings, t, tn } from './i18n.ts';
+import { keepSession, session } from './reader-store.ts';
 import type { Comment, PageInfo, Sort } from './types.ts';
 
 function collectNames(list: Comment[], into = new Map<string, string>()): Map<string, string> {
@@ -44,14 +45,15 @@ export function CommentsApp({ api, subscribe }: { api: CommentsApi; subscribe: S
   const [highlightId, setHighlightId] = useState<string | null>(null);
   const [message, setMessage] = useState('');
 
-  const announce = useCallback((text: string) => {
+  const [me, setMe] = useState(session);
+  // Plain functions rather than memoised ones: nothing below compares them between renders.
+  const announce = (text: string) => {
     // Clearing first makes screen readers repeat a message that is the same as the last one.
     setMessage('');
     setTimeout(() => setMessage(text), 50);
-  }, []);
+  };
 
-  const load = useCallback(
-    async (order: Sort) => {
+  const load = async (order: Sort) => {
       setState('loading');
       try {
         const listing = await api.list(order);
@@ -72,13 +74,22 @@ export function CommentsApp({ api, subscribe }: { api: CommentsApi; subscribe: S
       } catch {
         setState('error');
       }
-    },
-    [api],
-  );
+  };
 
   useEffect(() => {
     void load(sort);
-  }, [load, sort]);
+  }, [sort]);
+
+  // Signing in: a one-time link brought the reader here, or the host page vouches for them (SSO).
+  useEffect(() => {
+    const link = /parley-signin=([\w-]+)/.exec(location.hash)?.[1];
+    if (link || api.sso) void import('./account.tsx').then((m) => m.exchange(api, link, announce)).then((s) => s && setMe(s));
+    else if (me?.kind === 'sso') {
+      // The host page no longer vouches for this reader: they signed out there.
+      keepSession(null);
+      setMe(null);
+    }
+  }, []);
 
   const loadMore = async () => {
     setLoadingMore(true);
@@ -94,21 +105,18 @@ export function CommentsApp({ api, subscribe }: { api: CommentsApi; subscribe: S
     }
   };
 
-  const onPosted = useCallback(
-    (comment: Comment) => {
-      setComments((list) => insert(list, comment, sort));
-      if (comment.status === 'approved') setPage((p) => (p ? { ...p, commentCount: p.commentCount + 1 } : p));
-      setFocusId(comment.id);
-    },
-    [sort],
-  );
+  const onPosted = (comment: Comment) => {
+    setComments((list) => insert(list, comment, sort));
+    if (comment.status === 'approved') setPage((p) => (p ? { ...p, commentCount: p.commentCount + 1 } : p));
+    setFocusId(comment.id);
+  };
 
-  const names = useMemo(() => collectNames(comments), [comments]);
-  const onClosed = useCallback(() => setPage((p) => (p ? { ...p, closed: true } : p)), []);
-  const onChanged = useCallback((id: string, to: Comment | 'deleted' | 'placeholder') => {
+  const names = collectNames(comments);
+  const onClosed = () => setPage((p) => (p ? { ...p, closed: true } : p));
+  const onChanged = (id: string, to: Comment | 'deleted' | 'placeholder') => {
     setComments((list) => change(list, id, to));
     if (to === 'deleted') setPage((p) => (p ? { ...p, commentCount: Math.max(0, p.commentCount - 1) } : p));
-  }, []);
+  };
   const ctx: ThreadContext = {
     api,
     closed: !!page?.closed,
@@ -119,6 +127,7 @@ export function CommentsApp({ api, subscribe }: { api: CommentsApi; subscribe: S
     names,
     onPosted,
     onChanged,
+    me,
     editWindowMinutes: page?.editWindowMinutes ?? 15,
     announce,
     onClosed,
@@ -137,7 +146,7 @@ export function CommentsApp({ api, subscribe }: { api: CommentsApi; subscribe: S
           </select>
         </label>
       </div>
-      {page?.closed ? <p class="closed">{t('closed')}</p> : state !== 'error' && <CommentForm api={api} subscribe={subscribe} onPosted={onPosted} announce={announce} onClosed={onClosed} />}
+      {page?.closed ? <p class="closed">{t('closed')}</p> : state !== 'error' && <CommentForm api={api} subscribe={subscribe} onPosted={onPosted} announce={announce} onClosed={onClosed} me={me} setMe={setMe} />}
       {state === 'loading' && (
         <p class="status" aria-busy="true">
           {t('loading')}

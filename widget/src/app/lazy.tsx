@@ -14,9 +14,9 @@ export function lazy<P extends object>(load: () => Promise<FunctionComponent<P>>
   return (props: P) => {
     const [, rerender] = useState(0);
     pending ??= Promise.all([load(), loadLaterStrings()]).then(([c]) => (Loaded = c));
-    useEffect(() => {
-      if (!Loaded) void pending!.then(() => rerender(1));
-    }, []);
+    // Unconditionally: the chunk may arrive between this render (which showed nothing) and the
+    // effect, and then only a re-render shows it.
+    useEffect(() => void pending!.then(() => rerender(1)), []);
     return Loaded ? <Loaded {...props} /> : null;
   };
 }

@@ -5,11 +5,13 @@ import { CommentsApp } from './comments-app.tsx';
 import { Honeypot } from './honeypot.tsx';
 import { dir, loadLaterStrings, loadLocale } from './i18n.ts';
 import { formProof } from './proof.ts';
+import { forSite } from './reader-store.ts';
 import styles from './styles.css';
 import type { MountConfig } from './types.ts';
 
 async function renderInShadow(host: HTMLElement, config: MountConfig, app: () => ComponentChild): Promise<void> {
   if (config.theme && !host.dataset.theme) host.dataset.theme = config.theme;
+  forSite(config.site);
   await loadLocale(config.lang, config.strings);
   const root = host.shadowRoot ?? host.attachShadow({ mode: 'open' });
   const style = document.createElement('style');

@@ -30,7 +30,32 @@ export function reader(): string {
   return readerId;
 }
 
+/** A stored JSON value, or null when there is none or it does not parse. */
+const getJson = <T>(key: string): T | null => {
+  try {
+    return JSON.parse(get(key) ?? 'null') as T | null;
+  } catch {
+    return null;
+  }
+};
+
+/** The name and email a guest last commented with, to fill the form in next time. */
+export const rememberedAuthor = (): { name: string; email: string } => ({ name: '', email: '', ...getJson('parley:author') });
+export const keepAuthor = (a: { name: string; email: string }) => set('parley:author', JSON.stringify(a));
+
 export const editToken = (id: string) => get(`parley:edit:${id}`);
 export const keepEditToken = (id: string, token: string | null) => set(`parley:edit:${id}`, token);
 export const voted = (id: string) => get(`parley:vote:${id}`) === '1';
 export const keepVote = (id: string, on: boolean) => set(`parley:vote:${id}`, on ? '1' : null);
+
+/** A signed-in reader: their bearer token and what the widget shows of them. */
+export interface Session {
+  token: string;
+  name: string;
+  kind: 'email' | 'sso';
+}
+let site = '';
+/** Sessions are per site: a token works only on the site that issued it. */
+export const forSite = (id: string) => void (site = id);
+export const session = () => getJson<Session>(`parley:session:${site}`);
+export const keepSession = (s: Session | null) => set(`parley:session:${site}`, s && JSON.stringify(s));

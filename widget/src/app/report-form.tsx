@@ -1,5 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { ApiError, type CommentsApi, type FlagReason, proofSpent } from './api.ts';
+import { ApiError, type CommentsApi, json, proofSpent, request } from './api.ts';
+
+type FlagReason = 'spam' | 'abuse' | 'off-topic' | 'other';
 import type { formProof as FormProofFactory } from './proof.ts';
 import { t } from './i18n.ts';
 import styles from './report-form.css';
@@ -27,7 +29,8 @@ export function ReportForm({ api, commentId, onDone, announce, formProof }: { ap
     setSending(true);
     setError('');
     try {
-      await api.flag(commentId, reason, note.trim() || undefined, await proof.get());
+      const extra = await proof.get();
+      await request(`${api.base}/comments/${encodeURIComponent(commentId)}/flags`, json({ reason, ...(note.trim() ? { note: note.trim() } : {}), ...extra }));
       proof.spent();
       announce(t('reportSent'));
       onDone(true);

@@ -9,6 +9,8 @@ export interface MountConfig {
   lang: string;
   /** The locale's string modules: for the first render, and for parts opened on demand. */
   strings: [string, string];
+  /** A publisher-signed token for the signed-in reader (data-sso), or null. */
+  sso: string | null;
 }
 
 export type Sort = 'newest' | 'oldest' | 'top';
@@ -25,6 +27,10 @@ export interface Comment {
   pinned: boolean;
   status: string;
   deleted?: boolean;
+  /** Written by a signed-in reader (magic link or publisher SSO). */
+  verified?: boolean;
+  /** The SSO reader's picture (always http(s)), or null. */
+  avatarUrl?: string | null;
   replies: Comment[];
 }
 

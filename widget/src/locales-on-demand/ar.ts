@@ -44,6 +44,11 @@ const ar: LaterStrings = {
   rateLimited: 'تمهّل قليلًا. يُرجى الانتظار {wait} ثم إعادة المحاولة.',
   refused: 'تعذّر علينا قبول هذا الطلب. يُرجى إعادة تحميل الصفحة والمحاولة مجددًا.',
   linkedComment: 'وصلت إلى هذا التعليق عبر رابط.',
+  cancel: 'إلغاء',
+  replyTitle: 'الرد على {name}',
+  submitReply: 'نشر الرد',
+  signedInAs: 'تم تسجيل الدخول باسم {name}',
+  signOut: 'تسجيل الخروج',
 };
 
 export default ar;

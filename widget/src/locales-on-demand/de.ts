@@ -44,6 +44,11 @@ const de: LaterStrings = {
   rateLimited: 'Sie sind etwas zu schnell. Bitte warten Sie {wait} und versuchen Sie es dann erneut.',
   refused: 'Wir konnten dies nicht annehmen. Bitte laden Sie die Seite neu und versuchen Sie es erneut.',
   linkedComment: 'Sie sind einem Link zu diesem Kommentar gefolgt.',
+  cancel: 'Abbrechen',
+  replyTitle: 'Antwort an {name}',
+  submitReply: 'Antwort veröffentlichen',
+  signedInAs: 'Angemeldet als {name}',
+  signOut: 'Abmelden',
 };
 
 export default de;

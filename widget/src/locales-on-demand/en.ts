@@ -45,6 +45,11 @@ const en = {
   rateLimited: 'You are going a little fast. Please wait {wait} and try again.',
   refused: 'We could not accept this. Please reload the page and try again.',
   linkedComment: 'You followed a link to this comment.',
+  cancel: 'Cancel',
+  replyTitle: 'Reply to {name}',
+  submitReply: 'Post reply',
+  signedInAs: 'Signed in as {name}',
+  signOut: 'Sign out',
 } as const;
 
 export default en;

@@ -44,6 +44,11 @@ const es: LaterStrings = {
   rateLimited: 'Vas un poco rápido. Espera {wait} y vuelve a intentarlo.',
   refused: 'No hemos podido aceptar tu envío. Recarga la página y vuelve a intentarlo.',
   linkedComment: 'Has llegado a este comentario desde un enlace.',
+  cancel: 'Cancelar',
+  replyTitle: 'Responder a {name}',
+  submitReply: 'Publicar respuesta',
+  signedInAs: 'Sesión iniciada como {name}',
+  signOut: 'Cerrar sesión',
 };
 
 export default es;

@@ -44,6 +44,11 @@ const fr: LaterStrings = {
   rateLimited: 'Vous allez un peu vite. Veuillez patienter {wait} avant de réessayer.',
   refused: 'Nous n’avons pas pu accepter votre envoi. Veuillez recharger la page et réessayer.',
   linkedComment: 'Vous avez suivi un lien vers ce commentaire.',
+  cancel: 'Annuler',
+  replyTitle: 'Répondre à {name}',
+  submitReply: 'Publier la réponse',
+  signedInAs: 'Connecté en tant que {name}',
+  signOut: 'Se déconnecter',
 };
 
 export default fr;

@@ -44,6 +44,11 @@ const ja: LaterStrings = {
   rateLimited: '操作が速すぎます。{wait}待ってから、もう一度お試しください。',
   refused: '送信を受け付けられませんでした。ページを再読み込みして、もう一度お試しください。',
   linkedComment: 'リンクからこのコメントを表示しています。',
+  cancel: 'キャンセル',
+  replyTitle: '{name} さんに返信',
+  submitReply: '返信を投稿',
+  signedInAs: '{name} としてログイン中',
+  signOut: 'ログアウト',
 };
 
 export default ja;

@@ -44,6 +44,11 @@ const pt: LaterStrings = {
   rateLimited: 'Você está indo um pouco rápido. Aguarde {wait} e tente novamente.',
   refused: 'Não foi possível aceitar este envio. Recarregue a página e tente novamente.',
   linkedComment: 'Você chegou a este comentário por um link.',
+  cancel: 'Cancelar',
+  replyTitle: 'Responder a {name}',
+  submitReply: 'Publicar resposta',
+  signedInAs: 'Conectado como {name}',
+  signOut: 'Sair',
 };
 
 export default pt;

@@ -44,6 +44,11 @@ const zh: LaterStrings = {
   rateLimited: '您的操作过于频繁，请等待{wait}后重试。',
   refused: '无法接受此次提交，请刷新页面后重试。',
   linkedComment: '您通过链接访问了这条评论。',
+  cancel: '取消',
+  replyTitle: '回复 {name}',
+  submitReply: '发表回复',
+  signedInAs: '已登录：{name}',
+  signOut: '退出登录',
 };
 
 export default zh;

@@ -87,9 +87,6 @@ async function importParley(args: string[]): Promise<void> {
 export async function importCommand(args: string[]): Promise<void> {
   const [kind, ...rest] = args;
   if (kind === 'parley') return importParley(rest);
-  if (kind === 'disqus' || kind === 'wordpress') {
-    throw new CommandError(`the ${kind} importer is not in this build; see README "Export, backup and restore" (import parley) and the importers' section`);
-  }
   throw new CommandError('import needs a kind: parley (a Parley export), disqus or wordpress');
 }
 

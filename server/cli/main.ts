@@ -166,7 +166,8 @@ const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
   editor,
   outbox: outboxCommand,
   export: exportCommand,
-  import: (args) => (args[0] === 'parley' ? importParleyCommand(args) : importOtherCommand(args)),
+  // Disqus and WordPress exports have their importer; a Parley export (and anything else) the restore.
+  import: (args) => (args[0] === 'disqus' || args[0] === 'wordpress' ? importOtherCommand(args) : importParleyCommand(args)),
   backup: backupCommand,
   restore: restoreCommand,
 };

@@ -35,7 +35,7 @@ describe('parley export / import parley / backup / restore', () => {
     const file = join(dir, 'all.json');
     const exported = parley(a, 'export', '--out', file);
     expect(exported.code, exported.err).toBe(0);
-    expect(exported.err).toMatch(/Exported every site in \d+ ms: 1 sites, 1 editors, \d+ pages, \d+ comments/);
+    expect(exported.err).toMatch(/Exported every site in \d+ ms: 1 sites, 1 editors, \d+ pages, \d+ identities, \d+ comments/);
     const dry = parley(b, 'import', 'parley', file, '--dry-run');
     expect(dry.code, dry.err).toBe(0);
     expect(dry.out).toContain('Dry run, nothing written. Would restore: 1 sites, 1 editors');

@@ -74,7 +74,7 @@ describe('parley import (CLI)', () => {
     const noSite = await parley('import', 'disqus', join(dir, 'export.xml'), '--site', 'elsewhere');
     expect(noSite.stderr).toContain('there is no site "elsewhere"');
     const format = await parley('import', 'commento', join(dir, 'export.xml'), '--site', 'news');
-    expect(format.stderr).toContain('import needs a format: disqus or wordpress');
+    expect(format.stderr).toContain('import needs a kind: parley (a Parley export), disqus or wordpress');
     for (const r of [missing, noSite, format]) expect(r.stderr).not.toMatch(/\n\s+at /);
   }, 60_000);
 });

@@ -1,6 +1,8 @@
 // hono/jwt's `sign`, imported from hono/utils/jwt: hono/jwt also brings the JWT middleware, whose
 // typing of the context variables would break the app's own (see server/features/readers/sso.ts).
 import { Jwt } from 'hono/utils/jwt';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../support/browser.ts';
@@ -23,6 +25,18 @@ let owner: Admin;
 const liveStatus = (page: Page) => page.getByTestId('live-status');
 const nav = (page: Page, name: string) => page.getByRole('navigation', { name: 'Dashboard' }).getByRole('link', { name, exact: true });
 
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** axe-core over the SSO card, violations as readable lines. */
+async function cardViolations(page: Page): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: AXE_SOURCE });
+  const result = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(context: unknown, options: unknown): Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: unknown[] }[] }[] }> } }).axe;
+    return axe.run(document.querySelector('.sso-card'), { resultTypes: ['violations'] });
+  });
+  return result.violations.map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`);
+}
+
 async function ssoSignIn(token: string): Promise<{ status: number; body: any }> {
   const res = await fetch(`${server.url}/api/v1/sites/demo/auth/sso`, {
     method: 'POST',
@@ -33,7 +47,8 @@ async function ssoSignIn(token: string): Promise<{ status: number; body: any }> 
 }
 
 async function openSettings(who: typeof OWNER): Promise<{ page: Page; errors: string[]; close: () => Promise<void> }> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  // bypassCSP only so that axe-core can be injected; the dashboard's CSP allows no inline script.
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (err) => errors.push(String(err)));
@@ -80,6 +95,7 @@ describe('dashboard: publisher SSO', () => {
     await expect(card.getByRole('button', { name: 'Copy the SSO secret' }).isVisible()).resolves.toBe(true);
     await expect(status.textContent()).resolves.toContain('Publisher SSO is on');
     await expect.poll(() => liveStatus(page).textContent()).toContain('shown only once');
+    await expect(cardViolations(page)).resolves.toEqual([]);
 
     // The server reports only that a secret is set, never the secret.
     const site = await owner.request('GET', '/sites/demo');
@@ -113,6 +129,7 @@ describe('dashboard: publisher SSO', () => {
     await card.getByRole('button', { name: 'Turn off publisher SSO' }).click();
     const question = card.getByRole('group', { name: /Turn publisher SSO off\?/ });
     await question.waitFor();
+    await expect(cardViolations(page)).resolves.toEqual([]);
     await question.getByRole('button', { name: 'Cancel' }).click();
     expect((await owner.request('GET', '/sites/demo')).body.site.ssoConfigured).toBe(true);
 

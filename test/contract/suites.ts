@@ -5,8 +5,9 @@
 import { adminContract } from './admin.contract.ts';
 import { bulkContract } from './bulk.contract.ts';
 import { commentsContract } from './comments.contract.ts';
+import { importContract } from './import.contract.ts';
 import { newsletterContract } from './newsletter.contract.ts';
 import { readersContract } from './readers.contract.ts';
 import type { ContractSuite } from './target.ts';
 
-export const CONTRACT_SUITES: ContractSuite[] = [commentsContract, adminContract, newsletterContract, readersContract, bulkContract];
+export const CONTRACT_SUITES: ContractSuite[] = [commentsContract, adminContract, newsletterContract, readersContract, bulkContract, importContract];

@@ -52,13 +52,19 @@ export interface Site {
   banAction: BanAction;
   editWindowMinutes: number;
   spam: SpamSettings;
+  /** Whether the site has a publisher SSO secret; the secret itself is never sent back. */
+  ssoConfigured: boolean;
   createdAt: string;
 }
 
 /** The server deep-merges `spam` with what it has, so a patch may send only some of it. */
 export type SpamPatch = Partial<Omit<SpamSettings, 'rateLimits'>> & { rateLimits?: Partial<Record<RateLimitName, RateLimit>> };
 
-export type SitePatch = Partial<Omit<Site, 'id' | 'createdAt' | 'spam'>> & { spam?: SpamPatch };
+export type SitePatch = Partial<Omit<Site, 'id' | 'createdAt' | 'spam' | 'ssoConfigured'>> & {
+  spam?: SpamPatch;
+  /** The publisher SSO secret (32–256 printable characters); null turns SSO off. */
+  ssoSecret?: string | null;
+};
 
 export type CommentStatus = 'pending' | 'approved' | 'rejected' | 'spam' | 'deleted';
 

@@ -8,6 +8,7 @@ import { wholeNumber } from '../lib/numbers.ts';
 import { FieldError } from './field-error.tsx';
 import { ImportCommentsForm } from './import-comments-form.tsx';
 import { NewSiteForm } from './new-site-form.tsx';
+import { SsoSettingsCard } from './sso-settings-card.tsx';
 import { SPAM_FIELD_LABELS, type SpamDraft, type SpamField, SpamSettingsFields, spamDraftOf, spamFieldOf, spamFocusId, spamFromDraft } from './spam-settings-fields.tsx';
 
 interface Draft {
@@ -430,6 +431,16 @@ export function SettingsPage() {
           </div>
         ) : null}
       </form>
+
+      <SsoSettingsCard
+        site={saved}
+        canChange={isOwner}
+        onSaved={(updated) => {
+          // Only the SSO state changed; what is being typed in the form above stays.
+          setSaved((s) => ({ ...s, ssoConfigured: updated.ssoConfigured }));
+          putSite(updated);
+        }}
+      />
 
       {isOwner ? (
         <section class="card" aria-labelledby="comments-import-title">

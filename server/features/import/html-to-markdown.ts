@@ -1,3 +1,4 @@
+import domino from '@mixmark-io/domino';
 import TurndownService from 'turndown';
 import { renderCommentMarkdown } from '../comments/render-markdown.ts';
 
@@ -7,6 +8,12 @@ import { renderCommentMarkdown } from '../comments/render-markdown.ts';
  * new comment. That renderer escapes all raw HTML and refuses links other than http(s)/mailto,
  * and marks links rel="nofollow ugc", so whatever survives the conversion is safe by
  * construction; the conversion only decides how much formatting comes along.
+ *
+ * The HTML is parsed here, with domino (a pure-JS HTML5 parser, the one turndown's Node build
+ * uses), and turndown is handed the parsed body. Given a string, turndown would parse it itself,
+ * and a bundler for Workers picks turndown's browser build, which needs the `DOMParser` or
+ * `document` that workerd lacks; given a node, every build converts the same way, so Node and
+ * Workers run the same code and produce the same Markdown.
  */
 const turndown = new TurndownService({ headingStyle: 'atx', codeBlockStyle: 'fenced', bulletListMarker: '-', emDelimiter: '_' });
 // Active or form content is dropped with what it contains, not kept as text.
@@ -48,7 +55,15 @@ function finish(markdown: string): ConvertedBody {
 /** A Disqus message: HTML paragraphs, links, emphasis, quotes, code. */
 export function fromHtml(html: string): ConvertedBody {
   if (!html.trim()) return { source: '', html: '' };
-  return finish(turndown.turndown(html));
+  return finish(turndown.turndown(parseBody(html)));
+}
+
+/**
+ * `html` parsed as a browser parses a document, and its body: head-only elements at the very start
+ * (title, style, script, meta) go to the head and are left out, as the rules above drop them anyway.
+ */
+function parseBody(html: string): HTMLElement {
+  return domino.createDocument(html, true).body;
 }
 
 const BLOCK = /<(?:p|div|ul|ol|li|blockquote|pre|h[1-6]|table)\b/i;

@@ -67,6 +67,27 @@ export async function requireAuthor(c: Context<AppEnv>, comment: OwnComment, ide
 }
 
 /**
+ * What an erased comment keeps of its text and author: nothing. One list for a reader's own
+ * deletion and the privacy erase (privacy/erase.ts), so a column added later is erased by both.
+ */
+export function erasedCommentColumns(now: number) {
+  return {
+    authorName: '',
+    authorEmail: null,
+    identityId: null,
+    authorAvatarUrl: null,
+    authorKey: null,
+    editTokenHash: null,
+    ipHash: null,
+    bodySource: '',
+    bodyHtml: '',
+    bodyHash: null,
+    deletedAt: now,
+    updatedAt: now,
+  };
+}
+
+/**
  * Erases what a comment says and who wrote it. With approved replies it stays listed as a
  * text-free "[deleted]" placeholder so the conversation keeps its shape; without, it leaves the
  * listing (status deleted, and the page's count follows).
@@ -76,20 +97,7 @@ export function eraseCommentStatements(db: AppDb, comment: Pick<OwnComment, 'id'
   statements.push(
     db
       .update(comments)
-      .set({
-        authorName: '',
-        authorEmail: null,
-        identityId: null,
-        authorAvatarUrl: null,
-        authorKey: null,
-        editTokenHash: null,
-        ipHash: null,
-        bodySource: '',
-        bodyHtml: '',
-        bodyHash: null,
-        deletedAt: now,
-        updatedAt: now,
-      })
+      .set(erasedCommentColumns(now))
       .where(eq(comments.id, comment.id)),
   );
   return statements;

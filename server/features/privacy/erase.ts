@@ -7,6 +7,7 @@ import { type AtomicStatement, atomic } from '../../../db/atomic.ts';
 import type { AppDb } from '../../../db/client.ts';
 import { auditLog, comments, identities, magicLinks, outbox, pages, subscribers, suppressions, votes } from '../../../db/schema.ts';
 import { hmacHex } from '../../hashing.ts';
+import { erasedCommentColumns } from '../comments/own-comment.ts';
 import { newId } from '../../ids.ts';
 
 /** Stands for the address in the delivery log once erased. */
@@ -148,22 +149,7 @@ export async function eraseEmail(db: AppDb, r: EraseRequest): Promise<EraseRepor
       db
         .update(comments)
         // What a reader's own deletion leaves (comments/own-comment.ts), plus the moderation notes.
-        .set({
-          authorName: '',
-          authorEmail: null,
-          identityId: null,
-          authorAvatarUrl: null,
-          authorKey: null,
-          editTokenHash: null,
-          ipHash: null,
-          bodySource: '',
-          bodyHtml: '',
-          bodyHash: null,
-          spamReasons: '[]',
-          heldReasons: '[]',
-          deletedAt: r.now,
-          updatedAt: r.now,
-        })
+        .set({ ...erasedCommentColumns(r.now), spamReasons: '[]', heldReasons: '[]' })
         .where(sql`${comments.id} in (select value from json_each(${mineIds}))`),
       // Notifications of replies by this person quote their words.
       db.delete(outbox).where(sql`${outbox.status} = 'queued' and ${outbox.idempotencyKey} in (select 'reply-' || value from json_each(${mineIds}))`),

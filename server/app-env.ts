@@ -24,6 +24,8 @@ export interface AppDeps {
   spamDefences?: boolean;
   /** Extra checkers a comment goes through besides the built-in content heuristics (e.g. Akismet). */
   spamCheckers?: SpamChecker[];
+  /** Bytes the public listing cache may hold per database (LISTING_CACHE_MB); default 32 MB. */
+  listingCacheBytes?: number;
   /** Where unexpected errors are reported. */
   log(message: string, error?: unknown): void;
 }

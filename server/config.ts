@@ -27,6 +27,8 @@ export interface Config {
   /** Optional Akismet check of new comments (no shared default key). */
   akismetKey: string | undefined;
   akismetEndpoint: string;
+  /** Bytes the in-memory cache of public listings may hold (per database). */
+  listingCacheBytes: number;
 }
 
 const booleanFlag = z
@@ -59,6 +61,7 @@ const schema = z.object({
   SPAM_DEFENCES: booleanFlag.default(true),
   AKISMET_KEY: z.string().regex(/^[A-Za-z0-9]{6,64}$/, 'must be an Akismet API key (letters and digits)').optional(),
   AKISMET_ENDPOINT: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).default('https://rest.akismet.com'),
+  LISTING_CACHE_MB: z.coerce.number({ error: 'must be a number of megabytes' }).min(0, 'must be between 0 and 4096 (megabytes)').max(4096, 'must be between 0 and 4096 (megabytes)').default(32),
 });
 
 /** Thrown with a message that names each bad variable and how to fix it. */
@@ -96,5 +99,6 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     spamDefences: v.SPAM_DEFENCES,
     akismetKey: v.AKISMET_KEY,
     akismetEndpoint: v.AKISMET_ENDPOINT,
+    listingCacheBytes: Math.round(v.LISTING_CACHE_MB * 1024 * 1024),
   };
 }

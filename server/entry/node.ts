@@ -93,6 +93,7 @@ export async function startNodeServer(config: Config): Promise<RunningServer> {
       clientIp: clientIp(config.trustProxy),
       webhookSecret: config.resendWebhookSecret,
       spamDefences: config.spamDefences,
+      listingCacheBytes: config.listingCacheBytes,
       spamCheckers: spamCheckersFor(config, log),
       log,
     },

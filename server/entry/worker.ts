@@ -83,6 +83,7 @@ async function build(env: WorkerEnv, config: WorkerConfig): Promise<Built> {
       clientIp: (c) => c.req.header('CF-Connecting-IP'),
       webhookSecret: config.resendWebhookSecret,
       spamDefences: config.spamDefences,
+      listingCacheBytes: config.listingCacheBytes,
       spamCheckers: spamCheckersFor(config, log),
       log,
     },

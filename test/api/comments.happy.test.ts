@@ -84,12 +84,12 @@ describe('listing', () => {
     });
   }
 
-  it('defaults to 20 a page and allows up to 100', async () => {
+  it('defaults to 20 a page and allows up to 50', async () => {
     for (let i = 0; i < 22; i++) await t.post(LIST, aComment({ body: `n${i}` }));
     const res = await t.get(`${LIST}?page=/2026/story`);
     expect(res.body.comments).toHaveLength(20);
     expect(res.body.nextCursor).toEqual(expect.any(String));
-    const all = await t.get(`${LIST}?page=/2026/story&limit=100`);
+    const all = await t.get(`${LIST}?page=/2026/story&limit=50`);
     expect(all.body.comments).toHaveLength(22);
     expect(all.body.nextCursor).toBeNull();
   });

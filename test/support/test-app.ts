@@ -29,7 +29,9 @@ export interface TestApp {
  * The real app over a migrated in-memory SQLite database, with a site `news` that allows
  * {@link SITE_ORIGIN}, a stepping clock and a fixed client IP. Spam layers are off unless asked for.
  */
-export async function makeTestApp(options: { moderationMode?: 'post' | 'pre' | 'first'; spamDefences?: boolean; spamCheckers?: SpamChecker[] } = {}): Promise<TestApp> {
+export async function makeTestApp(
+  options: { moderationMode?: 'post' | 'pre' | 'first'; spamDefences?: boolean; spamCheckers?: SpamChecker[]; listingCacheBytes?: number } = {},
+): Promise<TestApp> {
   const { db, close } = openSqlite(':memory:');
   let clock = Date.UTC(2026, 10, 25, 12, 0, 0);
   let ip = '203.0.113.7';
@@ -46,6 +48,7 @@ export async function makeTestApp(options: { moderationMode?: 'post' | 'pre' | '
       // Off unless a test is about them, as for any trusted server-side client.
       spamDefences: options.spamDefences ?? false,
       spamCheckers: options.spamCheckers ?? [],
+      ...(options.listingCacheBytes === undefined ? {} : { listingCacheBytes: options.listingCacheBytes }),
       log: (m, e) => { if (process.env.TEST_LOG) console.error(m, e); },
     },
     { demo: false },

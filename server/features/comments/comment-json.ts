@@ -20,7 +20,14 @@ export interface CommentJson {
   status: CommentStatus;
   /** Deleted by its author but kept, text-free, because others replied to it. */
   deleted: boolean;
+  /**
+   * Not published (held, rejected or spam) but kept, text-free, because published replies answer
+   * it: the thread keeps its shape and every comment the page's count includes can be reached.
+   */
+  removed?: true;
   replies: CommentJson[];
+  /** On a thread whose further replies are not in this answer: the cursor to fetch the rest. */
+  moreReplies?: string;
 }
 
 /** The columns a public listing reads. */
@@ -40,6 +47,37 @@ export interface CommentRow {
   deletedAt?: number | null;
 }
 
+/**
+ * A comment as a listing shows it. One that is not published is only ever listed as a placeholder
+ * (list-queries.ts), so it is emptied here of everything it said and who said it: readers learn
+ * no more than that a comment stood there, not even which moderation status it has.
+ */
+export function toListedJson(row: CommentRow): CommentJson {
+  if (row.status !== 'approved') {
+    const placeholder: CommentJson = {
+      id: row.id,
+      parentId: row.parentId,
+      authorName: '',
+      verified: false,
+      avatarUrl: null,
+      bodyHtml: '',
+      createdAt: new Date(row.createdAt).toISOString(),
+      editedAt: null,
+      editedBy: null,
+      score: 0,
+      pinned: false,
+      // An author's own deletion reads "[deleted]" as before; anything a moderator did, "removed".
+      status: row.status === 'deleted' ? 'deleted' : 'rejected',
+      deleted: row.status === 'deleted',
+      replies: [],
+    };
+    if (row.status !== 'deleted') placeholder.removed = true;
+    return placeholder;
+  }
+  return toCommentJson(row);
+}
+
+/** The public JSON of a comment (its author sees their own held comment this way too). */
 export function toCommentJson(row: CommentRow): CommentJson {
   return {
     id: row.id,

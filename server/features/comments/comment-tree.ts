@@ -1,4 +1,4 @@
-import { type CommentJson, type CommentRow, toCommentJson } from './comment-json.ts';
+import { type CommentJson, type CommentRow, toListedJson } from './comment-json.ts';
 
 /**
  * Replies nest at most this deep under a top-level comment; a reply to a comment at this depth is
@@ -8,14 +8,21 @@ import { type CommentJson, type CommentRow, toCommentJson } from './comment-json
 export const MAX_REPLY_DEPTH = 3;
 
 /**
- * Nests the replies of some top-level comments under them. `replies` are the approved replies of
- * those threads, oldest first. A reply whose parent is not shown (held or removed) hangs from the
- * top-level comment so the conversation stays readable.
+ * Nests the replies of some top-level comments under them. `replies` are the listed replies of
+ * those threads, oldest first: published ones, and placeholders for unpublished ones that
+ * published replies answer. A reply whose parent is not listed (a chain of unpublished comments)
+ * hangs from the top-level comment, so every published reply is still shown.
  */
-export function buildThreads(roots: CommentRow[], replies: (CommentRow & { rootId: string | null })[]): CommentJson[] {
+export function buildThreads(
+  roots: CommentRow[],
+  replies: (CommentRow & { rootId: string | null })[],
+  moreReplies: ReadonlyMap<string, string> = new Map(),
+): CommentJson[] {
   const nodes = new Map<string, { json: CommentJson; level: number; container: CommentJson }>();
   const top = roots.map((row) => {
-    const json = toCommentJson(row);
+    const json = toListedJson(row);
+    const more = moreReplies.get(row.id);
+    if (more) json.moreReplies = more;
     nodes.set(row.id, { json, level: 0, container: json });
     return json;
   });
@@ -23,7 +30,7 @@ export function buildThreads(roots: CommentRow[], replies: (CommentRow & { rootI
     const root = reply.rootId ? nodes.get(reply.rootId) : undefined;
     if (!root) continue;
     const parent = (reply.parentId && nodes.get(reply.parentId)) || root;
-    const json = toCommentJson(reply);
+    const json = toListedJson(reply);
     // Replies arrive oldest first, so a parent is always placed before its replies.
     const atLimit = parent.level >= MAX_REPLY_DEPTH;
     const holder = atLimit ? parent.container : parent.json;
@@ -34,15 +41,17 @@ export function buildThreads(roots: CommentRow[], replies: (CommentRow & { rootI
 }
 
 /**
- * A "[deleted]" placeholder only stands for the replies under it; once none are shown (they were
- * deleted or held in turn) it has nothing left to hold together.
+ * A "[deleted]" or "removed" placeholder only stands for the replies under it; once none are
+ * shown (they were deleted or held in turn) it has nothing left to hold together. A thread whose
+ * further replies are behind a "more replies" cursor keeps its placeholder: they may be there.
  */
-function withoutEmptyPlaceholders(list: CommentJson[]): CommentJson[] {
-  if (!list.some((c) => c.deleted || c.replies.length > 0)) return list;
+export function withoutEmptyPlaceholders(list: CommentJson[]): CommentJson[] {
+  const placeholder = (c: CommentJson) => c.deleted || c.removed === true;
+  if (!list.some((c) => placeholder(c) || c.replies.length > 0)) return list;
   const kept: CommentJson[] = [];
   for (const c of list) {
     c.replies = withoutEmptyPlaceholders(c.replies);
-    if (!c.deleted || c.replies.length > 0) kept.push(c);
+    if (!placeholder(c) || c.replies.length > 0 || c.moreReplies) kept.push(c);
   }
   return kept;
 }

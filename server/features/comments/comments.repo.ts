@@ -8,8 +8,11 @@ import type { Cursor } from './cursor.ts';
 
 import { listColumns, listQueries } from './list-queries.ts';
 
-/** At most this many replies are returned with one page of top-level comments. */
-export const MAX_REPLIES_PER_LISTING = 2000;
+/**
+ * Replies shown under each listed thread; the rest come by its "more replies" cursor. Without a
+ * cap per thread one listing of long threads could weigh tens of megabytes (listing-cache.ts).
+ */
+export const REPLIES_PER_THREAD = 20;
 /** Pinned comments are few by nature; this bounds a misconfigured page. */
 const MAX_PINNED = 20;
 
@@ -45,10 +48,37 @@ export async function listTopLevel(db: AppDb, pageId: string, sort: Sort, cursor
   return (await after.all({ pageId, limit, score: cursor.score, createdAt: cursor.createdAt, id: cursor.id })) as CommentRow[];
 }
 
-/** The approved replies in the given threads, oldest first. */
-export async function listReplies(db: AppDb, rootIds: string[]): Promise<(CommentRow & { rootId: string | null })[]> {
-  if (rootIds.length === 0) return [];
-  return (await listQueries(db).replies.all({ roots: JSON.stringify(rootIds), limit: MAX_REPLIES_PER_LISTING })) as (CommentRow & { rootId: string | null })[];
+export type ReplyRow = CommentRow & { rootId: string | null };
+
+/**
+ * The first `perThread` listed replies of each given thread, oldest first, and for each thread
+ * that has more, the last reply returned (where its "more replies" cursor starts).
+ */
+export async function listReplies(db: AppDb, rootIds: string[], perThread = REPLIES_PER_THREAD): Promise<{ rows: ReplyRow[]; more: Map<string, ReplyRow> }> {
+  if (rootIds.length === 0) return { rows: [], more: new Map() };
+  const fetched = (await listQueries(db).replies.all({ roots: JSON.stringify(rootIds), perThread: perThread + 1 })) as ReplyRow[];
+  return capPerThread(fetched, perThread);
+}
+
+/** The next `limit` listed replies of one thread after (createdAt, id), and the last if more follow. */
+export async function listMoreReplies(db: AppDb, rootId: string, after: { createdAt: number; id: string }, limit: number): Promise<{ rows: ReplyRow[]; more: Map<string, ReplyRow> }> {
+  const fetched = (await listQueries(db).moreReplies.all({ rootId, createdAt: after.createdAt, id: after.id, limit: limit + 1 })) as ReplyRow[];
+  return capPerThread(fetched, limit);
+}
+
+/** Keeps `cap` rows of each thread (rows come oldest first), noting the threads that had more. */
+function capPerThread(fetched: ReplyRow[], cap: number): { rows: ReplyRow[]; more: Map<string, ReplyRow> } {
+  const seen = new Map<string, number>();
+  const rows: ReplyRow[] = [];
+  const more = new Map<string, ReplyRow>();
+  for (const row of fetched) {
+    const root = row.rootId ?? '';
+    const n = (seen.get(root) ?? 0) + 1;
+    seen.set(root, n);
+    if (n <= cap) rows.push(row);
+    else if (n === cap + 1) more.set(root, rows.findLast((r) => r.rootId === row.rootId)!);
+  }
+  return { rows, more };
 }
 
 export async function countsForPages(db: AppDb, siteId: string, keys: string[]): Promise<Map<string, number>> {
@@ -209,7 +239,18 @@ export async function findThreadOf(db: AppDb, siteId: string, id: string): Promi
   const root = await db
     .select(listColumns)
     .from(comments)
-    .where(and(eq(comments.id, target.rootId ?? id), eq(comments.status, 'approved')))
+    // Whatever its status: under a published comment it is listed, as a placeholder if need be.
+    .where(eq(comments.id, target.rootId ?? id))
     .get();
   return root ? { root: root as CommentRow, pageKey: target.pageKey } : undefined;
+}
+
+/** Whether `id` is a top-level comment of this site (a thread whose replies may be listed). */
+export async function isThreadOf(db: AppDb, siteId: string, id: string): Promise<boolean> {
+  const row = await db
+    .select({ depth: comments.depth })
+    .from(comments)
+    .where(and(eq(comments.id, id), eq(comments.siteId, siteId)))
+    .get();
+  return row?.depth === 0;
 }

@@ -7,16 +7,17 @@ import { hmacHex, sha256Hex } from '../../hashing.ts';
 import { newId, newToken } from '../../ids.ts';
 import { parseJsonBody, parseQuery } from '../../http/validation.ts';
 import { htmlWithEtag, jsonWithEtag, weakEtag } from '../../http/etag.ts';
-import { type CommentJson, toCommentJson } from './comment-json.ts';
+import { type CommentJson, type CommentRow, toCommentJson } from './comment-json.ts';
 import { buildThreads } from './comment-tree.ts';
-import { listQuerySchema, type NewComment, newCommentSchema, pageKeySchema, signedInCommentSchema } from './comments.schemas.ts';
-import { countsForPages, findPage, findParent, findThreadOf, insertComment, listPinned, listReplies, listTopLevel } from './comments.repo.ts';
+import { DEFAULT_LIMIT, listQuerySchema, type NewComment, newCommentSchema, pageKeySchema, signedInCommentSchema } from './comments.schemas.ts';
+import { countsForPages, findPage, findParent, findThreadOf, insertComment, isThreadOf, listMoreReplies, listPinned, listReplies, listTopLevel, REPLIES_PER_THREAD } from './comments.repo.ts';
+import type { AppDb } from '../../../db/client.ts';
 import type { AtomicStatement } from '../../../db/atomic.ts';
 import { type CommentStatus, identities } from '../../../db/schema.ts';
 import { signedInAuthorName } from '../readers/reader-name.ts';
 import { optionalReader } from '../readers/reader-sessions.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
-import { listingCache, remember } from './listing-cache.ts';
+import { listingCache } from './listing-cache.ts';
 import { findActiveBan } from '../moderation/bans.repo.ts';
 import { matchWords } from '../moderation/word-lists.ts';
 import { FLAG_REASONS, flagComment } from '../moderation/flags.ts';
@@ -50,26 +51,49 @@ const DAY_MS = 86_400_000;
 const STATIC_THREADS = 50;
 const staticQuerySchema = z.object({ page: pageKeySchema });
 
+/** Replies a permalink's thread carries (it is not cached, and a reader asked for that thread). */
+const PERMALINK_REPLIES = 1000;
+
+const moreRepliesQuerySchema = z.object({ cursor: z.string({ error: 'Give the cursor of the replies to continue.' }).max(500, 'Cursor is not valid.') });
+
+/** "More replies" cursors are signed for their thread, apart from the page listing's. */
+const repliesScope = (rootId: string) => `replies:${rootId}`;
+
+function repliesCursor(secret: string, rootId: string, last: CommentRow): Promise<string> {
+  return encodeCursor(secret, repliesScope(rootId), { sort: 'oldest', score: 0, createdAt: last.createdAt, id: last.id });
+}
+
+/** Listed threads: the roots with their first replies, and a "more replies" cursor where needed. */
+async function threadsOf(db: AppDb, secret: string, roots: CommentRow[], perThread?: number): Promise<CommentJson[]> {
+  const { rows, more } = await listReplies(db, roots.map((r) => r.id), perThread);
+  const cursors = new Map<string, string>();
+  for (const [rootId, last] of more) cursors.set(rootId, await repliesCursor(secret, rootId, last));
+  return buildThreads(roots, rows, cursors);
+}
+
 /** Routes under /api/v1/sites/:site — what the widget and count script call. */
 export function commentsRoutes(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
   app.get('/comments', async (c) => {
-    const { db } = c.var.deps;
+    const { db, secret } = c.var.deps;
     const q = parseQuery(c, listQuerySchema);
-    const cursor = q.cursor ? decodeCursor(q.cursor, q.sort) : undefined;
+    // Only cursors this server issued for this page get past here (cursor.ts).
+    const cursor = q.cursor ? await decodeCursor(secret, q.page, q.cursor, q.sort) : undefined;
     const page = await findPage(db, c.var.site.id, q.page);
     c.header('Cache-Control', PUBLIC_CACHE);
     if (!page) {
       return jsonWithEtag(c, JSON.stringify({ page: { key: q.page, title: null, url: null, commentCount: 0, closed: false, editWindowMinutes: c.var.site.settings.editWindowMinutes }, comments: [], nextCursor: null }));
     }
+    // Only what the widget asks for is cached: the default page size, first page or a signed
+    // cursor. Other sizes are answered fresh, so no choice of parameters multiplies the entries.
+    const cache = q.limit === DEFAULT_LIMIT ? listingCache(db, c.var.deps.listingCacheBytes) : undefined;
     // The page row carries everything else the listing shows about the page, so its version
     // with the count and closed flag identifies the answer.
-    const cache = listingCache(db);
-    const key = `${page.id}|${q.sort}|${q.limit}|${q.cursor ?? ''}`;
+    const key = `${page.id}|${q.sort}|${q.cursor ?? ''}`;
     const editWindowMinutes = c.var.site.settings.editWindowMinutes;
     const version = `${page.version}|${page.commentCount}|${page.closed}|${page.title}|${page.url}|${editWindowMinutes}`;
-    const hit = cache.get(key);
+    const hit = cache?.get(key);
     if (hit?.version === version) return jsonWithEtag(c, hit.body, hit.etag);
 
     const pinned = cursor ? [] : await listPinned(db, page.id);
@@ -77,23 +101,22 @@ export function commentsRoutes(): Hono<AppEnv> {
     const more = rows.length > q.limit;
     const shown = more ? rows.slice(0, q.limit) : rows;
     const roots = [...pinned, ...shown];
-    const replies = await listReplies(db, roots.map((r) => r.id));
     const last = shown.at(-1);
-    const nextCursor = more && last ? encodeCursor({ sort: q.sort, score: last.score, createdAt: last.createdAt, id: last.id }) : null;
+    const nextCursor = more && last ? await encodeCursor(secret, q.page, { sort: q.sort, score: last.score, createdAt: last.createdAt, id: last.id }) : null;
     const body = JSON.stringify({
       page: { key: page.key, title: page.title, url: page.url, commentCount: page.commentCount, closed: page.closed, editWindowMinutes },
-      comments: buildThreads(roots, replies),
+      comments: await threadsOf(db, secret, roots),
       nextCursor,
     });
     const etag = weakEtag(body);
-    remember(cache, key, { version, body, etag });
+    cache?.set(key, { version, body, etag });
     return jsonWithEtag(c, body, etag);
   });
 
   // The page's newest approved threads as HTML for the article itself (search engines, no-JS
   // readers); the widget takes over when it loads. Cached like the JSON listing.
   app.get('/comments.html', async (c) => {
-    const { db } = c.var.deps;
+    const { db, secret } = c.var.deps;
     const q = parseQuery(c, staticQuerySchema);
     const page = await findPage(db, c.var.site.id, q.page);
     c.header('Cache-Control', PUBLIC_CACHE);
@@ -101,8 +124,27 @@ export function commentsRoutes(): Hono<AppEnv> {
     const pinned = await listPinned(db, page.id);
     const rows = await listTopLevel(db, page.id, 'newest', undefined, STATIC_THREADS + 1);
     const roots = [...pinned, ...rows.slice(0, STATIC_THREADS)];
-    const threads = buildThreads(roots, await listReplies(db, roots.map((r) => r.id)));
+    const threads = await threadsOf(db, secret, roots);
     return htmlWithEtag(c, staticThreadHtml(page, threads, rows.length > STATIC_THREADS));
+  });
+
+  // The rest of a thread's replies, after the "more replies" cursor its listing carried: the next
+  // ones oldest first, nested among themselves, with the cursor of the next batch if any.
+  app.get('/comments/:id/replies', async (c) => {
+    const { db, secret } = c.var.deps;
+    const rootId = c.req.param('id');
+    const q = parseQuery(c, moreRepliesQuerySchema);
+    const after = await decodeCursor(secret, repliesScope(rootId), q.cursor, 'oldest');
+    if (!(await isThreadOf(db, c.var.site.id, rootId))) throw new AppError('comment_not_found', 'There is no such published comment.');
+    const { rows, more } = await listMoreReplies(db, rootId, after, REPLIES_PER_THREAD * 5);
+    const last = more.get(rootId);
+    const nextCursor = last ? await repliesCursor(secret, rootId, last) : null;
+    // A stand-in root: the batch nests under itself, and a reply whose parent came earlier hangs
+    // at the thread's level (the widget says whom it answers).
+    const holder = { id: rootId, parentId: null, authorName: '', bodyHtml: '', createdAt: 0, editedAt: null, score: 0, pinned: false, status: 'approved' as const };
+    const [thread] = buildThreads([holder], rows);
+    c.header('Cache-Control', PUBLIC_CACHE);
+    return jsonWithEtag(c, JSON.stringify({ replies: thread?.replies ?? [], moreReplies: nextCursor }));
   });
 
   app.post('/comments', async (c) => {
@@ -243,8 +285,9 @@ export function commentsRoutes(): Hono<AppEnv> {
     const found = await findThreadOf(db, c.var.site.id, c.req.param('id'));
     if (!found) throw new AppError('comment_not_found', 'There is no such published comment.');
     c.header('Cache-Control', PUBLIC_CACHE);
-    const replies = await listReplies(db, [found.root.id]);
-    return jsonWithEtag(c, JSON.stringify({ page: { key: found.pageKey }, thread: buildThreads([found.root], replies)[0] ?? null, id: c.req.param('id') }));
+    // A permalink may point far down a long thread: it gets many more replies than a listing.
+    const [thread] = await threadsOf(db, c.var.deps.secret, [found.root], PERMALINK_REPLIES);
+    return jsonWithEtag(c, JSON.stringify({ page: { key: found.pageKey }, thread: thread ?? null, id: c.req.param('id') }));
   });
 
   app.post('/comments/:id/flags', async (c) => {

@@ -68,6 +68,15 @@ export const signedInCommentSchema = commentFields.extend({
 export const SORTS = ['newest', 'oldest', 'top'] as const;
 export type Sort = (typeof SORTS)[number];
 
+/** The page size the widget asks for, and the only one the listing cache keeps. */
+export const DEFAULT_LIMIT = 20;
+
+/**
+ * At most this many threads a page: each carries up to REPLIES_PER_THREAD replies of up to
+ * 10,000 characters, so this bounds what one listing can weigh.
+ */
+export const MAX_LIMIT = 50;
+
 export const listQuerySchema = z.object({
   page: pageKeySchema,
   sort: z.enum(SORTS, { error: 'Sort must be newest, oldest or top.' }).default('newest'),
@@ -75,7 +84,7 @@ export const listQuerySchema = z.object({
   limit: z.coerce
     .number({ error: 'Limit must be a number.' })
     .int('Limit must be a whole number.')
-    .min(1, 'Limit must be between 1 and 100.')
-    .max(100, 'Limit must be between 1 and 100.')
-    .default(20),
+    .min(1, `Limit must be between 1 and ${MAX_LIMIT}.`)
+    .max(MAX_LIMIT, `Limit must be between 1 and ${MAX_LIMIT}.`)
+    .default(DEFAULT_LIMIT),
 });

@@ -1,4 +1,5 @@
 import { AppError } from '../../errors.ts';
+import { hmacHex } from '../../hashing.ts';
 import type { Sort } from './comments.schemas.ts';
 
 /**
@@ -12,16 +13,40 @@ export interface Cursor {
   id: string;
 }
 
-export function encodeCursor(cursor: Cursor): string {
-  const raw = JSON.stringify([cursor.sort, cursor.score, cursor.createdAt, cursor.id]);
-  return btoa(raw).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+/**
+ * Cursors are signed (HMAC with the instance secret, over the listing they belong to) so only
+ * cursors this server issued are accepted: an invented one answers 400 before any query, and the
+ * listing cache only ever sees the finite set of real pages (listing-cache.ts says why it matters).
+ * `scope` names the listing: a page key, or a thread's replies.
+ */
+const MAC_CHARS = 32;
+
+const base64url = (s: string) => btoa(s).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+
+async function mac(secret: string, scope: string, payload: string): Promise<string> {
+  return (await hmacHex(secret, `cursor:${scope}:${payload}`)).slice(0, MAC_CHARS);
 }
 
-export function decodeCursor(value: string, sort: Sort): Cursor {
+/** Compares two MACs in time that does not depend on where they first differ. */
+function sameMac(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  let diff = 0;
+  for (let i = 0; i < a.length; i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i);
+  return diff === 0;
+}
+
+export async function encodeCursor(secret: string, scope: string, cursor: Cursor): Promise<string> {
+  const payload = base64url(JSON.stringify([cursor.sort, cursor.score, cursor.createdAt, cursor.id]));
+  return `${payload}.${await mac(secret, scope, payload)}`;
+}
+
+export async function decodeCursor(secret: string, scope: string, value: string, sort: Sort): Promise<Cursor> {
   const bad = () => new AppError('invalid_request', 'The cursor is not valid for this listing.', { cursor: 'Cursor is not valid.' });
+  const [payload, given, extra] = value.split('.');
+  if (!payload || !given || extra !== undefined || !sameMac(given, await mac(secret, scope, payload))) throw bad();
   let parsed: unknown;
   try {
-    parsed = JSON.parse(atob(value.replace(/-/g, '+').replace(/_/g, '/')));
+    parsed = JSON.parse(atob(payload.replace(/-/g, '+').replace(/_/g, '/')));
   } catch {
     throw bad();
   }

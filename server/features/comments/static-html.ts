@@ -19,14 +19,14 @@ export function staticThreadHtml(page: { key: string; commentCount: number }, co
   const count = page.commentCount;
   const item = (c: CommentJson): string =>
     `<li id="comment-${escapeHtml(c.id)}"><article>${
-      c.deleted
-        ? '<p class="parley-body">[deleted]</p>'
+      c.deleted || c.removed
+        ? `<p class="parley-body">${c.removed ? '[removed]' : '[deleted]'}</p>`
         : `<p class="parley-meta">${avatar(c)}<strong class="parley-author">${escapeHtml(c.authorName)}</strong>${
             c.verified ? ' <span class="parley-verified" title="Signed-in reader">✓</span>' : ''
           } <time datetime="${c.createdAt}">${c.createdAt.slice(0, 10)}</time></p><div class="parley-body">${c.bodyHtml}</div>`
     }${
       c.replies.length ? `<ol class="parley-replies">${c.replies.map(item).join('')}</ol>` : ''
-    }</article></li>`;
+    }${c.moreReplies ? '<p class="parley-more">More replies are shown with JavaScript on.</p>' : ''}</article></li>`;
   return `<section class="parley-static" data-parley-static><h2>${count === 1 ? '1 comment' : `${count.toLocaleString('en')} comments`}</h2>${
     comments.length ? `<ol class="parley-thread">${comments.map(item).join('')}</ol>` : '<p>No comments yet.</p>'
   }${more ? '<p class="parley-more">Older comments are shown with JavaScript on.</p>' : ''}</section>`;

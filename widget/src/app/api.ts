@@ -82,6 +82,10 @@ export function commentsApi(config: MountConfig) {
     vote(id: string, value: 0 | 1): Promise<{ score: number; voted: boolean }> {
       return request(`${base}/comments/${encodeURIComponent(id)}/votes`, json({ value }));
     },
+    /** The next replies of a thread, after its "more replies" cursor. */
+    replies(id: string, cursor: string): Promise<{ replies: Comment[]; moreReplies: string | null }> {
+      return request(`${base}/comments/${encodeURIComponent(id)}/replies?cursor=${encodeURIComponent(cursor)}`);
+    },
     /** The thread a linked comment is in, wherever it is in the listing. */
     thread(id: string): Promise<{ thread: Comment | null }> {
       return request(`${base}/comments/${encodeURIComponent(id)}`);

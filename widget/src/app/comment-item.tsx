@@ -30,6 +30,8 @@ export interface ThreadContext {
   editWindowMinutes: number;
   announce(message: string): void;
   onClosed(): void;
+  /** Fetches a thread's further replies (its "more replies" cursor) into the list. */
+  moreReplies(thread: Comment): Promise<void>;
 }
 
 /** One comment with its replies. */
@@ -68,18 +70,27 @@ export function CommentItem({ comment, listedUnder, ctx }: { comment: Comment; l
   const answers = comment.parentId && comment.parentId !== listedUnder ? ctx.names.get(comment.parentId) : undefined;
   const classes = ['comment', comment.pinned && 'pinned', comment.status === 'pending' && 'pending', ctx.highlightId === comment.id && 'highlight'].filter(Boolean).join(' ');
 
-  const replies = comment.replies.length > 0 && (
+  const [fetching, setFetching] = useState(false);
+  const replies = (comment.replies.length > 0 || comment.moreReplies) && (
     <ol class="replies">
       {comment.replies.map((r) => (
         <CommentItem key={r.id} comment={r} listedUnder={comment.id} ctx={ctx} />
       ))}
+      {comment.moreReplies && (
+        <li>
+          <button type="button" class="link" disabled={fetching} onClick={() => (setFetching(true), void ctx.moreReplies(comment).finally(() => setFetching(false)))}>
+            {t('moreReplies')}
+          </button>
+        </li>
+      )}
     </ol>
   );
-  if (comment.deleted) {
+  // A placeholder keeps the thread's shape: its author deleted it, or a moderator removed it.
+  if (comment.deleted || comment.removed) {
     return (
       <li>
         <article id={`comment-${comment.id}`} class="comment deleted" ref={ref} tabIndex={-1}>
-          <p class="muted">{t('deletedPlaceholder')}</p>
+          <p class="muted">{t(comment.removed ? 'removedPlaceholder' : 'deletedPlaceholder')}</p>
         </article>
         {replies}
       </li>

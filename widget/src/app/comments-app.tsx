@@ -131,6 +131,14 @@ export function CommentsApp({ api, subscribe }: { api: CommentsApi; subscribe: S
     editWindowMinutes: page?.editWindowMinutes ?? 15,
     announce,
     onClosed,
+    moreReplies: async (thread) => {
+      try {
+        const more = await api.replies(thread.id, thread.moreReplies!);
+        setComments((list) => list.map((c) => (c.id === thread.id ? { ...c, replies: [...c.replies, ...more.replies], moreReplies: more.moreReplies } : c)));
+      } catch (err) {
+        announce(err instanceof ApiError ? err.message : t('loadError'));
+      }
+    },
   };
 
   return (

@@ -27,6 +27,10 @@ export interface Comment {
   pinned: boolean;
   status: string;
   deleted?: boolean;
+  /** Not published (a moderator's call) but kept, text-free, because published replies answer it. */
+  removed?: boolean;
+  /** More replies of this thread are behind this cursor. */
+  moreReplies?: string | null;
   /** Written by a signed-in reader (magic link or publisher SSO). */
   verified?: boolean;
   /** The SSO reader's picture (always http(s)), or null. */

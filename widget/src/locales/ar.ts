@@ -37,6 +37,8 @@ const ar: Strings = {
   edit: 'تعديل',
   delete: 'حذف',
   deletedPlaceholder: '[محذوف]',
+  removedPlaceholder: '[أُزيل]',
+  moreReplies: 'المزيد من الردود',
   signIn: 'تسجيل الدخول بالبريد الإلكتروني',
   verified: 'موثَّق',
 };

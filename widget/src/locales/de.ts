@@ -37,6 +37,8 @@ const de: Strings = {
   edit: 'Bearbeiten',
   delete: 'Löschen',
   deletedPlaceholder: '[gelöscht]',
+  removedPlaceholder: '[entfernt]',
+  moreReplies: 'Weitere Antworten',
   signIn: 'Mit E-Mail anmelden',
   verified: 'Verifiziert',
 };

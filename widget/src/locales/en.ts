@@ -35,6 +35,8 @@ const en = {
   edit: 'Edit',
   delete: 'Delete',
   deletedPlaceholder: '[deleted]',
+  removedPlaceholder: '[removed]',
+  moreReplies: 'More replies',
   signIn: 'Sign in with email',
   verified: 'Verified',
 } as const;

@@ -37,6 +37,8 @@ const es: Strings = {
   edit: 'Editar',
   delete: 'Eliminar',
   deletedPlaceholder: '[eliminado]',
+  removedPlaceholder: '[retirado]',
+  moreReplies: 'Más respuestas',
   signIn: 'Iniciar sesión con correo',
   verified: 'Verificado',
 };

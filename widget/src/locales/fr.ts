@@ -37,6 +37,8 @@ const fr: Strings = {
   edit: 'Modifier',
   delete: 'Supprimer',
   deletedPlaceholder: '[supprimé]',
+  removedPlaceholder: '[retiré]',
+  moreReplies: 'Plus de réponses',
   signIn: 'Se connecter par e-mail',
   verified: 'Vérifié',
 };

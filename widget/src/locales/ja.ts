@@ -37,6 +37,8 @@ const ja: Strings = {
   edit: '編集',
   delete: '削除',
   deletedPlaceholder: '[削除済み]',
+  removedPlaceholder: '[非表示]',
+  moreReplies: 'さらに返信を表示',
   signIn: 'メールでログイン',
   verified: '確認済み',
 };

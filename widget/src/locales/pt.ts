@@ -37,6 +37,8 @@ const pt: Strings = {
   edit: 'Editar',
   delete: 'Excluir',
   deletedPlaceholder: '[excluído]',
+  removedPlaceholder: '[removido]',
+  moreReplies: 'Mais respostas',
   signIn: 'Entrar com e-mail',
   verified: 'Verificado',
 };

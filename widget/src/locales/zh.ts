@@ -37,6 +37,8 @@ const zh: Strings = {
   edit: '编辑',
   delete: '删除',
   deletedPlaceholder: '[已删除]',
+  removedPlaceholder: '[已移除]',
+  moreReplies: '更多回复',
   signIn: '通过邮箱登录',
   verified: '已验证',
 };

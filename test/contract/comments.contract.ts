@@ -11,12 +11,13 @@ const CHALLENGE = `/api/v1/sites/${SITE}/challenge`;
 export const commentsContract: ContractSuite = (target) => {
   describe('public comments API', () => {
     let reader: Client;
+    let owner: Client;
     let n = 0;
     const post = async (page: string, extra: Record<string, unknown> = {}) =>
       reader.post(LIST, { page, authorName: 'Ada', body: `Comment number ${++n} on ${page}.`, website: '', ...(await reader.proof(CHALLENGE)), ...extra });
 
     beforeAll(async () => {
-      ({ reader } = await siteWithOwner(target, SITE));
+      ({ reader, owner } = await siteWithOwner(target, SITE));
     });
 
     it('answers health', async () => {
@@ -58,6 +59,80 @@ export const commentsContract: ContractSuite = (target) => {
       } while (cursor);
       expect(pages).toBe(3);
       expect(seen).toEqual(ids);
+    });
+
+    it('shows every counted comment: a removed comment that has published replies stays as a text-free placeholder', async () => {
+      const page = '/story-removed';
+      const a = (await post(page, { body: 'Root A, kept.' })).body.comment;
+      const r1 = (await post(page, { parentId: a.id, body: 'Reply to A, removed later.' })).body.comment;
+      const r2 = (await post(page, { parentId: r1.id, body: 'Answer to the removed reply.' })).body.comment;
+      const b = (await post(page, { body: 'Root B, marked spam later.' })).body.comment;
+      const rb = (await post(page, { parentId: b.id, body: 'Reply to B.' })).body.comment;
+      const c = (await post(page, { body: 'Root C, rejected, no replies.' })).body.comment;
+      for (const [id, action] of [[r1.id, 'reject'], [b.id, 'spam'], [c.id, 'reject']] as const) {
+        expect((await owner.post(`/api/v1/admin/comments/${id}/actions`, { action })).status).toBe(200);
+      }
+      const list = await reader.get(`${LIST}?page=${encodeURIComponent(page)}`);
+      const shown: any[] = [];
+      const placeholders: any[] = [];
+      const walk = (items: any[]) => {
+        for (const item of items) {
+          (item.removed || item.deleted ? placeholders : shown).push(item);
+          walk(item.replies);
+        }
+      };
+      walk(list.body.comments);
+      // The count, the counts API and what a reader can reach agree: A, r2, rb.
+      expect(list.body.page.commentCount).toBe(3);
+      expect(shown.map((x) => x.id).sort()).toEqual([a.id, r2.id, rb.id].sort());
+      expect((await reader.get(`/api/v1/sites/${SITE}/counts?page=${encodeURIComponent(page)}`)).body.counts[page]).toBe(3);
+      // The thread keeps its shape: r2 under the placeholder of r1, rb under the placeholder of B;
+      // C, with nothing under it, is not listed at all.
+      expect(list.body.comments.map((x: any) => x.id)).toEqual([b.id, a.id]);
+      const [pb, pa] = list.body.comments;
+      expect(pb).toMatchObject({ removed: true, authorName: '', bodyHtml: '', avatarUrl: null, verified: false });
+      expect(pb.replies.map((x: any) => x.id)).toEqual([rb.id]);
+      expect(pa.replies[0]).toMatchObject({ id: r1.id, removed: true, authorName: '', bodyHtml: '' });
+      expect(pa.replies[0].replies.map((x: any) => x.id)).toEqual([r2.id]);
+      // Nothing the removed comments said or who said it reaches readers, in JSON or HTML.
+      const html = await reader.get(`/api/v1/sites/${SITE}/comments.html?page=${encodeURIComponent(page)}`);
+      for (const text of [JSON.stringify(list.body), String(html.body)]) {
+        expect(text).not.toContain('removed later');
+        expect(text).not.toContain('marked spam');
+        expect(text).not.toContain('Root C');
+      }
+      expect(String(html.body)).toContain('[removed]');
+      expect(String(html.body)).toContain('Reply to B.');
+      expect(String(html.body)).toContain('Answer to the removed reply.');
+      // A permalink to a reply under a removed top-level comment finds its thread.
+      const permalink = await reader.get(`${LIST}/${rb.id}`);
+      expect(permalink.body.thread).toMatchObject({ id: b.id, removed: true, bodyHtml: '' });
+      expect(permalink.body.thread.replies.map((x: any) => x.id)).toEqual([rb.id]);
+    });
+
+    it('shows 20 replies of a thread and the rest by its "more replies" cursor, which only the server can make', async () => {
+      const page = '/story-long-thread';
+      const root = (await post(page, { body: 'A busy thread.' })).body.comment;
+      const ids: string[] = [];
+      for (let i = 0; i < 23; i++) ids.push((await post(page, { parentId: root.id, body: `Reply ${i}.` })).body.comment.id);
+      const list = await reader.get(`${LIST}?page=${encodeURIComponent(page)}`);
+      const thread = list.body.comments[0];
+      expect(thread.replies.map((x: any) => x.id)).toEqual(ids.slice(0, 20));
+      expect(thread.moreReplies).toEqual(expect.any(String));
+      const more = await reader.get(`${LIST}/${root.id}/replies?cursor=${encodeURIComponent(thread.moreReplies)}`);
+      expect(more.status).toBe(200);
+      expect(more.body.replies.map((x: any) => x.id)).toEqual(ids.slice(20));
+      expect(more.body.moreReplies).toBeNull();
+      // Made-up cursors, and a real one on another thread, answer 400 with the envelope.
+      const other = (await post(page, { body: 'Another thread.' })).body.comment;
+      for (const cursor of ['bm9wZQ', `${thread.moreReplies.split('.')[0]}.${'0'.repeat(32)}`]) {
+        const bad = await reader.get(`${LIST}/${root.id}/replies?cursor=${cursor}`);
+        expect(bad.status).toBe(400);
+        expect(bad.body.error.code).toBe('invalid_request');
+      }
+      expect((await reader.get(`${LIST}/${other.id}/replies?cursor=${encodeURIComponent(thread.moreReplies)}`)).status).toBe(400);
+      expect((await reader.get(`${LIST}/${root.id}/replies`)).status).toBe(400);
+      expect((await reader.get(`${LIST}?page=${encodeURIComponent(page)}&cursor=${btoa(JSON.stringify(['newest', 0, Date.now(), 'x']))}`)).status).toBe(400);
     });
 
     it('counts comments of several pages in one request', async () => {

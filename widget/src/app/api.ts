@@ -83,7 +83,7 @@ export function commentsApi(config: MountConfig) {
       return request(`${base}/comments/${encodeURIComponent(id)}/votes`, json({ value }));
     },
     /** The next replies of a thread, after its "more replies" cursor. */
-    replies(id: string, cursor: string): Promise<{ replies: Comment[]; moreReplies: string | null }> {
+    replies(id: string, cursor: string): Promise<Pick<Comment, 'replies' | 'moreReplies'>> {
       return request(`${base}/comments/${encodeURIComponent(id)}/replies?cursor=${encodeURIComponent(cursor)}`);
     },
     /** The thread a linked comment is in, wherever it is in the listing. */

@@ -31,7 +31,7 @@ export interface ThreadContext {
   announce(message: string): void;
   onClosed(): void;
   /** Fetches a thread's further replies (its "more replies" cursor) into the list. */
-  moreReplies(thread: Comment): Promise<void>;
+  moreReplies(thread: Comment): void;
 }
 
 /** One comment with its replies. */
@@ -70,7 +70,6 @@ export function CommentItem({ comment, listedUnder, ctx }: { comment: Comment; l
   const answers = comment.parentId && comment.parentId !== listedUnder ? ctx.names.get(comment.parentId) : undefined;
   const classes = ['comment', comment.pinned && 'pinned', comment.status === 'pending' && 'pending', ctx.highlightId === comment.id && 'highlight'].filter(Boolean).join(' ');
 
-  const [fetching, setFetching] = useState(false);
   const replies = (comment.replies.length > 0 || comment.moreReplies) && (
     <ol class="replies">
       {comment.replies.map((r) => (
@@ -78,8 +77,8 @@ export function CommentItem({ comment, listedUnder, ctx }: { comment: Comment; l
       ))}
       {comment.moreReplies && (
         <li>
-          <button type="button" class="link" disabled={fetching} onClick={() => (setFetching(true), void ctx.moreReplies(comment).finally(() => setFetching(false)))}>
-            {t('moreReplies')}
+          <button type="button" class="link" onClick={() => ctx.moreReplies(comment)}>
+            {t('loadMore')}
           </button>
         </li>
       )}

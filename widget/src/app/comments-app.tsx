@@ -131,13 +131,15 @@ export function CommentsApp({ api, subscribe }: { api: CommentsApi; subscribe: S
     editWindowMinutes: page?.editWindowMinutes ?? 15,
     announce,
     onClosed,
-    moreReplies: async (thread) => {
-      try {
-        const more = await api.replies(thread.id, thread.moreReplies!);
-        setComments((list) => list.map((c) => (c.id === thread.id ? { ...c, replies: [...c.replies, ...more.replies], moreReplies: more.moreReplies } : c)));
-      } catch (err) {
-        announce(err instanceof ApiError ? err.message : t('loadError'));
-      }
+    // The button goes at once (so a second click cannot fetch the same replies twice) and comes
+    // back if the fetch fails.
+    moreReplies: (thread) => {
+      const set = (to: Comment) => setComments((list) => change(list, thread.id, to));
+      set({ ...thread, moreReplies: null });
+      api.replies(thread.id, thread.moreReplies!).then(
+        (more) => set({ ...thread, replies: [...thread.replies, ...more.replies], moreReplies: more.moreReplies }),
+        () => (set(thread), announce(t('loadError'))),
+      );
     },
   };
 

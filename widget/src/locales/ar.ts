@@ -38,7 +38,6 @@ const ar: Strings = {
   delete: 'حذف',
   deletedPlaceholder: '[محذوف]',
   removedPlaceholder: '[أُزيل]',
-  moreReplies: 'المزيد من الردود',
   signIn: 'تسجيل الدخول بالبريد الإلكتروني',
   verified: 'موثَّق',
 };

@@ -38,7 +38,6 @@ const de: Strings = {
   delete: 'Löschen',
   deletedPlaceholder: '[gelöscht]',
   removedPlaceholder: '[entfernt]',
-  moreReplies: 'Weitere Antworten',
   signIn: 'Mit E-Mail anmelden',
   verified: 'Verifiziert',
 };

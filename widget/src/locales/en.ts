@@ -36,7 +36,6 @@ const en = {
   delete: 'Delete',
   deletedPlaceholder: '[deleted]',
   removedPlaceholder: '[removed]',
-  moreReplies: 'More replies',
   signIn: 'Sign in with email',
   verified: 'Verified',
 } as const;

@@ -38,7 +38,6 @@ const es: Strings = {
   delete: 'Eliminar',
   deletedPlaceholder: '[eliminado]',
   removedPlaceholder: '[retirado]',
-  moreReplies: 'Más respuestas',
   signIn: 'Iniciar sesión con correo',
   verified: 'Verificado',
 };

@@ -38,7 +38,6 @@ const fr: Strings = {
   delete: 'Supprimer',
   deletedPlaceholder: '[supprimé]',
   removedPlaceholder: '[retiré]',
-  moreReplies: 'Plus de réponses',
   signIn: 'Se connecter par e-mail',
   verified: 'Vérifié',
 };

@@ -38,7 +38,6 @@ const ja: Strings = {
   delete: '削除',
   deletedPlaceholder: '[削除済み]',
   removedPlaceholder: '[非表示]',
-  moreReplies: 'さらに返信を表示',
   signIn: 'メールでログイン',
   verified: '確認済み',
 };

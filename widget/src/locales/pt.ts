@@ -38,7 +38,6 @@ const pt: Strings = {
   delete: 'Excluir',
   deletedPlaceholder: '[excluído]',
   removedPlaceholder: '[removido]',
-  moreReplies: 'Mais respostas',
   signIn: 'Entrar com e-mail',
   verified: 'Verificado',
 };

@@ -38,7 +38,6 @@ const zh: Strings = {
   delete: '删除',
   deletedPlaceholder: '[已删除]',
   removedPlaceholder: '[已移除]',
-  moreReplies: '更多回复',
   signIn: '通过邮箱登录',
   verified: '已验证',
 };

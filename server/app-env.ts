@@ -26,6 +26,11 @@ export interface AppDeps {
   spamCheckers?: SpamChecker[];
   /** Bytes the public listing cache may hold per database (LISTING_CACHE_MB); default 32 MB. */
   listingCacheBytes?: number;
+  /**
+   * Told when a write found the database locked by another process (answered 503 busy), so the
+   * runtime can stop waiting for that lock for a moment (Node: db/open-sqlite.ts).
+   */
+  databaseBusy?(): void;
   /** Where unexpected errors are reported. */
   log(message: string, error?: unknown): void;
 }

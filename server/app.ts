@@ -1,7 +1,7 @@
 import { Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { AppDeps, AppEnv } from './app-env.ts';
-import { AppError, errorBody, respondWithError } from './errors.ts';
+import { AppError, errorBody, isDatabaseBusy, respondWithError } from './errors.ts';
 import { framingHeaders } from './http/asset-headers.ts';
 import { commentsRoutes } from './features/comments/comments.routes.ts';
 import { readerActionsRoutes } from './features/comments/reader-actions.routes.ts';
@@ -103,7 +103,10 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono<AppEnv>
     }
     return c.text('Not found', 404);
   });
-  app.onError((err, c) => respondWithError(err, c, deps.log));
+  app.onError((err, c) => {
+    if (isDatabaseBusy(err)) deps.databaseBusy?.();
+    return respondWithError(err, c, deps.log);
+  });
 
   return app;
 }

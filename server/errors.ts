@@ -28,6 +28,8 @@ const CODE_STATUS = {
   unsupported_media_type: 415,
   rate_limited: 429,
   internal_error: 500,
+  /** The database is being written by another process (an import, a restore); try again shortly. */
+  busy: 503,
 } as const satisfies Record<string, ContentfulStatusCode>;
 
 export type ErrorCode = keyof typeof CODE_STATUS;
@@ -60,8 +62,31 @@ export function errorBody(code: ErrorCode, message: string, fields?: FieldErrors
   return { error: fields ? { code, message, fields } : { code, message } };
 }
 
+/** Seconds a client is asked to wait when the database is busy. */
+const BUSY_RETRY_SECONDS = 2;
+
+/**
+ * Whether an error is SQLite's "database is locked": another process holds the write lock past
+ * the connection's busy timeout. Told by its code (better-sqlite3's SqliteError, possibly wrapped
+ * by drizzle as the cause) or its message (D1), so this module stays free of any driver.
+ */
+export function isDatabaseBusy(err: unknown): boolean {
+  for (let e = err, depth = 0; e instanceof Error && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if ((typeof code === 'string' && code.startsWith('SQLITE_BUSY')) || /\bdatabase is locked\b|SQLITE_BUSY/.test(e.message)) return true;
+  }
+  return false;
+}
+
 /** Answers an error in the envelope; anything that is not an AppError is logged and hidden. */
 export function respondWithError(err: unknown, c: Context, log: (msg: string, err: unknown) => void): Response {
+  // A long write by another process (the CLI importing, say) is not a fault of this request:
+  // 503 with Retry-After, which clients and the widget already know to wait on.
+  if (isDatabaseBusy(err)) {
+    err = new AppError('busy', `The comments database is busy with another task. Please try again in ${BUSY_RETRY_SECONDS} seconds.`, undefined, {
+      'Retry-After': String(BUSY_RETRY_SECONDS),
+    });
+  }
   if (err instanceof AppError) {
     for (const [name, value] of Object.entries(err.headers ?? {})) c.header(name, value);
     return c.json(errorBody(err.code, err.message, err.fields), codeToStatus(err.code));

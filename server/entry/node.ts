@@ -9,7 +9,7 @@ import { serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { serveStatic } from '@hono/node-server/serve-static';
 import type { Context, MiddlewareHandler } from 'hono';
-import { openSqlite } from '../../db/open-sqlite.ts';
+import { openSqlite, SERVER_BUSY_TIMEOUT_MS } from '../../db/open-sqlite.ts';
 import type { AppEnv } from '../app-env.ts';
 import { createApp } from '../app.ts';
 import { type Config, ConfigError, parseConfig } from '../config.ts';
@@ -78,7 +78,7 @@ export interface RunningServer {
 
 /** Opens the database, prepares the demo site and starts listening. */
 export async function startNodeServer(config: Config): Promise<RunningServer> {
-  const { db, close: closeDb } = openSqlite(config.databasePath);
+  const { db, close: closeDb, stopWaitingForLock } = openSqlite(config.databasePath, { busyTimeoutMs: SERVER_BUSY_TIMEOUT_MS });
   const secret = await instanceSecret(db, config.secret);
   await ensureDemoSite(db, config.publicUrl, Date.now());
   const firstOwner = await ensureFirstOwner(db, { email: config.adminEmail, password: config.adminPassword }, Date.now());
@@ -94,6 +94,7 @@ export async function startNodeServer(config: Config): Promise<RunningServer> {
       webhookSecret: config.resendWebhookSecret,
       spamDefences: config.spamDefences,
       listingCacheBytes: config.listingCacheBytes,
+      databaseBusy: () => stopWaitingForLock(),
       spamCheckers: spamCheckersFor(config, log),
       log,
     },

@@ -12,13 +12,18 @@ import { ExportFileError, type RestoreReport, RestoreError, restoreExport } from
 import { findSite } from '../features/sites/sites.repo.ts';
 import { BackupError, backupDatabase, restoreDatabase } from './backup.ts';
 
+/** Longest a restore holds the write lock at a time, and the pause it leaves others after. */
+const IMPORT_TRANSACTION_MS = 200;
+const IMPORT_PAUSE_MS = 50;
+
 /** A mistake the operator can fix; main.ts prints it without a stack trace. */
 export class CommandError extends Error {}
 
 export const EXPORT_HELP = `  export                  Write a site (or everything) to one JSON file (README "Export file format").
            --site SITE        only this site (default: every site)
            --out FILE         where to write (required; - for standard output)
-  import parley FILE      Restore a Parley export into this database (all or nothing).
+  import parley FILE      Restore a Parley export into this database (checked whole on a copy first;
+                          then written in short transactions while the server runs).
            --site SITE        only this site from the file
            --dry-run          check and count, write nothing
   backup PATH             Copy the database to PATH while the server runs (consistent snapshot).
@@ -58,22 +63,62 @@ async function importParley(args: string[]): Promise<void> {
   if (!existsSync(file)) throw new CommandError(`there is no file ${file}`);
   const dryRun = values['dry-run'];
   const config = parseConfig(process.env);
-  const { db, sqlite, close } = openSqlite(config.databasePath);
+  const fail = (err: unknown, when = '') => {
+    if (err instanceof RestoreError || err instanceof ExportFileError) return new CommandError(`${file}: ${err.message}${when}`);
+    return err;
+  };
+  // First, all of it in one transaction on a snapshot copy of the database: a bad file, or one
+  // that clashes with what is there, is refused without the live database being touched, and a
+  // dry run never takes its write lock. VACUUM INTO reads one snapshot; writers carry on meanwhile.
+  const check = `${config.databasePath}.import-check-${process.pid}`;
+  const removeCheck = () => {
+    for (const suffix of ['', '-wal', '-shm']) rmSync(check + suffix, { force: true });
+  };
   let report: RestoreReport;
-  try {
-    // One transaction around the whole file: a failure halfway leaves the database as it was,
-    // and a dry run is the same work rolled back.
-    sqlite.exec('BEGIN IMMEDIATE');
+  {
+    const live = openSqlite(config.databasePath);
     try {
-      report = await restoreExport(db, createReadStream(file, { encoding: 'utf8' }), { siteId: values.site });
-      sqlite.exec(dryRun ? 'ROLLBACK' : 'COMMIT');
+      removeCheck();
+      live.sqlite.prepare('VACUUM INTO ?').run(check);
+    } finally {
+      live.close();
+    }
+    const copy = openSqlite(check);
+    try {
+      copy.sqlite.exec('BEGIN IMMEDIATE');
+      report = await restoreExport(copy.db, createReadStream(file, { encoding: 'utf8' }), { siteId: values.site });
+      copy.sqlite.exec('ROLLBACK');
+    } catch (err) {
+      throw fail(err);
+    } finally {
+      copy.close();
+      removeCheck();
+    }
+  }
+  if (!dryRun) {
+    // Then for real, in transactions of at most IMPORT_TRANSACTION_MS with a pause between: the
+    // running server's writes get the lock in the gaps instead of waiting (and answering 503
+    // busy) for the whole file.
+    const { db, sqlite, close } = openSqlite(config.databasePath);
+    try {
+      let since = performance.now();
+      sqlite.exec('BEGIN IMMEDIATE');
+      const afterBatch = async () => {
+        if (performance.now() - since < IMPORT_TRANSACTION_MS) return;
+        sqlite.exec('COMMIT');
+        await new Promise((r) => setTimeout(r, IMPORT_PAUSE_MS));
+        sqlite.exec('BEGIN IMMEDIATE');
+        since = performance.now();
+      };
+      report = await restoreExport(db, createReadStream(file, { encoding: 'utf8' }), { siteId: values.site, afterBatch });
+      sqlite.exec('COMMIT');
     } catch (err) {
       if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
-      if (err instanceof RestoreError || err instanceof ExportFileError) throw new CommandError(`${file}: ${err.message}`);
-      throw err;
+      // It restored cleanly into a copy moments before, so only a write made meanwhile can clash.
+      throw fail(err, ' (it was checked on a copy first, so something written meanwhile clashed; part of the file may be restored: restore a backup, or remove the site and run the import again)');
+    } finally {
+      close();
     }
-  } finally {
-    close();
   }
   const summary = Object.entries(report.restored).map(([k, n]) => `${n} ${k}`).join(', ') || 'nothing';
   console.log(`${dryRun ? 'Dry run, nothing written. Would restore' : 'Restored'}: ${summary}.`);

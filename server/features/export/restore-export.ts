@@ -16,6 +16,11 @@ export class RestoreError extends Error {}
 export interface RestoreOptions {
   /** Restore only this site (and what hangs off it) from a file that may hold several. */
   siteId?: string | undefined;
+  /**
+   * Called after each batch of records is written: the CLI commits there now and then, so a big
+   * file never holds the database's write lock for long (server/cli/export-commands.ts).
+   */
+  afterBatch?: () => Promise<void>;
 }
 
 export interface RestoreReport {
@@ -63,8 +68,9 @@ function toColumnValue(section: Section, key: string, column: SQLiteColumn, valu
  * exactly (README lists what an export leaves out). Refuses a file of another format or version,
  * and a site that already exists, before writing anything of it.
  *
- * Not atomic by itself (a big file is many statements): the CLI runs it inside one transaction,
- * which also gives --dry-run (roll back at the end).
+ * Not atomic by itself (a big file is many statements): the CLI first runs it inside one
+ * transaction on a copy of the database (the check, and all of --dry-run), then for real in
+ * short transactions (`afterBatch`).
  */
 export async function restoreExport(db: AppDb, chunks: AsyncIterable<string>, options: RestoreOptions = {}): Promise<RestoreReport> {
   const report: RestoreReport = { restored: {}, editorsKept: 0, skippedOtherSites: 0, ignoredSections: [] };
@@ -125,6 +131,7 @@ export async function restoreExport(db: AppDb, chunks: AsyncIterable<string>, op
     } catch (err) {
       throw new RestoreError(`could not restore ${section.name} (records from id ${JSON.stringify(rows[0]?.[section.orderBy[0]!])}): ${(err as Error).message}`);
     }
+    await options.afterBatch?.();
   };
 
   for await (const item of readExport(chunks)) {

@@ -44,7 +44,7 @@ describe('import upload (dashboard)', () => {
     expect((await real.json()).summary).toMatchObject({ dryRun: false, comments: { approved: 1080, spam: 120 }, orphans: 0 });
 
     // Readers see the imported discussion through the public API, safely rendered.
-    const list = await t.get('/api/v1/sites/news/comments?page=%2F2026%2Fstory&limit=100&sort=oldest');
+    const list = await t.get('/api/v1/sites/news/comments?page=%2F2026%2Fstory&limit=50&sort=oldest');
     expect(list.status).toBe(200);
     const text = JSON.stringify(list.body);
     expect(text).toContain('Comment 0');

@@ -19,7 +19,15 @@ describe('parseConfig', () => {
       spamDefences: true,
       akismetKey: undefined,
       akismetEndpoint: 'https://rest.akismet.com',
+      listingCacheBytes: 32 * 1024 * 1024,
     });
+  });
+
+  it('reads the listing cache budget in megabytes, and refuses one that is not a number', () => {
+    expect(parseConfig({ LISTING_CACHE_MB: '8' }).listingCacheBytes).toBe(8 * 1024 * 1024);
+    expect(parseConfig({ LISTING_CACHE_MB: '0' }).listingCacheBytes).toBe(0);
+    expect(() => parseConfig({ LISTING_CACHE_MB: 'lots' })).toThrow(/LISTING_CACHE_MB="lots": must be a number of megabytes/);
+    expect(() => parseConfig({ LISTING_CACHE_MB: '-1' })).toThrow(/LISTING_CACHE_MB/);
   });
 
   it('follows PORT in the default public URL, and strips a trailing slash from PUBLIC_URL', () => {

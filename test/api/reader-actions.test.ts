@@ -147,6 +147,9 @@ describe('deleting your own comment', () => {
     t.tick(30 * 86_400_000);
     const res = await t.request('DELETE', `${LIST}/${c.comment.id}`, undefined, { 'X-Edit-Token': c.editToken });
     expect(res.body).toEqual({ deleted: true, placeholder: true });
+    // The count is of what readers can read: the reply, not the placeholder; and the counts API agrees.
+    expect((await t.get(`${LIST}?page=/2026/story`)).body.page.commentCount).toBe(1);
+    expect((await t.get(`${SITE}/counts?page=/2026/story`)).body.counts['/2026/story']).toBe(1);
     const [shown] = await listed();
     expect(shown).toMatchObject({ id: c.comment.id, deleted: true, authorName: '', bodyHtml: '' });
     expect(shown.replies.map((r: any) => r.bodyHtml)).toEqual(['<p>A reply</p>']);

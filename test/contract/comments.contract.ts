@@ -72,6 +72,10 @@ export const commentsContract: ContractSuite = (target) => {
       for (const [id, action] of [[r1.id, 'reject'], [b.id, 'spam'], [c.id, 'reject']] as const) {
         expect((await owner.post(`/api/v1/admin/comments/${id}/actions`, { action })).status).toBe(200);
       }
+      // And one its author deletes after a reply: a "[deleted]" placeholder, not counted either.
+      const d = (await post(page, { body: 'Root D, deleted by its author.' })).body;
+      const rd = (await post(page, { parentId: d.comment.id, body: 'Reply to D.' })).body.comment;
+      expect((await reader.request('DELETE', `${LIST}/${d.comment.id}`, undefined, { 'X-Edit-Token': d.editToken })).body).toEqual({ deleted: true, placeholder: true });
       const list = await reader.get(`${LIST}?page=${encodeURIComponent(page)}`);
       const shown: any[] = [];
       const placeholders: any[] = [];
@@ -82,14 +86,15 @@ export const commentsContract: ContractSuite = (target) => {
         }
       };
       walk(list.body.comments);
-      // The count, the counts API and what a reader can reach agree: A, r2, rb.
-      expect(list.body.page.commentCount).toBe(3);
-      expect(shown.map((x) => x.id).sort()).toEqual([a.id, r2.id, rb.id].sort());
-      expect((await reader.get(`/api/v1/sites/${SITE}/counts?page=${encodeURIComponent(page)}`)).body.counts[page]).toBe(3);
+      // The count, the counts API and what a reader can reach agree: A, r2, rb, rd.
+      expect(list.body.page.commentCount).toBe(4);
+      expect(shown.map((x) => x.id).sort()).toEqual([a.id, r2.id, rb.id, rd.id].sort());
+      expect(placeholders).toHaveLength(3);
+      expect((await reader.get(`/api/v1/sites/${SITE}/counts?page=${encodeURIComponent(page)}`)).body.counts[page]).toBe(4);
       // The thread keeps its shape: r2 under the placeholder of r1, rb under the placeholder of B;
       // C, with nothing under it, is not listed at all.
-      expect(list.body.comments.map((x: any) => x.id)).toEqual([b.id, a.id]);
-      const [pb, pa] = list.body.comments;
+      expect(list.body.comments.map((x: any) => x.id)).toEqual([d.comment.id, b.id, a.id]);
+      const [, pb, pa] = list.body.comments;
       expect(pb).toMatchObject({ removed: true, authorName: '', bodyHtml: '', avatarUrl: null, verified: false });
       expect(pb.replies.map((x: any) => x.id)).toEqual([rb.id]);
       expect(pa.replies[0]).toMatchObject({ id: r1.id, removed: true, authorName: '', bodyHtml: '' });

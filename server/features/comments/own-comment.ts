@@ -2,7 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Context } from 'hono';
 import type { AtomicStatement } from '../../../db/atomic.ts';
 import type { AppDb } from '../../../db/client.ts';
-import { type CommentStatus, comments } from '../../../db/schema.ts';
+import { type CommentStatus, comments, pages } from '../../../db/schema.ts';
 import type { AppEnv } from '../../app-env.ts';
 import { AppError } from '../../errors.ts';
 import { sha256Hex } from '../../hashing.ts';
@@ -93,7 +93,16 @@ export function erasedCommentColumns(now: number) {
  * listing (status deleted, and the page's count follows).
  */
 export function eraseCommentStatements(db: AppDb, comment: Pick<OwnComment, 'id' | 'pageId' | 'status'>, keepAsPlaceholder: boolean, now: number): AtomicStatement[] {
-  const statements: AtomicStatement[] = keepAsPlaceholder ? [] : statusChangeStatements(db, comment, 'deleted', now);
+  // The page's count is of comments readers can read: a placeholder leaves it too (first, while
+  // the guard can still see the comment as it was).
+  const statements: AtomicStatement[] = keepAsPlaceholder
+    ? [
+        db
+          .update(pages)
+          .set({ commentCount: sql`max(0, ${pages.commentCount} - 1)`, updatedAt: now })
+          .where(and(eq(pages.id, comment.pageId), sql`exists (select 1 from ${comments} where ${comments.id} = ${comment.id} and ${comments.status} = 'approved' and ${comments.deletedAt} is null)`)),
+      ]
+    : statusChangeStatements(db, comment, 'deleted', now);
   statements.push(
     db
       .update(comments)

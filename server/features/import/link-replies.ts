@@ -46,7 +46,7 @@ export async function linkReplies(db: AppDb, options: { siteId: string; source: 
   if (changesOf(stranded) > 0) await db.run(setRoots);
 
   await db.run(sql`
-    update pages set comment_count = (select count(*) from comments where comments.page_id = pages.id and comments.status = 'approved'), updated_at = ${now}
+    update pages set comment_count = (select count(*) from comments where comments.page_id = pages.id and comments.status = 'approved' and comments.deleted_at is null), updated_at = ${now}
     where site_id = ${siteId} and id in (select page_id from comments where id in (${imported}))`);
 
   const row = await db.get<{ n: number }>(sql`

@@ -13,7 +13,8 @@ export interface StatusTarget {
  * The statements that move a comment from its current status to `to`, keeping the page's count
  * of approved comments true. Both are guarded by the status the caller read: if someone else
  * changed the comment in between, neither statement does anything (the count is updated first,
- * while the guard can still see the old status).
+ * while the guard can still see the old status). A comment its author deleted (a "[deleted]"
+ * placeholder) is not counted whatever its status, so moving it changes no count.
  */
 export function statusChangeStatements(db: AppDb, comment: StatusTarget, to: CommentStatus, now: number, extra: { heldReason?: string } = {}): AtomicStatement[] {
   const statements: AtomicStatement[] = [];
@@ -26,7 +27,7 @@ export function statusChangeStatements(db: AppDb, comment: StatusTarget, to: Com
         .where(
           and(
             eq(pages.id, comment.pageId),
-            sql`exists (select 1 from ${comments} where ${comments.id} = ${comment.id} and ${comments.status} = ${comment.status})`,
+            sql`exists (select 1 from ${comments} where ${comments.id} = ${comment.id} and ${comments.status} = ${comment.status} and ${comments.deletedAt} is null)`,
           ),
         ),
     );

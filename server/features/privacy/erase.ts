@@ -131,18 +131,21 @@ export async function eraseEmail(db: AppDb, r: EraseRequest): Promise<EraseRepor
     return sql`${c}.id in (select value from json_each(${removedIds})) and not exists (select 1 from comments k where k.parent_id = ${c}.id and k.status = 'approved' and k.id not in (select value from json_each(${removedIds})))`;
   };
   const statements: AtomicStatement[] = [];
-  if (removed.length) {
-    // The count first, while it can still see which of them were published.
+  if (mine.length) {
+    // The count first, while it can still see which of them were published and not yet erased:
+    // every one of them leaves it, whether it goes or stays as a text-free placeholder.
     statements.push(
       db
         .update(pages)
         .set({
-          commentCount: sql`max(0, ${pages.commentCount} - (select count(*) from comments c where c.page_id = ${pages.id} and c.status = 'approved' and ${leaves('c')}))`,
+          commentCount: sql`max(0, ${pages.commentCount} - (select count(*) from comments c where c.page_id = ${pages.id} and c.status = 'approved' and c.deleted_at is null and c.id in (select value from json_each(${mineIds}))))`,
           updatedAt: r.now,
         })
-        .where(sql`${pages.id} in (select value from json_each(${JSON.stringify([...new Set(mine.filter((c) => !keep.has(c.id)).map((c) => c.pageId))])}))`),
-      db.update(comments).set({ status: 'deleted' }).where(leaves('comments')),
+        .where(sql`${pages.id} in (select value from json_each(${JSON.stringify([...new Set(mine.map((c) => c.pageId))])}))`),
     );
+  }
+  if (removed.length) {
+    statements.push(db.update(comments).set({ status: 'deleted' }).where(leaves('comments')));
   }
   if (mine.length) {
     statements.push(

@@ -115,7 +115,8 @@ export function CommentsApp({ api, subscribe }: { api: CommentsApi; subscribe: S
   const onClosed = () => setPage((p) => (p ? { ...p, closed: true } : p));
   const onChanged = (id: string, to: Comment | 'deleted' | 'placeholder') => {
     setComments((list) => change(list, id, to));
-    if (to === 'deleted') setPage((p) => (p ? { ...p, commentCount: Math.max(0, p.commentCount - 1) } : p));
+    // A placeholder is no longer counted either: the heading counts what a reader can read.
+    if (typeof to == 'string') setPage((p) => (p ? { ...p, commentCount: Math.max(0, p.commentCount - 1) } : p));
   };
   const ctx: ThreadContext = {
     api,

@@ -5,6 +5,7 @@ import { AppError, errorBody, respondWithError } from './errors.ts';
 import { framingHeaders } from './http/asset-headers.ts';
 import { commentsRoutes } from './features/comments/comments.routes.ts';
 import { readerActionsRoutes } from './features/comments/reader-actions.routes.ts';
+import { heldCommentsRoutes } from './features/comments/held-comments.routes.ts';
 import { demoArticleHtml } from './features/demo/demo-article.ts';
 import { requireEditor, sameOriginWrites } from './features/editors/admin-auth.ts';
 import { editorsRoutes } from './features/editors/editors.routes.ts';
@@ -66,6 +67,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono<AppEnv>
   app.use('/api/v1/sites/:site/*', loadSite, siteCors);
   app.route('/api/v1/sites/:site', commentsRoutes());
   app.route('/api/v1/sites/:site', readerActionsRoutes());
+  app.route('/api/v1/sites/:site', heldCommentsRoutes());
   app.route('/api/v1/sites/:site', newsletterRoutes());
   app.route('/api/v1/sites/:site', challengeRoutes());
   // Reader sign-in (magic link, publisher SSO), the session, and the reader's own data.

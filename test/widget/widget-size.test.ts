@@ -8,7 +8,12 @@ import { buildWidget } from '../../widget/build.ts';
 
 /** The budgets of DESIGN.md, in gzip bytes. */
 const LOADER_BUDGET = 2 * 1024;
-const APP_BUDGET = 14 * 1024;
+/**
+ * Everything a reader downloads without a click: the loader, the app, Preact, CSS and one locale.
+ * Parts opened on demand (reporting, editing, signing in, the counter near the length limit, the
+ * proof of work as a reader starts typing) come in their own chunks and are not counted here.
+ */
+const FIRST_LOAD_BUDGET = 16 * 1024;
 const COUNT_BUDGET = 1024;
 /** Every locale the README promises. */
 const LOCALES = ['en', 'es', 'fr', 'de', 'pt', 'zh', 'ja', 'ar'];
@@ -49,7 +54,7 @@ describe('widget size budget (production build, gzip -9)', () => {
     expect(app).not.toContain('Únete');
   });
 
-  it(`keeps what a reader loads to see the widget — app, Preact, CSS and one locale — within ${APP_BUDGET} bytes`, () => {
+  it(`keeps what a reader loads to see the widget — loader, app, Preact, CSS and one locale — within ${FIRST_LOAD_BUDGET} bytes`, () => {
     const app = [...loadedWith(built.metafile, built.app)];
     expect(app.some((f) => f.startsWith('parley-app-'))).toBe(true);
     const base = app.reduce((sum, f) => sum + gz(f), 0);
@@ -58,11 +63,11 @@ describe('widget size budget (production build, gzip -9)', () => {
     const lazySize = lazy.reduce((sum, f) => sum + gz(f), 0);
     const sizes = LOCALES.map((code) => {
       const [first, later] = built.locales[code]!;
-      const size = base + gz(first);
-      console.log(`app + ${code}: ${size} B gzip (app ${base} B, locale ${size - base} B; on-demand strings ${gz(later)} B)`);
+      const size = gz('embed.js') + base + gz(first);
+      console.log(`loader + app + ${code}: ${size} B gzip (app ${base} B, locale ${gz(first)} B; on-demand strings ${gz(later)} B)`);
       return size;
     });
-    expect(Math.max(...sizes)).toBeLessThanOrEqual(APP_BUDGET);
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(FIRST_LOAD_BUDGET);
     // Loaded only when a reader acts (proof of work as they start typing, editing, reporting).
     console.log(`on-demand chunks (${lazy.join(', ') || 'none'}): ${lazySize} B gzip`);
   });

@@ -1,10 +1,15 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import Database from 'better-sqlite3';
+import { sign } from 'hono/jwt';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../support/browser.ts';
 import { type ServerProcess, startServerProcess } from '../support/server-process.ts';
 
 /** What a first-time reader met (issue 14): each test is one rough edge, in real Chromium. */
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const SSO_SECRET = 'e2e-sso-secret-e2e-sso-secret-e2e-sso-secret';
 let server: ServerProcess;
 let browser: Browser;
 
@@ -20,6 +25,7 @@ async function post(page: string, body: string, authorName = 'Seeder', site = 'd
 
 interface OpenOptions {
   lang?: string;
+  sso?: string;
   site?: string;
   theme?: 'light' | 'dark';
   width?: number;
@@ -31,8 +37,8 @@ async function open(key: string, options: OpenOptions = {}, browserPage?: Page):
   const requests: string[] = [];
   page.on('request', (r) => requests.push(`${r.method()} ${new URL(r.url()).pathname}`));
   const html = `<!doctype html><html lang="${options.lang ?? 'en'}"><head><title>Story</title><meta name="viewport" content="width=device-width"></head>
-    <body style="margin:0;padding:8px;${options.theme === 'dark' ? 'background:#000' : ''}"><h1>Story</h1>
-    <div data-parley-comments data-page="${key}"${options.theme ? ` data-theme="${options.theme}"` : ''}></div>
+    <body style="margin:0;padding:8px;${options.theme === 'dark' ? 'background:#000' : ''}"><main><h1>Story</h1>
+    <div data-parley-comments data-page="${key}"${options.theme ? ` data-theme="${options.theme}"` : ''}${options.sso ? ` data-sso="${options.sso}"` : ''}></div></main>
     <script src="${server.url}/embed.js" data-site="${options.site ?? 'demo'}" async></script></body></html>`;
   await page.route(`${server.url}/story**`, (route) => route.fulfill({ contentType: 'text/html', body: html }));
   await page.goto(`${server.url}/story`);
@@ -46,8 +52,19 @@ beforeAll(async () => {
   // A second site that holds every comment for review (pre-moderation), same origin.
   const db = new Database(server.dbPath);
   db.prepare("insert into sites (id, name, allowed_origins, moderation_mode, settings, created_at, updated_at) select 'held', 'Held', allowed_origins, 'pre', settings, created_at, updated_at from sites where id = 'demo'").run();
+  db.prepare("update sites set sso_secret = ? where id = 'demo'").run(SSO_SECRET);
   db.close();
 });
+
+/** axe-core over the page (it reads open shadow roots), violations as readable lines. */
+async function violations(page: Page): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: AXE_SOURCE });
+  const result = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(context: unknown, options: unknown): Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: unknown[] }[] }[] }> } }).axe;
+    return axe.run(document, { resultTypes: ['violations'] });
+  });
+  return result.violations.map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`);
+}
 afterAll(async () => {
   await browser?.close();
   await server?.stop();
@@ -207,6 +224,29 @@ describe('what a first-time reader meets, in Chromium', () => {
       expect(await direction('قال رئيس', '.body > p')).toBe('rtl');
       expect(await direction('قال رئيس', '.author')).toBe('rtl');
       expect(await direction('قال رئيس', 'blockquote p')).toBe('ltr');
+      await page.close();
+    }
+  }, 60_000);
+
+  it('shows "Signed in as <name> ✓" and a small account menu, all accessible in light and dark, English and Arabic', async () => {
+    await post('/menu', Array.from({ length: 10 }, () => 'A long comment that folds away behind Read more. '.repeat(5)).join('\n\n'));
+    const now = Math.floor(Date.now() / 1000);
+    const sso = await sign({ sub: 'menu-1', name: 'Menu Reader', iat: now, exp: now + 600 }, SSO_SECRET);
+    for (const [lang, theme] of [['en', 'light'], ['ar', 'dark']] as const) {
+      const { page } = await open('/menu', { lang, theme, sso });
+      const who = page.locator('.account .who');
+      await who.waitFor();
+      expect(await who.innerText()).toContain('Menu Reader');
+      expect(await who.innerText()).toContain('✓');
+      await who.getByRole('button').click();
+      await page.locator('.account .menu').waitFor();
+      await page.locator('.account .danger-link').click();
+      await page.locator('.account .confirm').waitFor();
+      await page.locator('.field .help').click();
+      await page.locator('textarea').first().fill('x'.repeat(10_050));
+      await page.locator('form button[type=submit]').first().click();
+      await page.locator('.field-error').first().waitFor();
+      expect(await violations(page)).toEqual([]);
       await page.close();
     }
   }, 60_000);

@@ -206,7 +206,8 @@ describe('what a first-time reader meets, in Chromium', () => {
     const toggle = page.getByRole('button', { name: 'Formatting help' });
     expect(await toggle.getAttribute('aria-expanded')).toBe('false');
     await toggle.click();
-    await page.getByText('**bold**, _italic_').waitFor();
+    await page.getByText('**bold**', { exact: true }).waitFor();
+    await page.getByText('[link](https://…)', { exact: true }).waitFor();
     expect(await toggle.getAttribute('aria-expanded')).toBe('true');
     await page.close();
   }, 60_000);

@@ -134,8 +134,13 @@ export function CommentForm({ api, subscribe, parent, onPosted, onCancel, announ
           {t('formatHelp')}
         </button>
         {help && (
-          <p class="hint" id={`${id}-md`}>
-            {t('markdownHint')}
+          <p class="hint md" id={`${id}-md`}>
+            {/* Each example on its own, left to right as typed, so an Arabic page does not reorder the syntax. */}
+            {t('markdownHint')
+              .split(/[,،、，] ?/)
+              .map((example) => (
+                <bdi dir="ltr">{example}</bdi>
+              ))}
           </p>
         )}
       </div>

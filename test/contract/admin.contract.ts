@@ -50,10 +50,16 @@ export const adminContract: ContractSuite = (target) => {
     });
 
     it('holds comments in pre-moderation; approve publishes, reject does not', async () => {
-      const a = (await post()).body.comment;
-      const b = (await post()).body.comment;
+      const postedA = (await post()).body;
+      const postedB = (await post()).body;
+      const [a, b] = [postedA.comment, postedB.comment];
       expect([a.status, b.status]).toEqual(['pending', 'pending']);
       expect(await publicIds()).toEqual([]);
+      // Their author still sees them, asked for apart from the shared listing by edit token.
+      const own = [postedA, postedB].map((p: any) => ({ id: p.comment.id, token: p.editToken }));
+      const heldIds = async () => (await reader.post(`${LIST}/held`, { page: '/story', own })).body.comments.map((c: any) => c.id);
+      expect(await heldIds()).toEqual([a.id, b.id]);
+      expect((await reader.post(`${LIST}/held`, { page: '/story', own: own.map((o) => ({ ...o, token: 'made-up' })) })).body.comments).toEqual([]);
       const queue = await owner.get(`/api/v1/admin/comments?site=${SITE}&status=pending`);
       expect(queue.body.comments.map((c: any) => c.id).sort()).toEqual([a.id, b.id].sort());
       expect((await owner.get(`/api/v1/admin/counts?site=${SITE}`)).body.counts).toMatchObject({ pending: 2 });
@@ -63,6 +69,7 @@ export const adminContract: ContractSuite = (target) => {
       const rejected = await owner.post(`/api/v1/admin/comments/${b.id}/actions`, { action: 'reject', reason: 'off topic' });
       expect(rejected.body.comment.status).toBe('rejected');
       expect(await publicIds()).toEqual([a.id]);
+      expect(await heldIds()).toEqual([]);
       expect((await reader.get(`${LIST}?page=/story`)).body.page.commentCount).toBe(1);
       expect((await owner.get(`/api/v1/admin/comments?site=${SITE}&status=pending`)).body.comments).toEqual([]);
 

@@ -99,16 +99,18 @@ describe('what a first-time reader meets, in Chromium', () => {
     await box.fill('a'.repeat(20_000));
     // Nothing was silently dropped.
     expect((await box.inputValue()).length).toBe(20_000);
-    await page.getByText('10,000 characters too long: comments can have up to 10,000. Please shorten it.').waitFor();
+    await page.locator('.counter').getByText('10,000 characters too long: comments can have up to 10,000. Please shorten it.').waitFor();
     await page.getByLabel('Name').fill('Long Writer');
     await page.getByRole('button', { name: 'Post comment' }).click();
-    await page.getByText('10,000 characters too long').waitFor();
+    // Beside the field (and announced in the live region).
+    await page.locator('.field-error').getByText('10,000 characters too long').waitFor();
+    await expect.poll(() => page.getByRole('status').innerText()).toContain('10,000 characters too long');
     expect(await box.getAttribute('aria-invalid')).toBe('true');
     expect(await box.evaluate((el) => el === (el.getRootNode() as ShadowRoot).activeElement)).toBe(true);
     expect(requests.filter((r) => r === 'POST /api/v1/sites/demo/comments')).toEqual([]);
 
     await box.fill('a'.repeat(9_500));
-    await page.getByText('500 characters left').waitFor();
+    await page.locator('.counter').getByText('500 characters left').waitFor();
     await box.fill('A short one after all.');
     expect(await page.getByText(/characters left/).count()).toBe(0);
     await page.close();

@@ -14,7 +14,7 @@ export function serverHomeHtml() {
 <meta name="color-scheme" content="light dark">
 <meta name="robots" content="noindex">
 <title>Parley comments server</title>
-<style>body{font:17px/1.6 system-ui,sans-serif;max-width:36rem;margin:4rem auto;padding:0 1rem}a{color:#2f5bd3}@media (prefers-color-scheme:dark){body{background:#161616;color:#e8e6e1}a{color:#8fb0ff}}small{color:#777}</style>
+<style>body{font:17px/1.6 system-ui,sans-serif;max-width:36rem;margin:4rem auto;padding:0 1rem}a{color:#2f5bd3}small{color:#666}@media (prefers-color-scheme:dark){body{background:#161616;color:#e8e6e1}a{color:#8fb0ff}small{color:#a0a0a0}}</style>
 </head>
 <body>
 <main>

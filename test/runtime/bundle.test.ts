@@ -3,7 +3,7 @@
  * plain `node` runs with only the runtime dependencies; a non-localhost install has no demo.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -103,5 +103,24 @@ describe('PARLEY_DEMO', () => {
     } finally {
       await off.stop();
     }
+  });
+});
+
+describe('npm start', () => {
+  const staleness = async () =>
+    (await run(process.execPath, ['--input-type=module', '-e', "const m = await import('./server/launch/fresh-build.mjs'); console.log(m.staleReason() ?? 'fresh')"], { cwd: ROOT })).stdout.trim();
+
+  it('builds only when the build is missing or older than a source', async () => {
+    // The global setup has just built dist/server.
+    expect(await staleness()).toBe('fresh');
+    const source = resolve(ROOT, 'server/version.ts');
+    const { atime, mtime } = statSync(source);
+    try {
+      utimesSync(source, atime, new Date(Date.now() + 60_000));
+      expect(await staleness()).toBe('sources changed since the last build');
+    } finally {
+      utimesSync(source, atime, mtime);
+    }
+    expect(await staleness()).toBe('fresh');
   });
 });

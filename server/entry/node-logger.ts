@@ -32,7 +32,19 @@ export async function createNodeLogger(config: Pick<Config, 'logLevel' | 'logFor
     try {
       // A development dependency: a production install (npm ci --omit=dev) has none, and logs JSON.
       const { default: pretty } = await import('pino-pretty');
-      return pino(options, pretty({ colorize: Boolean(process.stdout.isTTY), sync: true, ignore: 'pid,hostname,service', translateTime: 'HH:MM:ss' }));
+      return pino(
+        options,
+        pretty({
+          colorize: Boolean(process.stdout.isTTY),
+          sync: true,
+          singleLine: true,
+          translateTime: 'HH:MM:ss',
+          // A request reads as "GET /api/v1/sites/:site/comments 200 3.1 ms demo"; its fields are not repeated.
+          ignore: 'pid,hostname,service,method,route,status,durationMs,site',
+          messageFormat: (log, messageKey) =>
+            log[messageKey] === 'request' ? `${String(log.method)} ${String(log.route)} ${String(log.status)} ${String(log.durationMs)} ms${log.site ? ` ${String(log.site)}` : ''}` : String(log[messageKey]),
+        }),
+      );
     } catch {
       /* fall through to JSON */
     }

@@ -32,6 +32,13 @@ const HOUR_MS = 3_600_000;
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const WIDGET_DIR = resolve(ROOT, 'dist/widget');
 export const ADMIN_DIR = resolve(ROOT, 'dist/admin');
+/**
+ * The operators' CLI beside this module: cli.js in the bundle (dist/server), or the TypeScript
+ * sources through tsx when the server itself runs from them (`npm run dev`, tests).
+ */
+const CLI = import.meta.url.endsWith('.ts')
+  ? [process.execPath, '--import', 'tsx', resolve(ROOT, 'server/cli/main.ts')]
+  : [process.execPath, resolve(dirname(fileURLToPath(import.meta.url)), 'cli.js')];
 
 function clientIp(trustProxy: boolean) {
   return (c: Context): string | undefined => {
@@ -158,6 +165,7 @@ export async function startNodeServer(config: Config, logger?: NodeLogger): Prom
   const stopBackups = config.backup
     ? startBackupSchedule({
         databasePath: config.databasePath,
+        cli: CLI,
         ...config.backup,
         now: () => Date.now(),
         onDone: (result) => {
@@ -166,7 +174,7 @@ export async function startNodeServer(config: Config, logger?: NodeLogger): Prom
           else log.error({ err: result.error }, 'scheduled backup failed');
         },
       })
-    : () => {};
+    : async () => {};
   const server = serve({ fetch: app.fetch, port: config.port }) as Server;
   await new Promise<void>((resolveListen, reject) => {
     server.once('listening', resolveListen);
@@ -188,8 +196,7 @@ export async function startNodeServer(config: Config, logger?: NodeLogger): Prom
         await closed;
         clearInterval(idle);
         clearInterval(purgeTimer);
-        stopBackups();
-        await stopOutbox();
+        await Promise.all([stopBackups(), stopOutbox()]);
         closeDb();
       })()),
   };

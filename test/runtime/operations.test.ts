@@ -72,8 +72,10 @@ describe('logs', () => {
     // The outbox drains into the development mailbox meanwhile; let it run once at least.
     await until('the outbox drain', () => server.output().includes('mail kept in the development mailbox'));
 
-    const lines = jsonLines(server.output());
     const ids = answers.map((a) => a.headers.get('X-Request-Id')!);
+    // The child's stdout reaches this process on its own schedule, after the answers may have.
+    await until('every request line', () => ids.every((id) => server.output().includes(id)));
+    const lines = jsonLines(server.output());
     expect(new Set(ids).size).toBe(ids.length);
     for (const [i, id] of ids.entries()) {
       const mine = lines.filter((l) => l.reqId === id);

@@ -54,7 +54,8 @@ export async function startServerProcess(env: Record<string, string> = {}, optio
   });
   child.stdout!.on('data', (d) => (output += d));
   child.stderr!.on('data', (d) => (output += d));
-  const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
+  // 'close' rather than 'exit': by then everything the process wrote has been read.
+  const exited = new Promise<number | null>((done) => child.once('close', (code) => done(code)));
   for (let i = 0; ; i++) {
     try {
       if ((await fetch(`${url}/api/v1/health`)).ok) break;

@@ -218,6 +218,16 @@ describe('graceful shutdown', () => {
     await server.stop();
   });
 
+  it('exits with status 1 when a request outlasts SHUTDOWN_TIMEOUT', async () => {
+    const server = await startServerProcess({ ...PRODUCTION, SHUTDOWN_TIMEOUT: '1s' }, { bundle: true, prepare: prepared });
+    const stuck = slowPost(`${server.url}/api/v1/sites/news/comments`, JSON.stringify({ page: '/x', authorName: 'X', body: 'never finished' }));
+    stuck.response.catch(() => {});
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await server.signal('SIGTERM')).toBe(1);
+    expect(server.output()).toContain('shutdown took longer than SHUTDOWN_TIMEOUT');
+    await server.stop();
+  });
+
   it('exits at once on a second signal', async () => {
     const server = await startServerProcess({ ...PRODUCTION, SHUTDOWN_TIMEOUT: '60s' }, { bundle: true, prepare: prepared });
     const stuck = slowPost(`${server.url}/api/v1/sites/news/comments`, JSON.stringify({ page: '/x', authorName: 'X', body: 'never finished' }));

@@ -97,7 +97,7 @@ export interface RunningServer {
  * the file was deleted, moved or replaced (the descriptor keeps the old inode), so the path is
  * checked too, and that this process may write it.
  */
-function storageCheck(databasePath: string, sqlite: { name: string }): () => Promise<string | undefined> {
+function storageCheck(databasePath: string): () => Promise<string | undefined> {
   if (databasePath === ':memory:') return async () => undefined;
   const path = resolve(databasePath);
   const opened = statSync(path);
@@ -106,15 +106,16 @@ function storageCheck(databasePath: string, sqlite: { name: string }): () => Pro
     try {
       now = statSync(path);
     } catch {
-      return `the database file ${sqlite.name} is missing`;
+      // The answer is public: it names the setting, not the server's file system.
+      return 'the database file (DATABASE_PATH) is missing';
     }
-    if (!now.isFile()) return `${path} is no longer a file`;
-    if (now.ino !== opened.ino || now.dev !== opened.dev) return `${path} was replaced while the server ran: restart it`;
+    if (!now.isFile()) return 'DATABASE_PATH is no longer a file';
+    if (now.ino !== opened.ino || now.dev !== opened.dev) return 'the file at DATABASE_PATH was replaced while the server ran: restart it';
     try {
       accessSync(path, constants.R_OK | constants.W_OK);
       accessSync(dirname(path), constants.W_OK);
     } catch {
-      return `${path} (or its folder) is not writable by this process`;
+      return 'the database file (DATABASE_PATH) or its folder is not writable by this process';
     }
     return undefined;
   };
@@ -123,7 +124,7 @@ function storageCheck(databasePath: string, sqlite: { name: string }): () => Pro
 /** Opens the database, prepares the demo site (when wanted) and starts listening. */
 export async function startNodeServer(config: Config, logger?: NodeLogger): Promise<RunningServer> {
   const log = logger ?? (await createNodeLogger(config));
-  const { db, sqlite, close: closeDb } = openSqlite(config.databasePath);
+  const { db, close: closeDb } = openSqlite(config.databasePath);
   const secret = await instanceSecret(db, config.secret);
   if (config.demo) await ensureDemoSite(db, config.publicUrl, Date.now());
   const firstOwner = await ensureFirstOwner(db, { email: config.adminEmail, password: config.adminPassword }, Date.now());
@@ -144,7 +145,7 @@ export async function startNodeServer(config: Config, logger?: NodeLogger): Prom
       logger: log,
       metrics: metrics.app,
       trustRequestId: config.trustProxy,
-      checkStorage: storageCheck(config.databasePath, sqlite),
+      checkStorage: storageCheck(config.databasePath),
     },
     {
       assets: staticAssets(),

@@ -67,7 +67,7 @@ let cached: { env: WorkerEnv; built: Promise<Built> } | undefined;
 
 async function build(env: WorkerEnv, config: WorkerConfig): Promise<Built> {
   const db = database(env);
-  await ensureDemoSite(db, config.publicUrl, Date.now());
+  if (config.demo) await ensureDemoSite(db, config.publicUrl, Date.now());
   const owner = await ensureFirstOwner(db, { email: config.adminEmail, password: config.adminPassword }, Date.now());
   if (owner?.generatedPassword) {
     // As on Node: shown once, in the Worker's log (`wrangler dev` prints it; `wrangler tail` in production).
@@ -86,7 +86,7 @@ async function build(env: WorkerEnv, config: WorkerConfig): Promise<Built> {
       spamCheckers: spamCheckersFor(config, log),
       log,
     },
-    { assets: dashboardFallback(env.ASSETS) },
+    { assets: dashboardFallback(env.ASSETS), demo: config.demo },
   );
   return { app };
 }

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { aComment, makeTestApp, type TestApp } from '../support/test-app.ts';
+import { VERSION } from '../../server/version.ts';
 
 const LIST = '/api/v1/sites/news/comments';
 let t: TestApp;
@@ -13,7 +14,7 @@ describe('health', () => {
   it('answers ok', async () => {
     const res = await t.get('/api/v1/health');
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ status: 'ok' });
+    expect(res.body).toEqual({ status: 'ok', version: VERSION });
   });
 });
 

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Client } from './client.ts';
 import { siteWithOwner } from './site-setup.ts';
+import { VERSION } from '../../server/version.ts';
 import type { ContractSuite } from './target.ts';
 
 const SITE = 'c-comments';
@@ -19,8 +20,15 @@ export const commentsContract: ContractSuite = (target) => {
       ({ reader } = await siteWithOwner(target, SITE));
     });
 
-    it('answers health', async () => {
-      expect((await reader.get('/api/v1/health')).body).toEqual({ status: 'ok' });
+    it('answers health and readiness with the version, and a request id on every answer', async () => {
+      const health = await reader.get('/api/v1/health');
+      expect(health.body).toEqual({ status: 'ok', version: VERSION });
+      const ready = await reader.get('/api/v1/ready');
+      expect(ready.status).toBe(200);
+      expect(ready.body).toMatchObject({ status: 'ready', version: VERSION, checks: { database: 'ok', migrations: 'ok', outbox: 'ok' } });
+      const ids = [health, ready].map((a) => a.headers.get('X-Request-Id'));
+      expect(ids[0]).toMatch(/^[0-9a-f-]{36}$/);
+      expect(ids[1]).not.toBe(ids[0]);
     });
 
     it('posts a comment and lists it with its replies, oldest reply first', async () => {

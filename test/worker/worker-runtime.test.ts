@@ -26,6 +26,8 @@ beforeAll(async () => {
     MAIL_FROM: 'Parley <parley@example.com>',
     // Trusted-client mode: these tests are about the runtime, not the spam layers.
     SPAM_DEFENCES: 'off',
+    // parley.test is not a localhost address, so the demo is asked for by name.
+    PARLEY_DEMO: 'on',
   });
 });
 afterAll(async () => {

@@ -16,7 +16,7 @@ import { type CommentStatus, identities } from '../../../db/schema.ts';
 import { signedInAuthorName } from '../readers/reader-name.ts';
 import { optionalReader } from '../readers/reader-sessions.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
-import { listingCache, remember } from './listing-cache.ts';
+import { countLookup, listingCache, remember } from './listing-cache.ts';
 import { findActiveBan } from '../moderation/bans.repo.ts';
 import { matchWords } from '../moderation/word-lists.ts';
 import { FLAG_REASONS, flagComment } from '../moderation/flags.ts';
@@ -70,6 +70,7 @@ export function commentsRoutes(): Hono<AppEnv> {
     const editWindowMinutes = c.var.site.settings.editWindowMinutes;
     const version = `${page.version}|${page.commentCount}|${page.closed}|${page.title}|${page.url}|${editWindowMinutes}`;
     const hit = cache.get(key);
+    countLookup(db, hit?.version === version);
     if (hit?.version === version) return jsonWithEtag(c, hit.body, hit.etag);
 
     const pinned = cursor ? [] : await listPinned(db, page.id);

@@ -19,6 +19,24 @@ export function listingCache(owner: object): Map<string, CachedListing> {
   return cache;
 }
 
+const lookups = new WeakMap<object, { hits: number; misses: number }>();
+
+/** Counts a lookup in `owner`'s cache, for the hit rate /metrics shows. */
+export function countLookup(owner: object, hit: boolean): void {
+  let counts = lookups.get(owner);
+  if (!counts) lookups.set(owner, (counts = { hits: 0, misses: 0 }));
+  if (hit) counts.hits++;
+  else counts.misses++;
+}
+
+/** Hits and misses since start, and what the cache holds now (entries, bytes of JSON). */
+export function listingCacheStats(owner: object): { hits: number; misses: number; entries: number; bytes: number } {
+  const cache = caches.get(owner);
+  let bytes = 0;
+  for (const entry of cache?.values() ?? []) bytes += entry.body.length + entry.etag.length + entry.version.length;
+  return { ...(lookups.get(owner) ?? { hits: 0, misses: 0 }), entries: cache?.size ?? 0, bytes };
+}
+
 export function remember(cache: Map<string, CachedListing>, key: string, value: CachedListing): void {
   // Oldest-first eviction: a Map iterates in insertion order, and a re-set key moves to the end.
   cache.delete(key);

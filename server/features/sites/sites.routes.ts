@@ -40,7 +40,8 @@ const settingsPatch = z
   .partial()
   .strict();
 
-const newSite = z.object({
+/** A new site as the dashboard and `npm run parley -- site add` take it. */
+export const newSite = z.object({
   id: z
     .string()
     .trim()

@@ -103,6 +103,8 @@ export interface QueueComment {
   createdAt: string;
   editedAt: string | null;
   editedBy: string | null;
+  /** Its reader deleted it (words and author erased): final, only a placeholder can be removed. */
+  deletedByAuthor: boolean;
   page: { key: string; title: string | null; url: string | null; closed: boolean };
   parent: { id: string; authorName: string | null; bodyHtml: string | null; status: CommentStatus | null } | null;
   author: AuthorHistory | null;

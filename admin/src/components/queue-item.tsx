@@ -39,6 +39,10 @@ export function QueueItem(props: Props) {
   const closePanel = () => props.onPanel(null);
   // Approving a published comment that readers reported keeps it and clears the reports.
   const keep = item.status === 'approved' && item.flagCount > 0;
+  // A comment its reader deleted is final: no approving, rejecting, editing or banning an empty
+  // shell. A placeholder that still holds replies together can be removed; nothing else.
+  const gone = item.deletedByAuthor;
+  const authorName = gone ? 'Deleted by its author' : item.authorName;
 
   return (
     <article
@@ -57,13 +61,14 @@ export function QueueItem(props: Props) {
           class="item-check"
           checked={checked}
           onChange={props.onToggleChecked}
-          aria-label={`Select the comment by ${item.authorName}`}
+          aria-label={`Select the comment by ${authorName}`}
+          disabled={gone}
         />
         <div class="item-who">
           <h2 class="item-author" id={titleId}>
-            {item.authorName}
+            {authorName}
           </h2>
-          {item.authorEmail ? <span class="item-email">{item.authorEmail}</span> : <span class="item-email muted">no email</span>}
+          {gone ? null : item.authorEmail ? <span class="item-email">{item.authorEmail}</span> : <span class="item-email muted">no email</span>}
           <span class="item-time">
             <RelativeTime value={item.createdAt} />
           </span>
@@ -122,14 +127,34 @@ export function QueueItem(props: Props) {
 
       {item.flags ? <FlagReports flags={item.flags} /> : null}
 
-      {panel === 'edit' ? (
+      {gone ? (
+        <p class="item-body item-gone">
+          {item.status === 'deleted'
+            ? 'Its author deleted this comment. Its words and name are gone; there is nothing left to moderate.'
+            : 'Its author deleted this comment. Readers see a “[deleted]” placeholder holding its replies together; it does not count as a comment.'}
+        </p>
+      ) : panel === 'edit' ? (
         <EditForm id={item.id} source={item.bodySource} onSave={props.onEdit} onCancel={closePanel} />
       ) : (
         <div class="item-body comment-html" dangerouslySetInnerHTML={{ __html: item.bodyHtml }} />
       )}
 
-      <AuthorHistory history={item.author} hasEmail={!!item.authorEmail} />
+      {gone ? null : <AuthorHistory history={item.author} hasEmail={!!item.authorEmail} />}
 
+      {gone ? (
+        <div class="actions" role="group" aria-label="What can be done with this deleted comment">
+          <div class="actions-more">
+            {item.status !== 'deleted' ? (
+              <button type="button" class="button button-quiet button-quiet-danger" disabled={busy} onClick={() => props.onAction('delete')}>
+                Remove placeholder
+              </button>
+            ) : null}
+            <a class="button button-quiet" href={auditHref({ comment: item.id })}>
+              History
+            </a>
+          </div>
+        </div>
+      ) : (
       <div class="actions" role="group" aria-label={`Moderate the comment by ${item.authorName}`}>
         <div class="actions-main">
           {item.status !== 'approved' || keep ? (
@@ -191,6 +216,7 @@ export function QueueItem(props: Props) {
           </a>
         </div>
       </div>
+      )}
 
       {panel === 'reject' ? <RejectForm id={item.id} busy={busy} onReject={(reason) => props.onAction('reject', reason || undefined)} onCancel={closePanel} /> : null}
       {panel === 'ban' ? <BanAuthorForm item={item} onBan={props.onBan} onCancel={closePanel} /> : null}

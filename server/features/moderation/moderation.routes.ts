@@ -83,6 +83,22 @@ async function notificationsOnApprove(c: Context<AppEnv>, commentId: string, now
   return replyNotificationStatements(db, { site, secret, publicUrl, now }, reply);
 }
 
+/**
+ * A comment its reader deleted is final: its words and author are erased, so approving, rejecting,
+ * restoring, featuring or editing it would publish an empty shell (and miscount the page). The one
+ * thing left is to remove the "[deleted]" placeholder that still holds its replies together.
+ */
+function refuseIfDeletedByReader(comment: { deletedAt: number | null; status: CommentStatus }, action: Action | 'edit'): void {
+  if (comment.deletedAt === null) return;
+  if (action === 'delete' && comment.status !== 'deleted') return;
+  throw new AppError(
+    'conflict',
+    comment.status === 'deleted'
+      ? 'Its author deleted this comment; there is nothing left to moderate.'
+      : 'Its author deleted this comment; only its "[deleted]" placeholder can be removed.',
+  );
+}
+
 /** Moderation under /api/v1/admin (signed-in editors; owners and moderators alike). */
 export function moderationRoutes(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -126,6 +142,8 @@ export function moderationRoutes(): Hono<AppEnv> {
         createdAt: new Date(r.createdAt).toISOString(),
         editedAt: r.editedAt ? new Date(r.editedAt).toISOString() : null,
         editedBy: r.editedBy,
+        /** Its reader deleted it: a placeholder (status approved) or gone (deleted); final either way. */
+        deletedByAuthor: r.deletedAt !== null,
         page: { key: r.pageKey, title: r.pageTitle, url: r.pageUrl, closed: r.pageClosed },
         parent: r.parentId ? { id: r.parentId, authorName: r.parentAuthorName, bodyHtml: r.parentBodyHtml, status: r.parentStatus } : null,
         author: r.authorEmail ? (histories.get(r.authorEmail) ?? null) : null,
@@ -146,6 +164,7 @@ export function moderationRoutes(): Hono<AppEnv> {
     const { action, reason } = await parseJsonBody(c, actionBody);
     const comment = await findCommentForModeration(db, c.req.param('id'));
     if (!comment) throw new AppError('comment_not_found', 'There is no such comment.');
+    refuseIfDeletedByReader(comment, action);
     const at = now();
 
     if (action === 'pin' || action === 'unpin') {
@@ -198,6 +217,7 @@ export function moderationRoutes(): Hono<AppEnv> {
     const { body, reason } = await parseJsonBody(c, editBody);
     const comment = await findCommentForModeration(db, c.req.param('id'));
     if (!comment) throw new AppError('comment_not_found', 'There is no such comment.');
+    refuseIfDeletedByReader(comment, 'edit');
     const at = now();
     const bodyHtml = renderCommentMarkdown(body);
     await atomic(db, [

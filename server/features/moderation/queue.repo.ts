@@ -66,6 +66,7 @@ export async function listQueue(db: AppDb, f: QueueFilter) {
       heldReasons: comments.heldReasons,
       editedAt: comments.editedAt,
       editedBy: comments.editedBy,
+      deletedAt: comments.deletedAt,
       createdAt: comments.createdAt,
       pageKey: pages.key,
       pageTitle: pages.title,
@@ -139,6 +140,7 @@ export async function findCommentForModeration(db: AppDb, id: string) {
       authorEmail: comments.authorEmail,
       identityId: comments.identityId,
       ipHash: comments.ipHash,
+      deletedAt: comments.deletedAt,
     })
     .from(comments)
     .where(eq(comments.id, id))

@@ -52,6 +52,10 @@ export interface Site {
   banAction: BanAction;
   editWindowMinutes: number;
   spam: SpamSettings;
+  /** The publication's logo on the pages behind email links (https), or null. */
+  logoUrl: string | null;
+  /** Their accent colour, #rrggbb, or null for Parley's blue. */
+  accentColor: string | null;
   /** Whether the site has a publisher SSO secret; the secret itself is never sent back. */
   ssoConfigured: boolean;
   createdAt: string;

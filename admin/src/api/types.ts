@@ -170,6 +170,8 @@ export interface AuditEntry {
   afterStatus: string | null;
   reason: string | null;
   createdAt: string;
+  /** The comment the entry is about: its author and opening words (null when its reader deleted it). */
+  comment: { authorName: string | null; excerpt: string | null; deleted: boolean } | null;
 }
 
 export interface AuditPage {

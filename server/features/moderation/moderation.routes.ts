@@ -62,6 +62,12 @@ const auditQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(100),
 });
 
+/** The opening of a comment's Markdown as plain-ish text: one line, at most 120 characters. */
+function excerptOf(source: string): string {
+  const flat = source.replace(/\s+/g, ' ').trim();
+  return flat.length > 120 ? `${flat.slice(0, 119).trimEnd()}…` : flat;
+}
+
 function parseReasons(raw: string): string[] {
   try {
     const v: unknown = JSON.parse(raw);
@@ -299,7 +305,16 @@ export function moderationRoutes(): Hono<AppEnv> {
     const shown = more ? rows.slice(0, q.limit) : rows;
     const last = shown.at(-1);
     return c.json({
-      entries: shown.map((e) => ({ ...e, createdAt: new Date(e.createdAt).toISOString() })),
+      entries: shown.map(({ commentAuthor, commentExcerpt, commentDeleted, ...e }) => ({
+        ...e,
+        createdAt: new Date(e.createdAt).toISOString(),
+        // Who wrote the comment and how it began, so the log reads without opening each one.
+        comment: e.commentId
+          ? commentDeleted || commentAuthor === null
+            ? { authorName: null, excerpt: null, deleted: true }
+            : { authorName: commentAuthor, excerpt: excerptOf(commentExcerpt ?? ''), deleted: false }
+          : null,
+      })),
       nextCursor: more && last ? encodeTimeCursor(last) : null,
     });
   });

@@ -144,9 +144,14 @@ export interface Ban {
   kind: BanKind;
   value: string;
   reason: string | null;
+  commentId: string | null;
   expiresAt: string | null;
   createdBy: string | null;
   createdAt: string;
+  /** The editor who banned (null if they were removed since); only in the bans list. */
+  bannedBy?: { name: string | null; email: string } | null;
+  /** The comment that led to the ban, when made from one; only in the bans list. */
+  comment?: { id: string; authorName: string | null; excerpt: string | null; page: string | null; deleted: boolean } | null;
 }
 
 export interface NewBan {

@@ -237,7 +237,21 @@ export function moderationRoutes(): Hono<AppEnv> {
     const { site } = parseQuery(c, z.object({ site: siteParam }));
     await requireSite(c.var.deps.db, site);
     const rows = await listBans(c.var.deps.db, site);
-    return c.json({ bans: rows.map((b) => ({ ...b, createdAt: new Date(b.createdAt).toISOString(), expiresAt: b.expiresAt ? new Date(b.expiresAt).toISOString() : null })) });
+    return c.json({
+      bans: rows.map(({ bannedByName, bannedByEmail, commentAuthor, commentExcerpt, commentPageTitle, commentPageKey, commentDeleted, ...b }) => ({
+        ...b,
+        createdAt: new Date(b.createdAt).toISOString(),
+        expiresAt: b.expiresAt ? new Date(b.expiresAt).toISOString() : null,
+        bannedBy: bannedByEmail ? { name: bannedByName, email: bannedByEmail } : null,
+        // The comment that led to the ban: its author, opening words and story (nothing once its reader deleted it).
+        comment:
+          b.commentId === null
+            ? null
+            : commentDeleted || commentAuthor === null
+              ? { id: b.commentId, authorName: null, excerpt: null, page: null, deleted: true }
+              : { id: b.commentId, authorName: commentAuthor, excerpt: excerptOf(commentExcerpt ?? ''), page: commentPageTitle ?? commentPageKey, deleted: false },
+      })),
+    });
   });
 
   app.post('/bans', async (c) => {
@@ -261,8 +275,11 @@ export function moderationRoutes(): Hono<AppEnv> {
     const [rows] = await atomic(db, [
       db
         .insert(bans)
-        .values({ id, siteId: input.site, kind: input.kind, value: value!, reason: input.reason ?? null, expiresAt, createdBy: c.var.session.editor.id, createdAt: at })
-        .onConflictDoUpdate({ target: [bans.siteId, bans.kind, bans.value], set: { reason: input.reason ?? null, expiresAt, createdBy: c.var.session.editor.id, createdAt: at } })
+        .values({ id, siteId: input.site, kind: input.kind, value: value!, reason: input.reason ?? null, commentId: input.commentId ?? null, expiresAt, createdBy: c.var.session.editor.id, createdAt: at })
+        .onConflictDoUpdate({
+          target: [bans.siteId, bans.kind, bans.value],
+          set: { reason: input.reason ?? null, ...(input.commentId ? { commentId: input.commentId } : {}), expiresAt, createdBy: c.var.session.editor.id, createdAt: at },
+        })
         .returning(),
       auditStatement(db, c.var.session.editor, { siteId: input.site, action: 'ban', commentId: input.commentId, target: `${input.kind}`, reason: input.reason }, at),
     ]);

@@ -1,4 +1,6 @@
+import { useLayoutEffect, useRef } from 'preact/hooks';
 import type { CommentAction, QueueComment, QueueName } from '../api/types.ts';
+import { highlightWords } from '../lib/highlight-words.ts';
 import { auditHref, queueHref } from '../lib/routes.ts';
 import { AuthorHistory } from './author-history.tsx';
 import { BanAuthorForm, type BanChoice } from './ban-author-form.tsx';
@@ -136,7 +138,7 @@ export function QueueItem(props: Props) {
       ) : panel === 'edit' ? (
         <EditForm id={item.id} source={item.bodySource} onSave={props.onEdit} onCancel={closePanel} />
       ) : (
-        <div class="item-body comment-html" dangerouslySetInnerHTML={{ __html: item.bodyHtml }} />
+        <CommentBody html={item.bodyHtml} words={heldWords(item.heldReasons)} />
       )}
 
       {gone ? null : <AuthorHistory history={item.author} hasEmail={!!item.authorEmail} />}
@@ -222,6 +224,25 @@ export function QueueItem(props: Props) {
       {panel === 'ban' ? <BanAuthorForm item={item} onBan={props.onBan} onCancel={closePanel} /> : null}
     </article>
   );
+}
+
+const SUSPECT_PREFIX = 'Suspect words: ';
+
+/** The listed words a comment was held for, from its held reasons ("Suspect words: a, b"). */
+function heldWords(reasons: readonly string[]): string[] {
+  return reasons.filter((r) => r.startsWith(SUSPECT_PREFIX)).flatMap((r) => r.slice(SUSPECT_PREFIX.length).split(', ')).filter(Boolean);
+}
+
+/** The comment's sanitised HTML, with the words that held it marked in its text. */
+function CommentBody({ html, words }: { html: string; words: string[] }) {
+  const ref = useRef<HTMLDivElement>(null);
+  const key = words.join('\n');
+  useLayoutEffect(() => {
+    if (ref.current && words.length > 0) highlightWords(ref.current, words);
+    // Re-run when the text (set anew by Preact) or the words change.
+  }, [html, key]);
+  // Keyed on the HTML and words, so a changed body gets a fresh element rather than marks on stale text.
+  return <div key={`${html}\u0000${key}`} ref={ref} class="item-body comment-html" dangerouslySetInnerHTML={{ __html: html }} />;
 }
 
 /** Scores are sums of small whole numbers; keep a fraction from a checker readable. */

@@ -44,7 +44,7 @@ describe('confirm, unsubscribe and manage pages', () => {
     // The story's title is text, never markup.
     expect(confirm).toContain('Updates on “<a href="https://news.example.com/2026/story"><bdi>Harbour &lt;b&gt;vote&lt;/b&gt; tonight</bdi></a>”');
     expect(confirm).toContain('Replies to your comment on “<a href="https://news.example.com/2026/story">');
-    expect(confirm).toContain('<p class="brand"><bdi>Example News</bdi></p>');
+    expect(confirm).toContain('<p class="brand" dir="auto"><bdi>Example News</bdi></p>');
 
     const pageSub = (await t.db.get<{ id: string }>(sql`select id from subscriptions where topic = 'page'`))!.id;
     const unsubscribe = `/newsletter/unsubscribe/${await token({ p: 'unsubscribe', s: subscriber, d: [pageSub] })}`;

@@ -91,7 +91,7 @@ export function AuditRow({ entry, editorFilter }: { entry: AuditEntry; editorFil
           <ul class="audit-changes">
             {changes.map((c) => (
               <li key={c.setting}>
-                <code>{c.setting}</code>: <span class="audit-before">{c.before}</span> → <span class="audit-after">{c.after}</span>
+                <code>{c.setting}</code>: <span class={c.before === '(none)' ? 'muted' : 'audit-before'}>{c.before}</span> → <span class="audit-after">{c.after}</span>
               </li>
             ))}
           </ul>

@@ -304,7 +304,7 @@ export function SettingsPage() {
               <label for="logoUrl">{FIELD_LABELS.logoUrl} (optional)</label>
               <input
                 id="logoUrl"
-                type="url"
+                type="text"
                 inputMode="url"
                 spellcheck={false}
                 autoCapitalize="off"

@@ -31,7 +31,7 @@ function page(site: Site | undefined, title: string, body: HtmlEscapedString | P
   const name = site?.name ?? '';
   return html`<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex"><title>${title}${name ? html` — ${name}` : ''}</title><style>${raw(pageCss(accentOf(site)))}</style></head><body><main>
-${name ? html`<p class="brand">${logo ? html`<img src="${logo}" alt="">` : ''}<bdi>${name}</bdi></p>` : ''}${body}</main></body></html>`;
+${name ? html`<p class="brand" dir="auto">${logo ? html`<img src="${logo}" alt="">` : ''}<bdi>${name}</bdi></p>` : ''}${body}</main></body></html>`;
 }
 
 /** What a subscription is, in words: "The newsletter of …", "Updates on “…”", "Replies to your comment on “…”". */

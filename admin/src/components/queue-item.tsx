@@ -76,7 +76,13 @@ export function QueueItem(props: Props) {
           </span>
         </div>
         <div class="item-chips">
-          <StatusChip status={item.status} />
+          {gone ? (
+            <span class="chip chip-quiet" title={item.status === 'deleted' ? undefined : 'Readers see “[deleted]” in its place, above its replies'}>
+              {item.status === 'deleted' ? 'Deleted by author' : 'Placeholder'}
+            </span>
+          ) : (
+            <StatusChip status={item.status} />
+          )}
           {item.pinned ? <span class="chip chip-featured">Featured</span> : null}
           {item.flagCount > 0 ? (
             <span class="chip chip-flags">

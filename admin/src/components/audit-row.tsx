@@ -2,6 +2,7 @@ import type { AuditEntry } from '../api/types.ts';
 import { auditHref } from '../lib/routes.ts';
 import { absoluteTime } from '../lib/time.ts';
 import { RelativeTime } from './relative-time.tsx';
+import { SPAM_FIELD_LABELS } from './spam-settings-fields.tsx';
 
 const ACTIONS: Record<string, string> = {
   approve: 'Approved',
@@ -18,6 +19,23 @@ const ACTIONS: Record<string, string> = {
   'page.reopen': 'Reopened a thread',
   'settings.update': 'Changed settings',
   'flags.clear': 'Kept (cleared reports)',
+};
+
+/** Settings by the names the settings page gives them; the stored path shows on hover. */
+const SETTING_LABELS: Record<string, string> = {
+  name: 'Site name',
+  moderationMode: 'Moderation',
+  allowedOrigins: 'Allowed origins',
+  flagThreshold: 'Flag threshold',
+  autoCloseDays: 'Close comments after (days)',
+  banAction: 'Banned commenters',
+  editWindowMinutes: 'Edit window (minutes)',
+  'wordLists.banned': 'Banned words',
+  'wordLists.suspect': 'Suspect words',
+  logoUrl: 'Logo',
+  accentColor: 'Accent colour',
+  ssoSecret: 'SSO secret',
+  ...SPAM_FIELD_LABELS,
 };
 
 interface SettingChange {
@@ -91,7 +109,10 @@ export function AuditRow({ entry, editorFilter }: { entry: AuditEntry; editorFil
           <ul class="audit-changes">
             {changes.map((c) => (
               <li key={c.setting}>
-                <code>{c.setting}</code>: <span class={c.before === '(none)' ? 'muted' : 'audit-before'}>{c.before}</span> → <span class="audit-after">{c.after}</span>
+                <span class="audit-setting" title={c.setting}>
+                  {SETTING_LABELS[c.setting] ?? c.setting}
+                </span>
+                : <span class={c.before === '(none)' ? 'muted' : 'audit-before'}>{c.before}</span> → <span class="audit-after">{c.after}</span>
               </li>
             ))}
           </ul>

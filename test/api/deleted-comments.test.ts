@@ -89,6 +89,19 @@ describe('a comment its reader deleted', () => {
     expect((await listing()).page.commentCount).toBe(1);
   });
 
+  it('a reported comment its reader then deleted leaves the Flagged queue and its count', async () => {
+    const parent = await post('Reported, then deleted by its author');
+    await post('A reply that keeps it as a placeholder', parent.comment.id);
+    expect((await t.post(`${LIST}/${parent.comment.id}/flags`, { reason: 'abuse' }, { 'X-Parley-Reader': 'reporter-browser-token-01' })).status).toBeLessThan(300);
+    const flagged = async () => (await t.get('/api/v1/admin/comments?site=news&status=flagged', mod.headers)).body.comments.map((c: any) => c.id);
+    const counted = async () => (await t.get('/api/v1/admin/counts?site=news', mod.headers)).body.counts.flagged;
+    expect(await flagged()).toEqual([parent.comment.id]);
+    expect(await counted()).toBe(1);
+    await deleteOwn(parent);
+    expect(await flagged()).toEqual([]);
+    expect(await counted()).toBe(0);
+  });
+
   it('made-up actions and unknown ids stay 4xx', async () => {
     const gone = await post('Deleted, then poked');
     await deleteOwn(gone);

@@ -244,6 +244,11 @@ export const bans = sqliteTable(
     /** The email (lower-cased), identity id, or IP hash. */
     value: text('value').notNull(),
     reason: text('reason'),
+    /**
+     * The comment that led to the ban, when it was made from one: the bans list shows its author
+     * and links to it (read from the comment, so erasing the comment erases the name here too).
+     */
+    commentId: text('comment_id'),
     expiresAt: integer('expires_at'),
     createdBy: text('created_by').references(() => editors.id, { onDelete: 'set null' }),
     createdAt: integer('created_at').notNull(),

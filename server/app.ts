@@ -11,7 +11,8 @@ import { VERSION } from './version.ts';
 import { commentsRoutes } from './features/comments/comments.routes.ts';
 import { readerActionsRoutes } from './features/comments/reader-actions.routes.ts';
 import { heldCommentsRoutes } from './features/comments/held-comments.routes.ts';
-import { demoArticleHtml } from './features/demo/demo-article.ts';
+import { demoArticleHtml, findDemoPage, seededPageHtml } from './features/demo/demo-article.ts';
+import { faviconResponse } from './http/favicon.ts';
 import { requireEditor, sameOriginWrites } from './features/editors/admin-auth.ts';
 import { editorsRoutes } from './features/editors/editors.routes.ts';
 import { sessionRoutes } from './features/editors/session.routes.ts';
@@ -89,6 +90,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono<AppEnv>
       return c.body(body, 200, { 'Content-Type': contentType, 'Cache-Control': 'no-store' });
     });
   }
+  app.get('/favicon.ico', () => faviconResponse());
 
   // Public API, per site: the site is loaded (404 if unknown) before CORS, which depends on it.
   app.use('/api/v1/sites/:site/*', loadSite, siteCors);
@@ -120,9 +122,16 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono<AppEnv>
 
   if (options.demo !== false) {
     app.get('/', (c) => c.html(demoArticleHtml(deps.publicUrl)!));
-    app.get('/articles/:slug', (c) => {
+    app.get('/articles/:slug', async (c) => {
       const page = demoArticleHtml(deps.publicUrl, c.req.param('slug'));
-      return page ? c.html(page) : c.notFound();
+      if (page) return c.html(page);
+      // A page `parley seed` filled on the demo site gets a stand-in article.
+      const seeded = await findDemoPage(deps.db, c.req.path);
+      return seeded ? c.html(seededPageHtml(deps.publicUrl, seeded)) : c.notFound();
+    });
+    app.get('/demo/page', async (c) => {
+      const seeded = await findDemoPage(deps.db, c.req.query('key') ?? '');
+      return seeded ? c.html(seededPageHtml(deps.publicUrl, seeded)) : c.notFound();
     });
   } else {
     app.get('/', (c) => c.html(serverHomeHtml()));

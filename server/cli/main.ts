@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { openSqlite } from '../../db/open-sqlite.ts';
 import { ConfigError, parseConfig } from '../config.ts';
 import { DEMO_SITE_ID } from '../features/demo/demo-articles.ts';
+import { demoPageUrl } from '../features/demo/demo-article.ts';
 import { ensureDemoSite } from '../features/demo/ensure-demo.ts';
 import { seedComments } from '../features/demo/seed.ts';
 import { createSiteIfMissing, findSite, listSites } from '../features/sites/sites.repo.ts';
@@ -92,6 +93,7 @@ async function seed(args: string[]): Promise<void> {
       siteId: values.site,
       pageKey: values.page,
       pageTitle: values.title,
+      pageUrl: values.site === DEMO_SITE_ID ? demoPageUrl(config.publicUrl, values.page) : undefined,
       comments,
       replies,
       now: Date.now(),
@@ -99,6 +101,11 @@ async function seed(args: string[]): Promise<void> {
     });
     const ms = Math.round(performance.now() - started);
     console.log(`Seeded ${written} comments on ${values.site} ${values.page} in ${ms} ms.`);
+    console.log(
+      values.site === DEMO_SITE_ID
+        ? `Read them at ${demoPageUrl(config.publicUrl, values.page)} (while \`npm start\` runs).`
+        : `They show where site "${values.site}" embeds the widget on page ${values.page}.`,
+    );
   } finally {
     close();
   }

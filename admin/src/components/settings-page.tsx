@@ -21,6 +21,8 @@ interface Draft {
   editWindowMinutes: string;
   banned: string;
   suspect: string;
+  logoUrl: string;
+  accentColor: string;
   spam: SpamDraft;
 }
 type Field = Exclude<keyof Draft, 'spam'>;
@@ -38,7 +40,23 @@ const FIELD_LABELS: Record<Field, string> = {
   editWindowMinutes: 'Edit window',
   banned: 'Banned words',
   suspect: 'Suspect words',
+  logoUrl: 'Logo',
+  accentColor: 'Accent colour',
 };
+
+const HEX_COLOUR = /^#[0-9a-fA-F]{6}$/;
+/** The accent colour Parley's email pages use when the site sets none. */
+const DEFAULT_ACCENT = '#0b5cad';
+
+function httpsUrlError(value: string): string | undefined {
+  try {
+    const url = new URL(value);
+    if (url.protocol === 'https:' && !url.username && !url.password) return undefined;
+  } catch {
+    /* not a URL */
+  }
+  return 'The logo must be an https:// address of an image, like https://news.example.com/logo.png.';
+}
 
 const MODES: { value: ModerationMode; label: string; help: string }[] = [
   { value: 'post', label: 'Post-moderation', help: 'Comments appear at once. You review what readers flag and what the word lists hold back.' },
@@ -61,6 +79,8 @@ function draftOf(site: Site): Draft {
     editWindowMinutes: String(site.editWindowMinutes),
     banned: fromLines(site.wordLists.banned),
     suspect: fromLines(site.wordLists.suspect),
+    logoUrl: site.logoUrl ?? '',
+    accentColor: site.accentColor ?? '',
     spam: spamDraftOf(site.spam),
   };
 }
@@ -85,6 +105,11 @@ function toPatch(d: Draft): { patch: SitePatch; errors: Errors } {
   if (typeof flagThreshold === 'string') errors.flagThreshold = flagThreshold;
   if (typeof editWindowMinutes === 'string') errors.editWindowMinutes = editWindowMinutes;
   if (typeof autoCloseDays === 'string') errors.autoCloseDays = autoCloseDays;
+  const logoUrl = d.logoUrl.trim();
+  const accentColor = d.accentColor.trim();
+  const logoError = logoUrl ? httpsUrlError(logoUrl) : undefined;
+  if (logoError) errors.logoUrl = logoError;
+  if (accentColor && !HEX_COLOUR.test(accentColor)) errors.accentColor = 'The accent colour must be a hex colour like #0b5cad.';
   return {
     errors,
     patch: {
@@ -96,6 +121,8 @@ function toPatch(d: Draft): { patch: SitePatch; errors: Errors } {
       autoCloseDays: autoCloseDays as number | null,
       banAction: d.banAction,
       wordLists: { banned: toLines(d.banned), suspect: toLines(d.suspect) },
+      logoUrl: logoUrl || null,
+      accentColor: accentColor || null,
       spam: spam.spam,
     },
   };
@@ -271,6 +298,50 @@ export function SettingsPage() {
               <FieldError id="allowedOrigins-error" message={errors.allowedOrigins} />
               <p class="help" id="allowedOrigins-help">
                 The sites allowed to show this widget, one per line, like <code>https://news.example.com</code>.
+              </p>
+            </div>
+            <div class="field">
+              <label for="logoUrl">{FIELD_LABELS.logoUrl} (optional)</label>
+              <input
+                id="logoUrl"
+                type="text"
+                inputMode="url"
+                spellcheck={false}
+                autoCapitalize="off"
+                maxLength={500}
+                placeholder="https://news.example.com/logo.png"
+                value={draft.logoUrl}
+                aria-invalid={errors.logoUrl ? 'true' : undefined}
+                aria-describedby={describedBy('logoUrl', 'branding-help')}
+                onInput={(e) => set('logoUrl', e.currentTarget.value)}
+              />
+              <FieldError id="logoUrl-error" message={errors.logoUrl} />
+            </div>
+            <div class="field">
+              <label for="accentColor">{FIELD_LABELS.accentColor} (optional)</label>
+              <div class="colour-field">
+                <input
+                  type="color"
+                  aria-label="Pick the accent colour"
+                  value={HEX_COLOUR.test(draft.accentColor.trim()) ? draft.accentColor.trim().toLowerCase() : DEFAULT_ACCENT}
+                  onInput={(e) => set('accentColor', e.currentTarget.value)}
+                />
+                <input
+                  id="accentColor"
+                  type="text"
+                  spellcheck={false}
+                  autoCapitalize="off"
+                  maxLength={7}
+                  placeholder={DEFAULT_ACCENT}
+                  value={draft.accentColor}
+                  aria-invalid={errors.accentColor ? 'true' : undefined}
+                  aria-describedby={describedBy('accentColor', 'branding-help')}
+                  onInput={(e) => set('accentColor', e.currentTarget.value)}
+                />
+              </div>
+              <FieldError id="accentColor-error" message={errors.accentColor} />
+              <p class="help" id="branding-help">
+                Shown, with the site name, on the pages readers reach from emails (confirm, unsubscribe, manage subscriptions).
               </p>
             </div>
           </section>

@@ -2,7 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Context } from 'hono';
 import type { AtomicStatement } from '../../../db/atomic.ts';
 import type { AppDb } from '../../../db/client.ts';
-import { type CommentStatus, comments } from '../../../db/schema.ts';
+import { type CommentStatus, comments, pages } from '../../../db/schema.ts';
 import type { AppEnv } from '../../app-env.ts';
 import { AppError } from '../../errors.ts';
 import { sha256Hex } from '../../hashing.ts';
@@ -94,6 +94,16 @@ export function erasedCommentColumns(now: number) {
  */
 export function eraseCommentStatements(db: AppDb, comment: Pick<OwnComment, 'id' | 'pageId' | 'status'>, keepAsPlaceholder: boolean, now: number): AtomicStatement[] {
   const statements: AtomicStatement[] = keepAsPlaceholder ? [] : statusChangeStatements(db, comment, 'deleted', now);
+  if (keepAsPlaceholder && comment.status === 'approved') {
+    // A placeholder is not a comment: the page's count drops by one, as it does when the comment
+    // leaves the listing. Guarded so a second, racing deletion does not count it twice.
+    statements.push(
+      db
+        .update(pages)
+        .set({ commentCount: sql`max(0, ${pages.commentCount} - 1)`, updatedAt: now })
+        .where(and(eq(pages.id, comment.pageId), sql`exists (select 1 from ${comments} where ${comments.id} = ${comment.id} and ${comments.status} = 'approved' and ${comments.deletedAt} is null)`)),
+    );
+  }
   statements.push(
     db
       .update(comments)

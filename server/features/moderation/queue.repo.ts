@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, inArray, notInArray, or, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, isNull, notInArray, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { queryInChunks } from '../../../db/chunks.ts';
 import type { AppDb } from '../../../db/client.ts';
@@ -20,7 +20,8 @@ const parent = alias(comments, 'parent');
 
 function queueCondition(queue: Queue) {
   if (queue === 'all') return undefined;
-  if (queue === 'flagged') return and(gt(comments.flagCount, 0), notInArray(comments.status, ['rejected', 'spam', 'deleted']));
+  // A placeholder its reader left has nothing to review (and cannot be kept), so it is not flagged work.
+  if (queue === 'flagged') return and(gt(comments.flagCount, 0), notInArray(comments.status, ['rejected', 'spam', 'deleted']), isNull(comments.deletedAt));
   return eq(comments.status, queue);
 }
 
@@ -66,6 +67,7 @@ export async function listQueue(db: AppDb, f: QueueFilter) {
       heldReasons: comments.heldReasons,
       editedAt: comments.editedAt,
       editedBy: comments.editedBy,
+      deletedAt: comments.deletedAt,
       createdAt: comments.createdAt,
       pageKey: pages.key,
       pageTitle: pages.title,
@@ -118,7 +120,7 @@ export async function queueCounts(db: AppDb, siteId: string): Promise<Record<'pe
     .select({
       pending: sql<number>`coalesce(sum(case when ${comments.status} = 'pending' then 1 else 0 end), 0)`,
       spam: sql<number>`coalesce(sum(case when ${comments.status} = 'spam' then 1 else 0 end), 0)`,
-      flagged: sql<number>`coalesce(sum(case when ${comments.flagCount} > 0 and ${comments.status} in ('pending', 'approved') then 1 else 0 end), 0)`,
+      flagged: sql<number>`coalesce(sum(case when ${comments.flagCount} > 0 and ${comments.status} in ('pending', 'approved') and ${comments.deletedAt} is null then 1 else 0 end), 0)`,
     })
     .from(comments)
     .where(and(eq(comments.siteId, siteId), or(inArray(comments.status, ['pending', 'spam']), gt(comments.flagCount, 0))))
@@ -139,6 +141,7 @@ export async function findCommentForModeration(db: AppDb, id: string) {
       authorEmail: comments.authorEmail,
       identityId: comments.identityId,
       ipHash: comments.ipHash,
+      deletedAt: comments.deletedAt,
     })
     .from(comments)
     .where(eq(comments.id, id))

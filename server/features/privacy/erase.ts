@@ -131,19 +131,20 @@ export async function eraseEmail(db: AppDb, r: EraseRequest): Promise<EraseRepor
     return sql`${c}.id in (select value from json_each(${removedIds})) and not exists (select 1 from comments k where k.parent_id = ${c}.id and k.status = 'approved' and k.id not in (select value from json_each(${removedIds})))`;
   };
   const statements: AtomicStatement[] = [];
-  if (removed.length) {
-    // The count first, while it can still see which of them were published.
+  if (mine.length) {
+    // The count first, while it can still see which of them were published. Every one of them
+    // stops counting: those that leave, and those kept as placeholders (which are not comments).
     statements.push(
       db
         .update(pages)
         .set({
-          commentCount: sql`max(0, ${pages.commentCount} - (select count(*) from comments c where c.page_id = ${pages.id} and c.status = 'approved' and ${leaves('c')}))`,
+          commentCount: sql`max(0, ${pages.commentCount} - (select count(*) from comments c where c.page_id = ${pages.id} and c.status = 'approved' and c.deleted_at is null and c.id in (select value from json_each(${mineIds}))))`,
           updatedAt: r.now,
         })
-        .where(sql`${pages.id} in (select value from json_each(${JSON.stringify([...new Set(mine.filter((c) => !keep.has(c.id)).map((c) => c.pageId))])}))`),
-      db.update(comments).set({ status: 'deleted' }).where(leaves('comments')),
+        .where(sql`${pages.id} in (select value from json_each(${JSON.stringify([...new Set(mine.map((c) => c.pageId))])}))`),
     );
   }
+  if (removed.length) statements.push(db.update(comments).set({ status: 'deleted' }).where(leaves('comments')));
   if (mine.length) {
     statements.push(
       db

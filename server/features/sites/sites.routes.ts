@@ -8,6 +8,7 @@ import { AppError } from '../../errors.ts';
 import { parseJsonBody } from '../../http/validation.ts';
 import { requireOwner } from '../editors/admin-auth.ts';
 import { auditStatement } from '../moderation/audit.repo.ts';
+import { settingsDiff } from './settings-diff.ts';
 import { siteSettingsSchema } from './site-settings.ts';
 import { createSiteIfMissing, findSite, listSites, type Site } from './sites.repo.ts';
 
@@ -105,6 +106,16 @@ export function sitesRoutes(): Hono<AppEnv> {
     // objects, so `{ spam: { maxLinks: 5 } }` would otherwise reset every other spam setting.
     const { name: _n, moderationMode: _m, allowedOrigins: _a, ssoSecret: _s, ...sent } = (await c.req.json()) as Record<string, unknown>;
     const merged = siteSettingsSchema.parse(mergeSettings(site.settings, sent));
+    const changes = settingsDiff(
+      { name: site.name, moderationMode: site.moderationMode, allowedOrigins: site.allowedOrigins, ...site.settings },
+      {
+        name: name ?? site.name,
+        moderationMode: moderationMode ?? site.moderationMode,
+        allowedOrigins: allowedOrigins !== undefined ? [...new Set(allowedOrigins)] : site.allowedOrigins,
+        ...merged,
+      },
+    );
+    if (ssoSecret !== undefined) changes.push({ setting: 'ssoSecret', before: site.ssoConfigured ? 'set' : '(none)', after: ssoSecret === null ? '(none)' : 'changed' });
     const at = now();
     await atomic(db, [
       db
@@ -118,7 +129,8 @@ export function sitesRoutes(): Hono<AppEnv> {
           updatedAt: at,
         })
         .where(eq(sites.id, site.id)),
-      auditStatement(db, c.var.session.editor, { siteId: site.id, action: 'settings.update', target: Object.keys(patch).join(',') }, at),
+      // Only what changed, before → after, as JSON the dashboard lays out; nothing when nothing did.
+      ...(changes.length ? [auditStatement(db, c.var.session.editor, { siteId: site.id, action: 'settings.update', target: JSON.stringify(changes) }, at)] : []),
     ]);
     return c.json({ site: siteJson((await findSite(db, site.id))!) });
   });

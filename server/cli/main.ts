@@ -86,7 +86,11 @@ async function seed(args: string[]): Promise<void> {
   const config = parseConfig(process.env);
   const { db, close } = openSqlite(config.databasePath);
   try {
-    if (values.site === DEMO_SITE_ID) await ensureDemoSite(db, config.publicUrl, Date.now());
+    if (values.site === DEMO_SITE_ID) {
+      // A production install has no demo site; seeding must not quietly create one with its stand-in pages.
+      if (!config.demo) throw new UsageError('the demo is off here (PUBLIC_URL is not a localhost address): pass --site SITE, or set PARLEY_DEMO=on');
+      await ensureDemoSite(db, config.publicUrl, Date.now());
+    }
     if (!(await findSite(db, values.site))) throw new UsageError(`there is no site "${values.site}" in ${config.databasePath}`);
     const started = performance.now();
     const written = await seedComments(db, {

@@ -105,6 +105,28 @@ describe('sign-in', () => {
     expect((await t.post('/api/v1/admin/session', { email: 'mod@example.com', password: 'correct horse battery' })).status).toBe(200);
   });
 
+  it('evaluates at most five guesses at one account from a burst of 200 at once, the right password among the late ones', async () => {
+    const burst = await Promise.all(
+      Array.from({ length: 200 }, (_, i) => t.post('/api/v1/admin/session', { email: 'mod@example.com', password: i === 199 ? 'correct horse battery' : `guess ${i} guess` })),
+    );
+    const evaluated = burst.filter((r) => r.status !== 429);
+    expect(evaluated.length).toBeLessThanOrEqual(5);
+    expect(evaluated.every((r) => r.status === 401)).toBe(true);
+    expect(burst[199]!.status).toBe(429);
+    expect(burst.some((r) => r.headers.get('Set-Cookie'))).toBe(false);
+  });
+
+  it('evaluates at most twenty guesses from one address across accounts, however many arrive at once', async () => {
+    const burst = await Promise.all(Array.from({ length: 200 }, (_, i) => t.post('/api/v1/admin/session', { email: `user${i}@example.com`, password: 'spray spray spray' })));
+    expect(burst.filter((r) => r.status === 401).length).toBeLessThanOrEqual(20);
+    expect(burst.filter((r) => r.status === 429).length).toBeGreaterThanOrEqual(180);
+  });
+
+  it('does not count a right password against the address', async () => {
+    // Twenty editors signing in from one office address are not twenty failures.
+    for (let i = 0; i < 25; i++) expect((await t.post('/api/v1/admin/session', { email: 'owner@example.com', password: 'correct horse battery' })).status).toBe(200);
+  });
+
   it('locks for longer after each further failure', async () => {
     const waits: number[] = [];
     for (let i = 0; i < 7; i++) {

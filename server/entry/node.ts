@@ -92,6 +92,7 @@ export async function startNodeServer(config: Config): Promise<RunningServer> {
       secret,
       clientIp: clientIp(config.trustProxy),
       webhookSecret: config.resendWebhookSecret,
+      mailDelivery: config.resendApiKey ? 'provider' : 'mailbox',
       spamDefences: config.spamDefences,
       spamCheckers: spamCheckersFor(config, log),
       log,

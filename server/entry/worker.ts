@@ -82,6 +82,7 @@ async function build(env: WorkerEnv, config: WorkerConfig): Promise<Built> {
       // Cloudflare sets this on every request that reaches a Worker; clients cannot forge it.
       clientIp: (c) => c.req.header('CF-Connecting-IP'),
       webhookSecret: config.resendWebhookSecret,
+      mailDelivery: config.resendApiKey ? 'provider' : 'mailbox',
       spamDefences: config.spamDefences,
       spamCheckers: spamCheckersFor(config, log),
       log,

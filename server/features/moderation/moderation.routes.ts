@@ -9,6 +9,7 @@ import { newId } from '../../ids.ts';
 import { decodeTimeCursor, encodeTimeCursor } from '../../http/time-cursor.ts';
 import { parseJsonBody, parseQuery } from '../../http/validation.ts';
 import { renderCommentMarkdown } from '../comments/render-markdown.ts';
+import { requireSite, siteParam } from '../sites/admin-site.ts';
 import { findSite } from '../sites/sites.repo.ts';
 import { auditStatement, listAudit, statusBeforeLastChange } from './audit.repo.ts';
 import { findBan, listBans } from './bans.repo.ts';
@@ -21,7 +22,6 @@ type Action = (typeof ACTIONS)[number];
 
 const STATUS_OF: Partial<Record<Action, CommentStatus>> = { approve: 'approved', reject: 'rejected', spam: 'spam', delete: 'deleted' };
 
-const siteParam = z.string({ error: 'Site is required.' }).min(1, 'Site is required.').max(64);
 
 const queueQuery = z.object({
   site: siteParam,
@@ -86,12 +86,6 @@ async function notificationsOnApprove(c: Context<AppEnv>, commentId: string, now
 /** Moderation under /api/v1/admin (signed-in editors; owners and moderators alike). */
 export function moderationRoutes(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-
-  const requireSite = async (db: AppEnv['Variables']['deps']['db'], id: string) => {
-    const site = await findSite(db, id);
-    if (!site) throw new AppError('site_not_found', `There is no site "${id}".`);
-    return site;
-  };
 
   app.get('/comments', async (c) => {
     const { db } = c.var.deps;

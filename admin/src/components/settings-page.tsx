@@ -16,6 +16,7 @@ interface Draft {
   moderationMode: ModerationMode;
   allowedOrigins: string;
   flagThreshold: string;
+  hideFlaggedUntilReviewed: boolean;
   autoCloseDays: string;
   banAction: BanAction;
   editWindowMinutes: string;
@@ -33,6 +34,7 @@ const FIELD_LABELS: Record<Field, string> = {
   moderationMode: 'Moderation',
   allowedOrigins: 'Allowed origins',
   flagThreshold: 'Flag threshold',
+  hideFlaggedUntilReviewed: 'Hide reported comments until reviewed',
   autoCloseDays: 'Close comments after',
   banAction: 'Banned commenters',
   editWindowMinutes: 'Edit window',
@@ -56,6 +58,7 @@ function draftOf(site: Site): Draft {
     moderationMode: site.moderationMode,
     allowedOrigins: fromLines(site.allowedOrigins),
     flagThreshold: String(site.flagThreshold),
+    hideFlaggedUntilReviewed: site.hideFlaggedUntilReviewed,
     autoCloseDays: site.autoCloseDays === null ? '' : String(site.autoCloseDays),
     banAction: site.banAction,
     editWindowMinutes: String(site.editWindowMinutes),
@@ -92,6 +95,7 @@ function toPatch(d: Draft): { patch: SitePatch; errors: Errors } {
       moderationMode: d.moderationMode,
       allowedOrigins: toLines(d.allowedOrigins),
       flagThreshold: flagThreshold as number,
+      hideFlaggedUntilReviewed: d.hideFlaggedUntilReviewed,
       editWindowMinutes: editWindowMinutes as number,
       autoCloseDays: autoCloseDays as number | null,
       banAction: d.banAction,
@@ -131,7 +135,8 @@ function fieldsFromServer(fields: Record<string, string>, draft: Draft): { error
     }
     let text = message;
     if (index !== undefined && /^\d+$/.test(index)) {
-      const value = toLines(draft[field])[Number(index)];
+      const raw = draft[field];
+      const value = typeof raw === 'string' ? toLines(raw)[Number(index)] : undefined;
       text = value !== undefined ? `“${value}”: ${message}` : message;
     }
     errors[field] = errors[field] ? `${errors[field]} ${text}` : text;
@@ -315,7 +320,7 @@ export function SettingsPage() {
                 />
                 <FieldError id="flagThreshold-error" message={errors.flagThreshold} />
                 <p class="help" id="flagThreshold-help">
-                  Reports from different readers that send a published comment back to Pending.
+                  Reports from different readers (each network counts once) that put a published comment in Pending.
                 </p>
               </div>
               <div class="field">
@@ -358,6 +363,23 @@ export function SettingsPage() {
                 </p>
               </div>
             </div>
+
+            <label class="choice">
+              <input
+                type="checkbox"
+                id="hideFlaggedUntilReviewed"
+                checked={draft.hideFlaggedUntilReviewed}
+                aria-describedby="hideFlaggedUntilReviewed-help"
+                onChange={(e) => set('hideFlaggedUntilReviewed', e.currentTarget.checked)}
+              />
+              <span>
+                <strong>{FIELD_LABELS.hideFlaggedUntilReviewed}</strong>
+                <span class="help" id="hideFlaggedUntilReviewed-help">
+                  Off: a comment that reaches the flag threshold stays on the page while it waits in Pending, so a few reports cannot silence anyone. On: it leaves the page until an editor
+                  approves it.
+                </span>
+              </span>
+            </label>
 
             <fieldset class="choices" aria-describedby={errors.banAction ? 'banAction-error' : undefined}>
               <legend>{FIELD_LABELS.banAction}</legend>

@@ -262,8 +262,17 @@ export function commentsRoutes(): Hono<AppEnv> {
     await limitRate(c, spam, [{ key: `flag:ip:${rateIp}`, limit: spam.rateLimits.flag, sliding: true }], (wait) => `You have sent many reports. Please wait ${wait} and try again.`);
     await passBotChecks(c, { scope: site.id, settings: spam, holdable: false });
     // One report per reader: their identity, else keyed hashes of address and browser (never the address).
-    const reporterKey = (await recogniseReader(c)).voterKey;
-    await flagComment(db, { comment, reporterKey, reason: input.reason, note: input.note, threshold: site.settings.flagThreshold, now: at });
+    const reporter = await recogniseReader(c);
+    await flagComment(db, {
+      comment,
+      reporterKey: reporter.voterKey,
+      networkKey: reporter.networkKey,
+      reason: input.reason,
+      note: input.note,
+      threshold: site.settings.flagThreshold,
+      hide: site.settings.hideFlaggedUntilReviewed,
+      now: at,
+    });
     // The same answer whether or not this reader had reported it before.
     return c.json({ flagged: true }, 201);
   });

@@ -90,8 +90,8 @@ export function moderationRoutes(): Hono<AppEnv> {
   app.get('/comments', async (c) => {
     const { db } = c.var.deps;
     const q = parseQuery(c, queueQuery);
-    await requireSite(db, q.site);
-    const rows = await listQueue(db, { siteId: q.site, queue: q.status, q: q.q, pageKey: q.page, before: decodeTimeCursor(q.cursor), limit: q.limit + 1 });
+    const site = await requireSite(db, q.site);
+    const rows = await listQueue(db, { siteId: q.site, queue: q.status, q: q.q, pageKey: q.page, before: decodeTimeCursor(q.cursor), limit: q.limit + 1, flagThreshold: site.settings.flagThreshold });
     const more = rows.length > q.limit;
     const shown = more ? rows.slice(0, q.limit) : rows;
     const emails = [...new Set(shown.map((r) => r.authorEmail).filter((e): e is string => !!e))];
@@ -130,8 +130,8 @@ export function moderationRoutes(): Hono<AppEnv> {
 
   app.get('/counts', async (c) => {
     const { site } = parseQuery(c, z.object({ site: siteParam }));
-    await requireSite(c.var.deps.db, site);
-    return c.json({ counts: await queueCounts(c.var.deps.db, site) });
+    const found = await requireSite(c.var.deps.db, site);
+    return c.json({ counts: await queueCounts(c.var.deps.db, site, found.settings.flagThreshold) });
   });
 
   app.post('/comments/:id/actions', async (c) => {

@@ -5,7 +5,7 @@ import { AppError, errorBody, respondWithError } from './errors.ts';
 import { framingHeaders } from './http/asset-headers.ts';
 import { commentsRoutes } from './features/comments/comments.routes.ts';
 import { readerActionsRoutes } from './features/comments/reader-actions.routes.ts';
-import { demoArticleHtml } from './features/demo/demo-article.ts';
+import { demoArticleCsp, demoArticleHtml } from './features/demo/demo-article.ts';
 import { requireEditor, sameOriginWrites } from './features/editors/admin-auth.ts';
 import { editorsRoutes } from './features/editors/editors.routes.ts';
 import { sessionRoutes } from './features/editors/session.routes.ts';
@@ -90,10 +90,10 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono<AppEnv>
   app.route(IMPORT_UPLOAD_PATH, importRoutes());
 
   if (options.demo !== false) {
-    app.get('/', (c) => c.html(demoArticleHtml(deps.publicUrl)!));
+    app.get('/', (c) => c.html(demoArticleHtml(deps.publicUrl)!, 200, { 'Content-Security-Policy': demoArticleCsp(deps.publicUrl) }));
     app.get('/articles/:slug', (c) => {
       const page = demoArticleHtml(deps.publicUrl, c.req.param('slug'));
-      return page ? c.html(page) : c.notFound();
+      return page ? c.html(page, 200, { 'Content-Security-Policy': demoArticleCsp(deps.publicUrl) }) : c.notFound();
     });
   }
 

@@ -9,7 +9,7 @@ import { newId } from '../../ids.ts';
 import { decodeTimeCursor, encodeTimeCursor } from '../../http/time-cursor.ts';
 import { parseJsonBody, parseQuery } from '../../http/validation.ts';
 import { renderCommentMarkdown } from '../comments/render-markdown.ts';
-import { requireSite, siteParam } from '../sites/admin-site.ts';
+import { pageKeyFromPath, requireSite, siteParam } from '../sites/admin-site.ts';
 import { findSite } from '../sites/sites.repo.ts';
 import { auditStatement, listAudit, statusBeforeLastChange } from './audit.repo.ts';
 import { findBan, listBans } from './bans.repo.ts';
@@ -91,7 +91,7 @@ export function moderationRoutes(): Hono<AppEnv> {
     const { db } = c.var.deps;
     const q = parseQuery(c, queueQuery);
     const site = await requireSite(db, q.site);
-    const rows = await listQueue(db, { siteId: q.site, queue: q.status, q: q.q, pageKey: q.page, before: decodeTimeCursor(q.cursor), limit: q.limit + 1, flagThreshold: site.settings.flagThreshold });
+    const rows = await listQueue(db, { siteId: q.site, queue: q.status, q: q.q, pageKey: q.page?.normalize('NFC'), before: decodeTimeCursor(q.cursor), limit: q.limit + 1, flagThreshold: site.settings.flagThreshold });
     const more = rows.length > q.limit;
     const shown = more ? rows.slice(0, q.limit) : rows;
     const emails = [...new Set(shown.map((r) => r.authorEmail).filter((e): e is string => !!e))];
@@ -252,7 +252,7 @@ export function moderationRoutes(): Hono<AppEnv> {
       const { db, now } = c.var.deps;
       const siteId = c.req.param('site');
       await requireSite(db, siteId);
-      const key = decodeURIComponent(c.req.param('key'));
+      const key = pageKeyFromPath(c.req.param('key'));
       const page = await db.select({ id: pages.id }).from(pages).where(and(eq(pages.siteId, siteId), eq(pages.key, key))).get();
       if (!page) throw new AppError('page_not_found', 'There is no page with that key on this site.');
       const at = now();

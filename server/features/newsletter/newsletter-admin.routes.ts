@@ -12,7 +12,7 @@ import { newId } from '../../ids.ts';
 import { enqueueStatement } from '../../mail/outbox.ts';
 import { requireOwner } from '../editors/admin-auth.ts';
 import { auditStatement } from '../moderation/audit.repo.ts';
-import { requireSite, siteParam } from '../sites/admin-site.ts';
+import { pageKeyFromPath, requireSite, siteParam } from '../sites/admin-site.ts';
 import type { Site } from '../sites/sites.repo.ts';
 import { broadcastCounts, queueBulkSend, sendBroadcast } from './broadcasts.ts';
 import { redactMailTokens } from './mailbox-redaction.ts';
@@ -117,7 +117,7 @@ export function newsletterAdminRoutes(): Hono<AppEnv> {
   app.post('/sites/:site/pages/:key{.+}/updates', requireOwner, async (c) => {
     const { db, now, secret, publicUrl } = c.var.deps;
     const site = await siteOr404(c, c.req.param('site'));
-    const key = decodeURIComponent(c.req.param('key'));
+    const key = pageKeyFromPath(c.req.param('key'));
     const input = await parseJsonBody(c, composeSchema.omit({ site: true }));
     const page = await db.select({ id: pages.id, title: pages.title }).from(pages).where(and(eq(pages.siteId, site.id), eq(pages.key, key))).get();
     if (!page) throw new AppError('page_not_found', 'There is no page with that key on this site.');

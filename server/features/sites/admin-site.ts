@@ -24,3 +24,18 @@ export async function requireSite(db: AppDb, id: string): Promise<Site> {
   if (!site) throw new AppError('site_not_found', `There is no site "${parsed.data}".`);
   return site;
 }
+
+/**
+ * The page key in an admin path (`/sites/:site/pages/:key/…`), decoded once more (the dashboard
+ * encodes the key as one segment) and in the same NFC form as stored keys; malformed escapes are
+ * a 400, not a thrown URIError.
+ */
+export function pageKeyFromPath(raw: string): string {
+  let key: string;
+  try {
+    key = decodeURIComponent(raw);
+  } catch {
+    throw new AppError('invalid_request', 'The page key in the path is not validly encoded.', { key: 'Not validly encoded.' });
+  }
+  return key.normalize('NFC');
+}

@@ -364,22 +364,22 @@ export function SettingsPage() {
               </div>
             </div>
 
-            <label class="choice">
-              <input
-                type="checkbox"
-                id="hideFlaggedUntilReviewed"
-                checked={draft.hideFlaggedUntilReviewed}
-                aria-describedby="hideFlaggedUntilReviewed-help"
-                onChange={(e) => set('hideFlaggedUntilReviewed', e.currentTarget.checked)}
-              />
-              <span>
-                <strong>{FIELD_LABELS.hideFlaggedUntilReviewed}</strong>
-                <span class="help" id="hideFlaggedUntilReviewed-help">
-                  Off: a comment that reaches the flag threshold stays on the page while it waits in Pending, so a few reports cannot silence anyone. On: it leaves the page until an editor
-                  approves it.
-                </span>
-              </span>
-            </label>
+            <div class="choices">
+              <label class="choice">
+                <input
+                  type="checkbox"
+                  id="hideFlaggedUntilReviewed"
+                  checked={draft.hideFlaggedUntilReviewed}
+                  aria-describedby="hideFlaggedUntilReviewed-help"
+                  onChange={(e) => set('hideFlaggedUntilReviewed', e.currentTarget.checked)}
+                />
+                <span>{FIELD_LABELS.hideFlaggedUntilReviewed}</span>
+              </label>
+              <p class="help" id="hideFlaggedUntilReviewed-help">
+                Off: a reported comment that reaches the threshold stays on the page while it waits in Pending, so a few reports cannot silence anyone. On: it leaves the page until an
+                editor approves it.
+              </p>
+            </div>
 
             <fieldset class="choices" aria-describedby={errors.banAction ? 'banAction-error' : undefined}>
               <legend>{FIELD_LABELS.banAction}</legend>

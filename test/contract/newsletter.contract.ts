@@ -83,8 +83,10 @@ export const newsletterContract: ContractSuite = (target) => {
       expect((await moderator.post('/api/v1/admin/subscribers/import', { site: SITE, csv: 'email\nx@example.com', consented: true })).status).toBe(403);
 
       // Both targets send through (a fake) Resend: the mailbox redacts every token.
-      const mailbox = (await owner.get(`/api/v1/admin/mailbox?site=${SITE}&to=reader@example.com`)).body.messages as { text: string; html: string }[];
-      expect(mailbox.length).toBeGreaterThan(0);
+      expect((await reader.post(SUBSCRIBE, { email: 'mailbox-check@example.com', website: '', ...(await reader.proof(CHALLENGE)) })).status).toBe(202);
+      const mailbox = (await owner.get(`/api/v1/admin/mailbox?site=${SITE}&to=mailbox-check@example.com`)).body.messages as { text: string; html: string }[];
+      expect(mailbox).toHaveLength(1);
+      expect(mailbox[0]!.text).toContain('/newsletter/confirm/redacted');
       for (const m of mailbox) {
         for (const match of `${m.text}${m.html}`.matchAll(/\/newsletter\/(?:confirm|unsubscribe|manage)\/([\w.-]+)/g)) expect(match[1]).toBe('redacted');
       }

@@ -41,7 +41,7 @@ const nameText = (label: string, max: number) =>
     .string({ error: `${label} must be text.` })
     .refine(isWellFormed, `${label} contains invalid characters.`)
     .transform(cleanName)
-    .refine((s) => chars(s) >= 1, `${label} is required, in visible letters.`)
+    .refine((s) => chars(s) >= 1, `${label} is required.`)
     .refine((s) => chars(s) <= max, `${label} must be at most ${max} characters.`);
 
 const commentFields = z.object({

@@ -13,7 +13,7 @@ export const readerName = z
   .string({ error: 'Name must be text.' })
   .refine(isWellFormed, 'Name contains invalid characters.')
   .transform(cleanName)
-  .refine((s) => s.length > 0, 'Name is required, in visible letters.')
+  .refine((s) => s.length > 0, 'Name is required.')
   .refine((s) => [...s].length <= MAX_NAME_CHARS, `Name must be at most ${MAX_NAME_CHARS} characters.`);
 
 /**

@@ -152,6 +152,11 @@ export const votes = sqliteTable(
       .notNull()
       .references(() => comments.id, { onDelete: 'cascade' }),
     voterKey: text('voter_key').notNull(),
+    /**
+     * Keyed hash of the voter's network (IPv4 address, IPv6 /64): a score counts each network once,
+     * so one person rotating browser tokens cannot stuff votes. Null on votes older than it.
+     */
+    networkKey: text('network_key'),
     value: integer('value').notNull(),
     createdAt: integer('created_at').notNull(),
   },
@@ -167,6 +172,8 @@ export const flags = sqliteTable(
       .notNull()
       .references(() => comments.id, { onDelete: 'cascade' }),
     reporterKey: text('reporter_key').notNull(),
+    /** Keyed hash of the reporter's network: reports count once per network toward the threshold. */
+    networkKey: text('network_key'),
     reason: text('reason', { enum: ['spam', 'abuse', 'off-topic', 'other'] }).notNull(),
     note: text('note'),
     createdAt: integer('created_at').notNull(),

@@ -25,6 +25,11 @@ export interface AppDeps {
   spamDefences?: boolean;
   /** Extra checkers a comment goes through besides the built-in content heuristics (e.g. Akismet). */
   spamCheckers?: SpamChecker[];
+  /**
+   * Whether mail goes out through a real provider ('provider', the default) or only lands in the
+   * development mailbox ('mailbox', no RESEND_API_KEY). The mailbox shows live links only in the latter.
+   */
+  mailDelivery?: 'provider' | 'mailbox';
   /** Where unexpected errors are reported. */
   log(message: string, error?: unknown): void;
   /** Structured logs: one line per request, and errors with their request id. */

@@ -11,7 +11,7 @@ import { VERSION } from './version.ts';
 import { commentsRoutes } from './features/comments/comments.routes.ts';
 import { readerActionsRoutes } from './features/comments/reader-actions.routes.ts';
 import { heldCommentsRoutes } from './features/comments/held-comments.routes.ts';
-import { demoArticleHtml, findDemoPage, seededPageHtml } from './features/demo/demo-article.ts';
+import { demoArticleCsp, demoArticleHtml, findDemoPage, seededPageHtml } from './features/demo/demo-article.ts';
 import { faviconResponse } from './http/favicon.ts';
 import { requireEditor, sameOriginWrites } from './features/editors/admin-auth.ts';
 import { editorsRoutes } from './features/editors/editors.routes.ts';
@@ -121,17 +121,18 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono<AppEnv>
   app.route(IMPORT_UPLOAD_PATH, importRoutes());
 
   if (options.demo !== false) {
-    app.get('/', (c) => c.html(demoArticleHtml(deps.publicUrl)!));
+    const csp = { 'Content-Security-Policy': demoArticleCsp(deps.publicUrl) };
+    app.get('/', (c) => c.html(demoArticleHtml(deps.publicUrl)!, 200, csp));
     app.get('/articles/:slug', async (c) => {
       const page = demoArticleHtml(deps.publicUrl, c.req.param('slug'));
-      if (page) return c.html(page);
+      if (page) return c.html(page, 200, csp);
       // A page `parley seed` filled on the demo site gets a stand-in article.
       const seeded = await findDemoPage(deps.db, c.req.path);
-      return seeded ? c.html(seededPageHtml(deps.publicUrl, seeded)) : c.notFound();
+      return seeded ? c.html(seededPageHtml(deps.publicUrl, seeded), 200, csp) : c.notFound();
     });
     app.get('/demo/page', async (c) => {
       const seeded = await findDemoPage(deps.db, c.req.query('key') ?? '');
-      return seeded ? c.html(seededPageHtml(deps.publicUrl, seeded)) : c.notFound();
+      return seeded ? c.html(seededPageHtml(deps.publicUrl, seeded), 200, csp) : c.notFound();
     });
   } else {
     app.get('/', (c) => c.html(serverHomeHtml()));

@@ -139,6 +139,7 @@ export async function startNodeServer(config: Config, logger?: NodeLogger): Prom
       secret,
       clientIp: clientIp(config.trustProxy),
       webhookSecret: config.resendWebhookSecret,
+      mailDelivery: config.resendApiKey ? 'provider' : 'mailbox',
       spamDefences: config.spamDefences,
       spamCheckers: spamCheckersFor(config, report),
       log: report,

@@ -73,6 +73,19 @@ export const commentsContract: ContractSuite = (target) => {
       expect(res.body.counts).toEqual({ '/story-a': 4, '/story-b': 12, '/none': 0 });
     });
 
+    it('keeps one thread for a page key in NFC and NFD, and cleans invisible and look-alike characters from names', async () => {
+      const nfc = '/caf\u00e9';
+      const nfd = '/cafe\u0301';
+      expect((await post(nfc)).status).toBe(201);
+      const second = await post(nfd, { authorName: '\uff21d\u200bmin' });
+      expect(second.status).toBe(201);
+      expect(second.body.comment.authorName).toBe('Admin');
+      expect((await reader.get(`${LIST}?page=${encodeURIComponent(nfd)}`)).body.comments).toHaveLength(2);
+      const empty = await post(nfc, { authorName: '\u200b\u2060' });
+      expect(empty.status).toBe(400);
+      expect(empty.body.error.fields).toHaveProperty('authorName');
+    });
+
     it('answers bad input with the error envelope and stores nothing', async () => {
       const bad = await post('/story-c', { body: '' });
       expect(bad.status).toBe(400);

@@ -50,7 +50,7 @@ async function addOwner(db: AppDb): Promise<void> {
 
 export async function nodeTarget(): Promise<ContractTarget> {
   const mail = await new FakeResend().start();
-  const t = await makeTestApp({ spamDefences: true });
+  const t = await makeTestApp({ spamDefences: true, mailDelivery: 'provider' });
   await addOwner(t.db);
   const mailer = resendMailer('re_contract_tests', { baseUrl: mail.url });
   return {

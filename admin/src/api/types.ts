@@ -48,6 +48,8 @@ export interface Site {
   moderationMode: ModerationMode;
   wordLists: { banned: string[]; suspect: string[] };
   flagThreshold: number;
+  /** A comment that reaches the flag threshold leaves the page until reviewed (else it stays up). */
+  hideFlaggedUntilReviewed: boolean;
   autoCloseDays: number | null;
   banAction: BanAction;
   editWindowMinutes: number;

@@ -16,6 +16,7 @@ interface Draft {
   moderationMode: ModerationMode;
   allowedOrigins: string;
   flagThreshold: string;
+  hideFlaggedUntilReviewed: boolean;
   autoCloseDays: string;
   banAction: BanAction;
   editWindowMinutes: string;
@@ -35,6 +36,7 @@ const FIELD_LABELS: Record<Field, string> = {
   moderationMode: 'Moderation',
   allowedOrigins: 'Allowed origins',
   flagThreshold: 'Flag threshold',
+  hideFlaggedUntilReviewed: 'Hide reported comments until reviewed',
   autoCloseDays: 'Close comments after',
   banAction: 'Banned commenters',
   editWindowMinutes: 'Edit window',
@@ -74,6 +76,7 @@ function draftOf(site: Site): Draft {
     moderationMode: site.moderationMode,
     allowedOrigins: fromLines(site.allowedOrigins),
     flagThreshold: String(site.flagThreshold),
+    hideFlaggedUntilReviewed: site.hideFlaggedUntilReviewed,
     autoCloseDays: site.autoCloseDays === null ? '' : String(site.autoCloseDays),
     banAction: site.banAction,
     editWindowMinutes: String(site.editWindowMinutes),
@@ -117,6 +120,7 @@ function toPatch(d: Draft): { patch: SitePatch; errors: Errors } {
       moderationMode: d.moderationMode,
       allowedOrigins: toLines(d.allowedOrigins),
       flagThreshold: flagThreshold as number,
+      hideFlaggedUntilReviewed: d.hideFlaggedUntilReviewed,
       editWindowMinutes: editWindowMinutes as number,
       autoCloseDays: autoCloseDays as number | null,
       banAction: d.banAction,
@@ -158,7 +162,8 @@ function fieldsFromServer(fields: Record<string, string>, draft: Draft): { error
     }
     let text = message;
     if (index !== undefined && /^\d+$/.test(index)) {
-      const value = toLines(draft[field])[Number(index)];
+      const raw = draft[field];
+      const value = typeof raw === 'string' ? toLines(raw)[Number(index)] : undefined;
       text = value !== undefined ? `“${value}”: ${message}` : message;
     }
     errors[field] = errors[field] ? `${errors[field]} ${text}` : text;
@@ -386,7 +391,7 @@ export function SettingsPage() {
                 />
                 <FieldError id="flagThreshold-error" message={errors.flagThreshold} />
                 <p class="help" id="flagThreshold-help">
-                  Reports from different readers that send a published comment back to Pending.
+                  Reports from different readers (each network counts once) that put a published comment in Pending.
                 </p>
               </div>
               <div class="field">
@@ -428,6 +433,23 @@ export function SettingsPage() {
                   How long readers may edit or delete their own comment. 0 turns editing off.
                 </p>
               </div>
+            </div>
+
+            <div class="choices">
+              <label class="choice">
+                <input
+                  type="checkbox"
+                  id="hideFlaggedUntilReviewed"
+                  checked={draft.hideFlaggedUntilReviewed}
+                  aria-describedby="hideFlaggedUntilReviewed-help"
+                  onChange={(e) => set('hideFlaggedUntilReviewed', e.currentTarget.checked)}
+                />
+                <span>{FIELD_LABELS.hideFlaggedUntilReviewed}</span>
+              </label>
+              <p class="help" id="hideFlaggedUntilReviewed-help">
+                Off: a reported comment that reaches the threshold stays on the page while it waits in Pending, so a few reports cannot silence anyone. On: it leaves the page until an
+                editor approves it.
+              </p>
             </div>
 
             <fieldset class="choices" aria-describedby={errors.banAction ? 'banAction-error' : undefined}>

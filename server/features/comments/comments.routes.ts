@@ -24,6 +24,7 @@ import { findCommentForModeration } from '../moderation/queue.repo.ts';
 import { replyNotificationStatements } from '../newsletter/reply-notification.ts';
 import { requestSubscription } from '../newsletter/subscribe.ts';
 import { renderCommentMarkdown } from './render-markdown.ts';
+import { STATIC_COMMENTS_CSP } from '../../http/asset-headers.ts';
 import { staticThreadHtml } from './static-html.ts';
 import { dailyIpKey } from '../limits/rate-limits.ts';
 import { limitRate, passBotChecks } from '../spam/spam-gate.ts';
@@ -98,6 +99,7 @@ export function commentsRoutes(): Hono<AppEnv> {
     const q = parseQuery(c, staticQuerySchema);
     const page = await findPage(db, c.var.site.id, q.page);
     c.header('Cache-Control', PUBLIC_CACHE);
+    c.header('Content-Security-Policy', STATIC_COMMENTS_CSP);
     if (!page) return htmlWithEtag(c, staticThreadHtml({ key: q.page, commentCount: 0 }, [], false));
     const pinned = await listPinned(db, page.id);
     const rows = await listTopLevel(db, page.id, 'newest', undefined, STATIC_THREADS + 1);
@@ -263,8 +265,17 @@ export function commentsRoutes(): Hono<AppEnv> {
     await limitRate(c, spam, [{ key: `flag:ip:${rateIp}`, limit: spam.rateLimits.flag, sliding: true }], (wait) => `You have sent many reports. Please wait ${wait} and try again.`);
     await passBotChecks(c, { scope: site.id, settings: spam, holdable: false });
     // One report per reader: their identity, else keyed hashes of address and browser (never the address).
-    const reporterKey = (await recogniseReader(c)).voterKey;
-    await flagComment(db, { comment, reporterKey, reason: input.reason, note: input.note, threshold: site.settings.flagThreshold, now: at });
+    const reporter = await recogniseReader(c);
+    await flagComment(db, {
+      comment,
+      reporterKey: reporter.voterKey,
+      networkKey: reporter.networkKey,
+      reason: input.reason,
+      note: input.note,
+      threshold: site.settings.flagThreshold,
+      hide: site.settings.hideFlaggedUntilReviewed,
+      now: at,
+    });
     // The same answer whether or not this reader had reported it before.
     return c.json({ flagged: true }, 201);
   });
@@ -279,7 +290,10 @@ export function commentsRoutes(): Hono<AppEnv> {
     const keys = [...new Set(parsed.data)];
     const found = await countsForPages(c.var.deps.db, c.var.site.id, keys);
     c.header('Cache-Control', PUBLIC_CACHE);
-    return jsonWithEtag(c, JSON.stringify({ counts: Object.fromEntries(keys.map((k) => [k, found.get(k) ?? 0])) }));
+    // Keys are normalised (NFC); the answer also carries each key as sent, which the page looks it up by.
+    const sent = c.req.queries('page') ?? [];
+    const answer = Object.fromEntries([...parsed.data.map((k, i) => [sent[i]!, found.get(k) ?? 0] as const), ...keys.map((k) => [k, found.get(k) ?? 0] as const)]);
+    return jsonWithEtag(c, JSON.stringify({ counts: answer }));
   });
 
   return app;

@@ -8,6 +8,27 @@ import { DEMO_ARTICLES, DEMO_SITE_ID, type DemoArticle, demoArticlePath } from '
 const dateFormat = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' });
 
 /**
+ * The demo article's Content Security Policy: only what the page and the widget use. Scripts and
+ * API calls go to Parley's own origin; the widget's proof of work runs in blob: workers; styles are
+ * the page's own inline sheet and the widget's, inside its Shadow DOM (and avatar colours as style
+ * attributes); images are verified readers' avatars from the publisher (https) or data: URLs.
+ */
+export function demoArticleCsp(publicUrl: string): string {
+  const parley = new URL(publicUrl).origin;
+  return [
+    "default-src 'none'",
+    `script-src 'self' ${parley}`,
+    `connect-src 'self' ${parley}`,
+    'worker-src blob:',
+    "style-src 'unsafe-inline'",
+    'img-src https: data:',
+    "form-action 'self'",
+    "base-uri 'none'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
+
+/**
  * A news article page as a publisher would have it, with the Parley snippet pasted at its end.
  * It is what `npm start` shows at `/`, and what the browser tests drive.
  */

@@ -9,6 +9,7 @@ import { newId } from '../../ids.ts';
 import { decodeTimeCursor, encodeTimeCursor } from '../../http/time-cursor.ts';
 import { parseJsonBody, parseQuery } from '../../http/validation.ts';
 import { renderCommentMarkdown } from '../comments/render-markdown.ts';
+import { pageKeyFromPath, requireSite, siteParam } from '../sites/admin-site.ts';
 import { findSite } from '../sites/sites.repo.ts';
 import { auditStatement, listAudit, statusBeforeLastChange } from './audit.repo.ts';
 import { findBan, listBans } from './bans.repo.ts';
@@ -21,7 +22,6 @@ type Action = (typeof ACTIONS)[number];
 
 const STATUS_OF: Partial<Record<Action, CommentStatus>> = { approve: 'approved', reject: 'rejected', spam: 'spam', delete: 'deleted' };
 
-const siteParam = z.string({ error: 'Site is required.' }).min(1, 'Site is required.').max(64);
 
 const queueQuery = z.object({
   site: siteParam,
@@ -109,17 +109,11 @@ function refuseIfDeletedByReader(comment: { deletedAt: number | null; status: Co
 export function moderationRoutes(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
-  const requireSite = async (db: AppEnv['Variables']['deps']['db'], id: string) => {
-    const site = await findSite(db, id);
-    if (!site) throw new AppError('site_not_found', `There is no site "${id}".`);
-    return site;
-  };
-
   app.get('/comments', async (c) => {
     const { db } = c.var.deps;
     const q = parseQuery(c, queueQuery);
-    await requireSite(db, q.site);
-    const rows = await listQueue(db, { siteId: q.site, queue: q.status, q: q.q, pageKey: q.page, before: decodeTimeCursor(q.cursor), limit: q.limit + 1 });
+    const site = await requireSite(db, q.site);
+    const rows = await listQueue(db, { siteId: q.site, queue: q.status, q: q.q, pageKey: q.page?.normalize('NFC'), before: decodeTimeCursor(q.cursor), limit: q.limit + 1, flagThreshold: site.settings.flagThreshold });
     const more = rows.length > q.limit;
     const shown = more ? rows.slice(0, q.limit) : rows;
     const emails = [...new Set(shown.map((r) => r.authorEmail).filter((e): e is string => !!e))];
@@ -160,8 +154,8 @@ export function moderationRoutes(): Hono<AppEnv> {
 
   app.get('/counts', async (c) => {
     const { site } = parseQuery(c, z.object({ site: siteParam }));
-    await requireSite(c.var.deps.db, site);
-    return c.json({ counts: await queueCounts(c.var.deps.db, site) });
+    const found = await requireSite(c.var.deps.db, site);
+    return c.json({ counts: await queueCounts(c.var.deps.db, site, found.settings.flagThreshold) });
   });
 
   app.post('/comments/:id/actions', async (c) => {
@@ -301,7 +295,7 @@ export function moderationRoutes(): Hono<AppEnv> {
       const { db, now } = c.var.deps;
       const siteId = c.req.param('site');
       await requireSite(db, siteId);
-      const key = decodeURIComponent(c.req.param('key'));
+      const key = pageKeyFromPath(c.req.param('key'));
       const page = await db.select({ id: pages.id }).from(pages).where(and(eq(pages.siteId, siteId), eq(pages.key, key))).get();
       if (!page) throw new AppError('page_not_found', 'There is no page with that key on this site.');
       const at = now();

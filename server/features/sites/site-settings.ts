@@ -67,6 +67,11 @@ export const siteSettingsSchema = z.object({
     .default({ banned: [], suspect: [] }),
   /** Reader flags that send a published comment back to the queue. */
   flagThreshold: z.number().int().min(1).max(1000).default(3),
+  /**
+   * At the threshold a comment joins the moderation queue and stays on the page; with this on it
+   * also leaves the page until a moderator has reviewed it.
+   */
+  hideFlaggedUntilReviewed: z.boolean().default(false),
   /** Close a page's comments this many days after its first comment; null never. */
   autoCloseDays: z.number().int().min(1).max(3650).nullable().default(null),
   /** What a banned commenter's new comments get: refused, or silently held for review. */

@@ -9,6 +9,7 @@ import { parseJsonBody } from '../../http/validation.ts';
 import { requireOwner } from '../editors/admin-auth.ts';
 import { auditStatement } from '../moderation/audit.repo.ts';
 import { settingsDiff } from './settings-diff.ts';
+import { requireSite } from './admin-site.ts';
 import { siteSettingsSchema } from './site-settings.ts';
 import { createSiteIfMissing, findSite, listSites, type Site } from './sites.repo.ts';
 
@@ -91,15 +92,13 @@ export function sitesRoutes(): Hono<AppEnv> {
   });
 
   app.get('/:site', async (c) => {
-    const site = await findSite(c.var.deps.db, c.req.param('site'));
-    if (!site) throw new AppError('site_not_found', `There is no site "${c.req.param('site')}".`);
+    const site = await requireSite(c.var.deps.db, c.req.param('site'));
     return c.json({ site: siteJson(site) });
   });
 
   app.patch('/:site', requireOwner, async (c) => {
     const { db, now } = c.var.deps;
-    const site = await findSite(db, c.req.param('site'));
-    if (!site) throw new AppError('site_not_found', `There is no site "${c.req.param('site')}".`);
+    const site = await requireSite(db, c.req.param('site'));
     const patch = await parseJsonBody(c, settingsPatch);
     const { name, moderationMode, allowedOrigins, ssoSecret } = patch;
     // Merged from what was sent, not from the parsed patch: parsing fills the defaults of nested

@@ -152,6 +152,11 @@ export const votes = sqliteTable(
       .notNull()
       .references(() => comments.id, { onDelete: 'cascade' }),
     voterKey: text('voter_key').notNull(),
+    /**
+     * Keyed hash of the voter's network (IPv4 address, IPv6 /64): a score counts each network once,
+     * so one person rotating browser tokens cannot stuff votes. Null on votes older than it.
+     */
+    networkKey: text('network_key'),
     value: integer('value').notNull(),
     createdAt: integer('created_at').notNull(),
   },
@@ -167,6 +172,8 @@ export const flags = sqliteTable(
       .notNull()
       .references(() => comments.id, { onDelete: 'cascade' }),
     reporterKey: text('reporter_key').notNull(),
+    /** Keyed hash of the reporter's network: reports count once per network toward the threshold. */
+    networkKey: text('network_key'),
     reason: text('reason', { enum: ['spam', 'abuse', 'off-topic', 'other'] }).notNull(),
     note: text('note'),
     createdAt: integer('created_at').notNull(),
@@ -244,6 +251,11 @@ export const bans = sqliteTable(
     /** The email (lower-cased), identity id, or IP hash. */
     value: text('value').notNull(),
     reason: text('reason'),
+    /**
+     * The comment that led to the ban, when it was made from one: the bans list shows its author
+     * and links to it (read from the comment, so erasing the comment erases the name here too).
+     */
+    commentId: text('comment_id'),
     expiresAt: integer('expires_at'),
     createdBy: text('created_by').references(() => editors.id, { onDelete: 'set null' }),
     createdAt: integer('created_at').notNull(),

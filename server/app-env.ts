@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import type { AppDb } from '../db/client.ts';
+import type { AppMetrics, Logger } from './http/observability.ts';
 import type { Session } from './features/editors/sessions.ts';
 import type { Site } from './features/sites/sites.repo.ts';
 import type { SpamChecker } from './features/spam/spam-checker.ts';
@@ -31,8 +32,21 @@ export interface AppDeps {
    * runtime can stop waiting for that lock for a moment (Node: db/open-sqlite.ts).
    */
   databaseBusy?(): void;
+  /**
+   * Whether mail goes out through a real provider ('provider', the default) or only lands in the
+   * development mailbox ('mailbox', no RESEND_API_KEY). The mailbox shows live links only in the latter.
+   */
+  mailDelivery?: 'provider' | 'mailbox';
   /** Where unexpected errors are reported. */
   log(message: string, error?: unknown): void;
+  /** Structured logs: one line per request, and errors with their request id. */
+  logger?: Logger;
+  /** Counters and timings for /metrics (Node); absent, nothing is counted. */
+  metrics?: AppMetrics;
+  /** Take X-Request-Id from the reverse proxy (TRUST_PROXY); otherwise every id is made here. */
+  trustRequestId?: boolean;
+  /** The runtime's own readiness check of its storage (Node: the database file); 'undefined' is fine. */
+  checkStorage?(): Promise<string | undefined>;
 }
 
 /** Hono's typing of the context: the dependencies and what middleware puts on it. */
@@ -42,5 +56,7 @@ export interface AppEnv {
     site: Site;
     /** The signed-in editor's session, on /api/v1/admin routes that require one. */
     session: Session;
+    /** This request's id, answered in X-Request-Id and written in its log lines. */
+    requestId: string;
   };
 }

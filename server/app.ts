@@ -1,11 +1,18 @@
 import { Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { timingSafeEqual } from 'hono/utils/buffer';
 import type { AppDeps, AppEnv } from './app-env.ts';
 import { AppError, errorBody, isDatabaseBusy, respondWithError } from './errors.ts';
 import { framingHeaders } from './http/asset-headers.ts';
+import { serverHomeHtml } from './http/server-home.ts';
+import { observeRequests } from './http/observability.ts';
+import { readiness } from './http/readiness.ts';
+import { VERSION } from './version.ts';
 import { commentsRoutes } from './features/comments/comments.routes.ts';
 import { readerActionsRoutes } from './features/comments/reader-actions.routes.ts';
-import { demoArticleHtml } from './features/demo/demo-article.ts';
+import { heldCommentsRoutes } from './features/comments/held-comments.routes.ts';
+import { demoArticleCsp, demoArticleHtml, findDemoPage, seededPageHtml } from './features/demo/demo-article.ts';
+import { faviconResponse } from './http/favicon.ts';
 import { requireEditor, sameOriginWrites } from './features/editors/admin-auth.ts';
 import { editorsRoutes } from './features/editors/editors.routes.ts';
 import { sessionRoutes } from './features/editors/session.routes.ts';
@@ -32,6 +39,11 @@ export interface AppOptions {
   demo?: boolean;
   /** Serves the built widget files (embed.js and its chunks); each runtime brings its own. */
   assets?: MiddlewareHandler<AppEnv>;
+  /**
+   * Serves GET /metrics (Prometheus text) from what the runtime collects; with a token, only to
+   * `Authorization: Bearer <token>`.
+   */
+  metrics?: { token?: string | undefined; render(): Promise<{ contentType: string; body: string }> };
 }
 
 /**
@@ -41,6 +53,7 @@ export interface AppOptions {
 export function createApp(deps: AppDeps, options: AppOptions = {}): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
+  app.use('*', observeRequests({ logger: deps.logger, metrics: deps.metrics, trustRequestId: deps.trustRequestId }));
   app.use('*', async (c, next) => {
     c.set('deps', deps);
     await next();
@@ -60,12 +73,30 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono<AppEnv>
 
   if (options.assets) app.use('*', options.assets);
 
-  app.get('/api/v1/health', (c) => c.json({ status: 'ok' }));
+  // Liveness: answers while the process runs, touches nothing. Readiness: may it take traffic?
+  app.get('/api/v1/health', (c) => c.json({ status: 'ok', version: VERSION }));
+  app.get('/api/v1/ready', async (c) => {
+    const report = await readiness(deps.db, deps.now(), deps.checkStorage);
+    c.header('Cache-Control', 'no-store');
+    return c.json({ status: report.ready ? 'ready' : 'not_ready', version: VERSION, checks: report.checks }, report.ready ? 200 : 503);
+  });
+  if (options.metrics) {
+    const { token, render } = options.metrics;
+    app.get('/metrics', async (c) => {
+      if (token && !(await timingSafeEqual(`Bearer ${token}`, c.req.header('Authorization') ?? ''))) {
+        throw new AppError('unauthorized', 'GET /metrics needs Authorization: Bearer <METRICS_TOKEN>.', undefined, { 'WWW-Authenticate': 'Bearer realm="metrics"' });
+      }
+      const { contentType, body } = await render();
+      return c.body(body, 200, { 'Content-Type': contentType, 'Cache-Control': 'no-store' });
+    });
+  }
+  app.get('/favicon.ico', () => faviconResponse());
 
   // Public API, per site: the site is loaded (404 if unknown) before CORS, which depends on it.
   app.use('/api/v1/sites/:site/*', loadSite, siteCors);
   app.route('/api/v1/sites/:site', commentsRoutes());
   app.route('/api/v1/sites/:site', readerActionsRoutes());
+  app.route('/api/v1/sites/:site', heldCommentsRoutes());
   app.route('/api/v1/sites/:site', newsletterRoutes());
   app.route('/api/v1/sites/:site', challengeRoutes());
   // Reader sign-in (magic link, publisher SSO), the session, and the reader's own data.
@@ -90,11 +121,21 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono<AppEnv>
   app.route(IMPORT_UPLOAD_PATH, importRoutes());
 
   if (options.demo !== false) {
-    app.get('/', (c) => c.html(demoArticleHtml(deps.publicUrl)!));
-    app.get('/articles/:slug', (c) => {
+    const csp = { 'Content-Security-Policy': demoArticleCsp(deps.publicUrl) };
+    app.get('/', (c) => c.html(demoArticleHtml(deps.publicUrl)!, 200, csp));
+    app.get('/articles/:slug', async (c) => {
       const page = demoArticleHtml(deps.publicUrl, c.req.param('slug'));
-      return page ? c.html(page) : c.notFound();
+      if (page) return c.html(page, 200, csp);
+      // A page `parley seed` filled on the demo site gets a stand-in article.
+      const seeded = await findDemoPage(deps.db, c.req.path);
+      return seeded ? c.html(seededPageHtml(deps.publicUrl, seeded), 200, csp) : c.notFound();
     });
+    app.get('/demo/page', async (c) => {
+      const seeded = await findDemoPage(deps.db, c.req.query('key') ?? '');
+      return seeded ? c.html(seededPageHtml(deps.publicUrl, seeded), 200, csp) : c.notFound();
+    });
+  } else {
+    app.get('/', (c) => c.html(serverHomeHtml()));
   }
 
   app.notFound((c) => {
@@ -103,9 +144,15 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono<AppEnv>
     }
     return c.text('Not found', 404);
   });
+  const logger = deps.logger;
   app.onError((err, c) => {
     if (isDatabaseBusy(err)) deps.databaseBusy?.();
-    return respondWithError(err, c, deps.log);
+    return respondWithError(
+      err,
+      c,
+      // With a structured logger, an unexpected error is one line carrying its request id and stack.
+      logger ? (message, error) => logger.error({ reqId: c.get('requestId'), err: error }, message) : deps.log,
+    );
   });
 
   return app;

@@ -7,7 +7,7 @@
  * builds first), the local D1 database gets the migrations from db/migrations, and .dev.vars gets
  * a PARLEY_SECRET if it has none (a Worker has no disk to keep a generated one, see
  * server/entry/worker-config.ts). The demo site and article are prepared by the Worker itself on
- * its first request, as the Node server does at start; the first owner's password is printed then.
+ * its first request, as the Node server does at start, with the first owner from .dev.vars.
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -18,13 +18,28 @@ import { offlineEnv, ROOT, wrangler } from './wrangler.ts';
 
 const DEV_VARS = resolve(ROOT, '.dev.vars');
 
-/** Makes sure .dev.vars (wrangler dev's secrets file, git-ignored) has a PARLEY_SECRET. */
+/**
+ * Makes sure .dev.vars (wrangler dev's secrets file, git-ignored) has a PARLEY_SECRET and the first
+ * owner's PARLEY_ADMIN_EMAIL and PARLEY_ADMIN_PASSWORD. A Worker never makes up a password itself
+ * (its log is no place for one), so for local use this script does, and prints it here, on this
+ * machine's console, once.
+ */
 export function ensureDevSecret(path: string = DEV_VARS): void {
-  const existing = existsSync(path) ? readFileSync(path, 'utf8') : '';
-  if (/^PARLEY_SECRET\s*=/m.test(existing)) return;
-  const line = `PARLEY_SECRET=${randomBytes(32).toString('hex')}\n`;
-  writeFileSync(path, existing && !existing.endsWith('\n') ? `${existing}\n${line}` : existing + line);
-  console.log('[parley] wrote a new PARLEY_SECRET to .dev.vars');
+  let vars = existsSync(path) ? readFileSync(path, 'utf8') : '';
+  const add = (line: string) => {
+    vars = vars && !vars.endsWith('\n') ? `${vars}\n${line}\n` : `${vars}${line}\n`;
+  };
+  if (!/^PARLEY_SECRET\s*=/m.test(vars)) {
+    add(`PARLEY_SECRET=${randomBytes(32).toString('hex')}`);
+    console.log('[parley] wrote a new PARLEY_SECRET to .dev.vars');
+  }
+  if (!/^PARLEY_ADMIN_EMAIL\s*=/m.test(vars) && !/^PARLEY_ADMIN_PASSWORD\s*=/m.test(vars)) {
+    const password = randomBytes(14).toString('base64url').slice(0, 18);
+    add('PARLEY_ADMIN_EMAIL=admin@parley.localhost');
+    add(`PARLEY_ADMIN_PASSWORD=${password}`);
+    console.log(`[parley] first owner for the local Worker's dashboard (in .dev.vars): admin@parley.localhost / ${password}`);
+  }
+  writeFileSync(path, vars);
 }
 
 async function main(args: string[]): Promise<void> {

@@ -14,7 +14,8 @@ await buildAdmin({ outdir: resolve(ROOT, 'dist/admin'), minify: false, watch: tr
 const server = spawn(process.execPath, ['--import', 'tsx', '--watch', '--watch-preserve-output', 'server/entry/node.ts'], {
   cwd: ROOT,
   stdio: 'inherit',
-  env: process.env,
+  // Development: readable log lines rather than JSON, wherever the output goes.
+  env: { ...process.env, LOG_FORMAT: process.env.LOG_FORMAT ?? 'pretty' },
 });
 const stop = () => {
   server.kill('SIGTERM');

@@ -6,9 +6,11 @@ import { parseArgs } from 'node:util';
 import { openSqlite } from '../../db/open-sqlite.ts';
 import { ConfigError, parseConfig } from '../config.ts';
 import { DEMO_SITE_ID } from '../features/demo/demo-articles.ts';
+import { demoPageUrl } from '../features/demo/demo-article.ts';
 import { ensureDemoSite } from '../features/demo/ensure-demo.ts';
 import { seedComments } from '../features/demo/seed.ts';
-import { findSite } from '../features/sites/sites.repo.ts';
+import { createSiteIfMissing, findSite, listSites } from '../features/sites/sites.repo.ts';
+import { newSite } from '../features/sites/sites.routes.ts';
 import type { AppDb } from '../../db/client.ts';
 import { EDITOR_ROLES, type EditorRole } from '../../db/schema.ts';
 import { createEditor, findEditorForLogin, listEditors, setEditorPassword } from '../features/editors/editors.repo.ts';
@@ -31,6 +33,13 @@ Commands:
            --comments N       top-level comments to add (default: 20)
            --replies M        replies under each top-level comment (default: 2)
            --title TEXT       page title, if the page is new
+
+  site add                Add a site (a publication whose articles embed Parley).
+           --id ID            lower-case letters, digits and dashes, e.g. my-paper (required)
+           --name NAME        (required)
+           --origin URL       an origin its articles are served from; repeat for several
+           --moderation MODE  post, pre or first (default: post)
+  site list               List sites.
 
   editor add              Add a dashboard editor.
            --email EMAIL      (required)
@@ -77,13 +86,18 @@ async function seed(args: string[]): Promise<void> {
   const config = parseConfig(process.env);
   const { db, close } = openSqlite(config.databasePath);
   try {
-    if (values.site === DEMO_SITE_ID) await ensureDemoSite(db, config.publicUrl, Date.now());
+    if (values.site === DEMO_SITE_ID) {
+      // A production install has no demo site; seeding must not quietly create one with its stand-in pages.
+      if (!config.demo) throw new UsageError('the demo is off here (PUBLIC_URL is not a localhost address): pass --site SITE, or set PARLEY_DEMO=on');
+      await ensureDemoSite(db, config.publicUrl, Date.now());
+    }
     if (!(await findSite(db, values.site))) throw new UsageError(`there is no site "${values.site}" in ${config.databasePath}`);
     const started = performance.now();
     const written = await seedComments(db, {
       siteId: values.site,
       pageKey: values.page,
       pageTitle: values.title,
+      pageUrl: values.site === DEMO_SITE_ID ? demoPageUrl(config.publicUrl, values.page) : undefined,
       comments,
       replies,
       now: Date.now(),
@@ -91,6 +105,11 @@ async function seed(args: string[]): Promise<void> {
     });
     const ms = Math.round(performance.now() - started);
     console.log(`Seeded ${written} comments on ${values.site} ${values.page} in ${ms} ms.`);
+    console.log(
+      values.site === DEMO_SITE_ID
+        ? `Read them at ${demoPageUrl(config.publicUrl, values.page)} (while \`npm start\` runs).`
+        : `They show where site "${values.site}" embeds the widget on page ${values.page}.`,
+    );
   } finally {
     close();
   }
@@ -151,6 +170,32 @@ async function editor(args: string[]): Promise<void> {
   throw new UsageError('editor needs a subcommand: add, reset-password or list');
 }
 
+async function siteCommand(args: string[]): Promise<void> {
+  const [sub, ...rest] = args;
+  const { values } = parseArgs({
+    args: rest,
+    options: { id: { type: 'string' }, name: { type: 'string' }, origin: { type: 'string', multiple: true }, moderation: { type: 'string' } },
+    strict: true,
+  });
+  if (sub === 'list') {
+    await withDb(async (db) => {
+      for (const s of await listSites(db)) console.log(`${s.id.padEnd(20)} ${s.name}  ${s.allowedOrigins.join(' ')}`);
+    });
+    return;
+  }
+  if (sub !== 'add') throw new UsageError('site needs a subcommand: add or list');
+  const parsed = newSite.safeParse({ id: values.id, name: values.name, allowedOrigins: values.origin ?? [], moderationMode: values.moderation });
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const option = { id: '--id', name: '--name', allowedOrigins: '--origin', moderationMode: '--moderation' }[String(issue.path[0])] ?? '';
+    throw new UsageError(`${option} ${issue.code === 'invalid_type' ? 'is required' : issue.message}`.trim());
+  }
+  const site = parsed.data;
+  const created = await withDb((db) => createSiteIfMissing(db, site, Date.now()));
+  if (!created) throw new UsageError(`a site "${site.id}" already exists`);
+  console.log(`Added site ${site.id} (${site.name}). Paste under an article:\n  <div data-parley-comments></div>\n  <script src="${parseConfig(process.env).publicUrl}/embed.js" data-site="${site.id}" async></script>`);
+}
+
 async function outboxCommand(args: string[]): Promise<void> {
   if (args[0] !== 'drain') throw new UsageError('outbox needs a subcommand: drain');
   const config = parseConfig(process.env);
@@ -163,6 +208,7 @@ async function outboxCommand(args: string[]): Promise<void> {
 
 const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
   seed,
+  site: siteCommand,
   editor,
   outbox: outboxCommand,
   export: exportCommand,

@@ -14,6 +14,7 @@ import { createApp } from '../app.ts';
 import { ConfigError } from '../config.ts';
 import { errorBody } from '../errors.ts';
 import { ensureDemoSite } from '../features/demo/ensure-demo.ts';
+import { countEditors } from '../features/editors/editors.repo.ts';
 import { ensureFirstOwner } from '../features/editors/first-owner.ts';
 import { purgeExpiredGuards } from '../features/limits/housekeeping.ts';
 import { spamCheckersFor } from '../features/spam/akismet.ts';
@@ -67,11 +68,12 @@ let cached: { env: WorkerEnv; built: Promise<Built> } | undefined;
 
 async function build(env: WorkerEnv, config: WorkerConfig): Promise<Built> {
   const db = database(env);
-  await ensureDemoSite(db, config.publicUrl, Date.now());
-  const owner = await ensureFirstOwner(db, { email: config.adminEmail, password: config.adminPassword }, Date.now());
-  if (owner?.generatedPassword) {
-    // As on Node: shown once, in the Worker's log (`wrangler dev` prints it; `wrangler tail` in production).
-    console.log(`[parley] First owner created for the dashboard. Password (shown once): ${owner.email} / ${owner.generatedPassword}`);
+  if (config.demo) await ensureDemoSite(db, config.publicUrl, Date.now());
+  // No generated password here: a Worker's log is no place for one (see ensureFirstOwner).
+  const owner = await ensureFirstOwner(db, { email: config.adminEmail, password: config.adminPassword }, Date.now(), { generate: false });
+  if (owner) console.log(`[parley] First owner created for the dashboard: ${owner.email} (the password is the PARLEY_ADMIN_PASSWORD secret).`);
+  else if ((await countEditors(db)) === 0) {
+    log('No dashboard owner yet. Set both secrets, then reload: npx wrangler secret put PARLEY_ADMIN_EMAIL && npx wrangler secret put PARLEY_ADMIN_PASSWORD');
   }
   const app = createApp(
     {
@@ -82,12 +84,13 @@ async function build(env: WorkerEnv, config: WorkerConfig): Promise<Built> {
       // Cloudflare sets this on every request that reaches a Worker; clients cannot forge it.
       clientIp: (c) => c.req.header('CF-Connecting-IP'),
       webhookSecret: config.resendWebhookSecret,
+      mailDelivery: config.resendApiKey ? 'provider' : 'mailbox',
       spamDefences: config.spamDefences,
       listingCacheBytes: config.listingCacheBytes,
       spamCheckers: spamCheckersFor(config, log),
       log,
     },
-    { assets: dashboardFallback(env.ASSETS) },
+    { assets: dashboardFallback(env.ASSETS), demo: config.demo },
   );
   return { app };
 }

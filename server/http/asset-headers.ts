@@ -40,5 +40,24 @@ export function adminFileHeaders(path: string): Record<string, string> {
  * by another site, which could trick a click.
  */
 export function framingHeaders(path: string): Record<string, string> {
-  return isAdminPath(path) || path.startsWith('/newsletter/') ? { 'X-Frame-Options': 'DENY', 'Content-Security-Policy': "frame-ancestors 'none'" } : {};
+  if (path.startsWith('/newsletter/')) return NEWSLETTER_PAGE_HEADERS;
+  return isAdminPath(path) ? { 'X-Frame-Options': 'DENY', 'Content-Security-Policy': "frame-ancestors 'none'" } : {};
 }
+
+/**
+ * The confirm, unsubscribe and manage pages carry a reader's token in their URL: no Referer may
+ * take it to another site, and the page runs nothing but its own inline style and its own form.
+ */
+const NEWSLETTER_PAGE_HEADERS: Record<string, string> = {
+  'X-Frame-Options': 'DENY',
+  'Referrer-Policy': 'no-referrer',
+  'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+};
+
+/**
+ * The static comments fragment (…/comments.html) is HTML that readers wrote, served from the API's
+ * origin: were a sanitiser bug ever to let a script through, this policy still runs nothing, loads
+ * nothing but avatars, and (sandbox) gives the page no access to the origin. Publishers fetch it
+ * server-side or frame it, so it may be framed.
+ */
+export const STATIC_COMMENTS_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src https: data:; base-uri 'none'; form-action 'none'; sandbox";

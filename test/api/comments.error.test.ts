@@ -60,6 +60,13 @@ describe('posting bad input stores nothing', () => {
     });
   }
 
+  it('refuses a 20,000-character comment whole, with a message that names the limit', async () => {
+    const res = await t.post(LIST, aComment({ body: 'word '.repeat(4_000) }));
+    expectEnvelope(res, 400, 'invalid_request');
+    expect(res.body.error.fields.body).toBe('Comment must be at most 10,000 characters.');
+    expect(await storedComments()).toBe(0);
+  });
+
   it('accepts exactly the limits (80-character name, 10,000-character body, counted in characters)', async () => {
     const res = await t.post(LIST, aComment({ authorName: '😀'.repeat(80), body: 'é'.repeat(10_000) }));
     expect(res.status).toBe(201);

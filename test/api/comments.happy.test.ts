@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { aComment, makeTestApp, type TestApp } from '../support/test-app.ts';
+import { VERSION } from '../../server/version.ts';
 
 const LIST = '/api/v1/sites/news/comments';
 let t: TestApp;
@@ -13,7 +14,7 @@ describe('health', () => {
   it('answers ok', async () => {
     const res = await t.get('/api/v1/health');
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ status: 'ok' });
+    expect(res.body).toEqual({ status: 'ok', version: VERSION });
   });
 });
 
@@ -183,8 +184,20 @@ describe('posting', () => {
     expect(html).toContain('<em>it</em>');
     expect(html).toContain('<code>code</code>');
     expect(html).toContain('<a href="https://example.org" rel="nofollow ugc noopener" target="_blank">site</a>');
-    expect(html).toContain('<blockquote>');
+    // A quote takes the direction of its own words (Arabic in an English comment, and the reverse).
+    expect(html).toContain('<blockquote dir="auto">');
     expect(html).toContain('<li>one</li>');
+  });
+
+  it('writes a Markdown image as a link named by its alt text, with no stray "!"', async () => {
+    const body = 'The chart: ![turnout by district](https://example.org/chart.png) and ![](https://example.org/b.png)';
+    const html = (await t.post(LIST, aComment({ body }))).body.comment.bodyHtml as string;
+    expect(html).toBe(
+      '<p>The chart: <a href="https://example.org/chart.png" rel="nofollow ugc noopener" target="_blank">turnout by district</a> and ' +
+        '<a href="https://example.org/b.png" rel="nofollow ugc noopener" target="_blank">https://example.org/b.png</a></p>',
+    );
+    expect(html).not.toContain('!');
+    expect(html).not.toContain('<img');
   });
 
   it('publishes at once under post-moderation and holds under pre-moderation', async () => {

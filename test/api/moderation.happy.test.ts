@@ -88,23 +88,56 @@ describe('word lists', () => {
 });
 
 describe('reader flags', () => {
-  it('sends a comment back to the queue at the threshold, counting one flag per reader', async () => {
+  it('puts a comment in the queue at the threshold and keeps it on the page, counting one flag per reader', async () => {
     const posted = (await t.post(LIST, aComment())).body.comment;
     const flag = () => t.post(`${LIST}/${posted.id}/flags`, { reason: 'abuse' });
     expect((await flag()).status).toBe(201);
     expect((await flag()).status).toBe(201); // same reader again: no new count
     t.setIp('198.51.100.2');
     await flag();
-    expect(await publicIds()).toEqual([posted.id]);
     expect((await queue('flagged')).body.comments.map((c: any) => c.flagCount)).toEqual([2]);
+    expect((await queue('pending')).body.comments).toEqual([]);
     t.setIp('198.51.100.3');
     await flag();
+    // Waiting for a decision, in Pending and its badge, but still published.
+    expect((await queue('pending')).body.comments.map((c: any) => [c.id, c.status])).toEqual([[posted.id, 'approved']]);
+    expect((await t.get('/api/v1/admin/counts?site=news', mod.headers)).body.counts).toMatchObject({ pending: 1, flagged: 1 });
+    expect(await publicIds()).toEqual([posted.id]);
+    // Keeping it clears the reports, and it leaves the queue.
+    expect((await t.post(`/api/v1/admin/comments/${posted.id}/actions`, { action: 'approve' }, mod.headers)).status).toBe(200);
+    expect((await queue('pending')).body.comments).toEqual([]);
+  });
+
+  it('hides a comment at the threshold until reviewed when the site says so', async () => {
+    expect((await settings({ hideFlaggedUntilReviewed: true })).body.site.hideFlaggedUntilReviewed).toBe(true);
+    const posted = (await t.post(LIST, aComment())).body.comment;
+    for (const ip of ['198.51.100.1', '198.51.100.2', '198.51.100.3']) {
+      t.setIp(ip);
+      await t.post(`${LIST}/${posted.id}/flags`, { reason: 'abuse' });
+    }
     expect(await publicIds()).toEqual([]);
     const [held] = (await queue('pending')).body.comments;
-    expect(held.id).toBe(posted.id);
-    expect(held.heldReasons).toContain('Reported by 3 readers');
+    expect(held).toMatchObject({ id: posted.id, status: 'pending' });
+    expect(held.heldReasons).toContain('Reported from 3 networks');
     expect((await t.get(`${LIST}?page=/2026/story`)).body.page.commentCount).toBe(0);
-    expect((await queue('flagged')).body.comments).toHaveLength(1);
+  });
+
+  it('counts reports from one network once, however many reader tokens they come with, at once', async () => {
+    await settings({ hideFlaggedUntilReviewed: true });
+    const posted = (await t.post(LIST, aComment())).body.comment;
+    const burst = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => t.post(`${LIST}/${posted.id}/flags`, { reason: 'abuse' }, { 'X-Parley-Reader': `made-up-reader-token-${String(i).padStart(3, '0')}` })),
+    );
+    expect(burst.every((r) => r.status === 201)).toBe(true);
+    expect((await queue('flagged')).body.comments.map((c: any) => c.flagCount)).toEqual([1]);
+    expect(await publicIds()).toEqual([posted.id]);
+    // Addresses within one IPv6 /64 are one network too.
+    for (const ip of ['2001:db8:1:2::1', '2001:db8:1:2:ffff::9', '2001:0db8:0001:0002:0:0:0:77']) {
+      t.setIp(ip);
+      await t.post(`${LIST}/${posted.id}/flags`, { reason: 'abuse' }, { 'X-Parley-Reader': `v6-reader-token-${ip.length}` });
+    }
+    expect((await queue('flagged')).body.comments.map((c: any) => c.flagCount)).toEqual([2]);
+    expect(await publicIds()).toEqual([posted.id]);
   });
 
   it('shows why readers reported a comment, and approving it clears the reports', async () => {

@@ -98,7 +98,7 @@ describe('privacy requests: erase', () => {
     expect(root).toMatchObject({ authorName: '', bodyHtml: '', deleted: true });
     expect(root.replies.map((r: any) => r.id)).toEqual([f.ids.reply]);
     expect(root.replies[0].replies).toEqual([]);
-    // Both leave the count, the removed one and the placeholder: it counts what readers can read.
+    // Ada's reply left and her first comment is now a placeholder, which is not a comment.
     expect(story.page.commentCount).toBe(storyBefore.page.commentCount - 2);
     expect((await thread('/2026/other-story')).comments).toEqual([]);
     expect((await thread('/2026/other-story')).page.commentCount).toBe(0);
@@ -191,7 +191,7 @@ describe('privacy requests: erase', () => {
     expect(report.commentsRemoved).toBe(5); // decided before the reply came
     const leaf = (await thread('/2026/other-story')).comments;
     expect(leaf.map((c: any) => [c.id, c.deleted, c.authorName, c.replies.map((r: any) => r.authorName)])).toEqual([[f.ids.adaLeaf, true, '', ['Late']]]);
-    // The late reply, and not the placeholder.
+    // The late reply counts; the placeholder above it does not.
     expect((await thread('/2026/other-story')).page.commentCount).toBe(1);
     expect(await cellsContaining(t.db, ADA)).toEqual([]);
   });

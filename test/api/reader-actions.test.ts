@@ -39,6 +39,15 @@ describe('votes', () => {
     expect(row?.score).toBe(1);
   });
 
+  it('counts votes from one network once, however many reader tokens arrive at once', async () => {
+    const c = await post('Stuff my votes');
+    const burst = await Promise.all(Array.from({ length: 50 }, (_, i) => vote(c.comment.id, 1, { 'X-Parley-Reader': `made-up-reader-token-${String(i).padStart(3, '0')}` })));
+    expect(burst.every((r) => r.status === 200)).toBe(true);
+    expect((await listed())[0].score).toBe(1);
+    t.setIp('198.51.100.44');
+    expect((await vote(c.comment.id, 1)).body.score).toBe(2);
+  });
+
   it('refuses a vote on your own comment, from the browser that wrote it', async () => {
     const mine = await post('My own comment here');
     const res = await vote(mine.comment.id, 1, AUTHOR);

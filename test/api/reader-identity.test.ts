@@ -380,7 +380,7 @@ describe('the bearer session', () => {
     const token = await emailSignIn('ada@example.com', 'Ada');
     const me = (await t.get(ME, bearer(token))).body.identity;
     const signedIn = await t.get(`${BASE}/test-reader`, { ...bearer(token), 'X-Parley-Reader': 'browser-token-1234567' });
-    expect(signedIn.body).toEqual({ identityId: me.id, browserKey: expect.stringMatching(/^[0-9a-f]{64}$/), voterKey: `id:${me.id}` });
+    expect(signedIn.body).toEqual({ identityId: me.id, browserKey: expect.stringMatching(/^[0-9a-f]{64}$/), voterKey: `id:${me.id}`, networkKey: expect.stringMatching(/^[0-9a-f]{64}$/) });
     const guest = await t.get(`${BASE}/test-reader`, { 'X-Parley-Reader': 'browser-token-1234567' });
     expect(guest.body.identityId).toBeUndefined();
     expect(guest.body.voterKey).toMatch(/^anon:/);

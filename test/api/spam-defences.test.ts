@@ -248,6 +248,20 @@ describe('comments: the bot battery', () => {
     expect(bot.spamReasons).toEqual(expect.arrayContaining([expect.stringMatching(/^Spam phrases: .*viagra/), 'Shortened link', 'Messenger contact']));
     expect(byBody.get('I disagree')!.spamScore).toBe(0);
   });
+
+  it('scores one phrase pasted hundreds of times as spam, and a handful of repeats as worth a look', async () => {
+    const flood = await t.post(COMMENTS, aComment({ ...(await humanProof()), body: 'Vote for the new bridge! '.repeat(300) }));
+    expect(flood.status).toBe(201);
+    expect(flood.body.comment.status).toBe('spam');
+    const chant = 'Save our library, it matters to all of us here. '.repeat(6);
+    const held = await t.post(COMMENTS, aComment({ ...(await humanProof()), body: chant }));
+    expect(held.body.comment.status).toBe('pending');
+    const rows = await t.db.all<{ spam_reasons: string; spam_score: number }>(sql`select spam_reasons, spam_score from comments order by created_at`);
+    expect(rows.map((r) => [JSON.parse(r.spam_reasons), r.spam_score])).toEqual([
+      [['Repeated phrase'], 10],
+      [['Repeated phrase'], 4],
+    ]);
+  });
 });
 
 describe('comments: Akismet (a loopback fake)', () => {

@@ -60,13 +60,13 @@ async function seedDatabase(path: string, total: number): Promise<void> {
   const now = Date.now();
   await ensureDemoSite(db, 'http://localhost', now);
   // 5,000 top-level comments with one reply each: 10,000 comments on one page.
-  await seedComments(db, { siteId: SITE, pageKey: BIG_PAGE, comments: 5000, replies: 1, now, rowsPerInsert: 50 });
+  await seedComments(db, { siteId: SITE, pageKey: BIG_PAGE, comments: 5000, replies: 1, now, votes: false, rowsPerInsert: 50 });
   let written = 10_000;
   const perPage = 1000; // 500 threads of two comments
   let page = 0;
   const started = performance.now();
   while (written + perPage <= total) {
-    await seedComments(db, { siteId: SITE, pageKey: `/bench/page-${page++}`, comments: perPage / 2, replies: 1, now, seed: page, rowsPerInsert: 50 });
+    await seedComments(db, { siteId: SITE, pageKey: `/bench/page-${page++}`, comments: perPage / 2, replies: 1, now, seed: page, votes: false, rowsPerInsert: 50 });
     written += perPage;
     if (page % 100 === 0) process.stdout.write(`\r  seeded ${written.toLocaleString('en')} comments`);
   }

@@ -24,7 +24,7 @@ export async function withWorkerd<T>(options: { port: number; site: string; page
     const now = Date.now();
     await ensureDemoSite(worker.db, url, now);
     // Setup, not what is measured: written through D1 batches from Node.
-    await seedComments(worker.db, { siteId: options.site, pageKey: options.page, comments: 5000, replies: 1, now });
+    await seedComments(worker.db, { siteId: options.site, pageKey: options.page, comments: 5000, replies: 1, now, votes: false });
     return await run(url);
   } finally {
     await worker.close();

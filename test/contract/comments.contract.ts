@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Client } from './client.ts';
 import { siteWithOwner } from './site-setup.ts';
+import { VERSION } from '../../server/version.ts';
 import type { ContractSuite } from './target.ts';
 
 const SITE = 'c-comments';
@@ -20,8 +21,15 @@ export const commentsContract: ContractSuite = (target) => {
       ({ reader, owner } = await siteWithOwner(target, SITE));
     });
 
-    it('answers health', async () => {
-      expect((await reader.get('/api/v1/health')).body).toEqual({ status: 'ok' });
+    it('answers health and readiness with the version, and a request id on every answer', async () => {
+      const health = await reader.get('/api/v1/health');
+      expect(health.body).toEqual({ status: 'ok', version: VERSION });
+      const ready = await reader.get('/api/v1/ready');
+      expect(ready.status).toBe(200);
+      expect(ready.body).toMatchObject({ status: 'ready', version: VERSION, checks: { database: 'ok', migrations: 'ok', outbox: 'ok' } });
+      const ids = [health, ready].map((a) => a.headers.get('X-Request-Id'));
+      expect(ids[0]).toMatch(/^[0-9a-f-]{36}$/);
+      expect(ids[1]).not.toBe(ids[0]);
     });
 
     it('posts a comment and lists it with its replies, oldest reply first', async () => {
@@ -143,6 +151,19 @@ export const commentsContract: ContractSuite = (target) => {
     it('counts comments of several pages in one request', async () => {
       const res = await reader.get(`/api/v1/sites/${SITE}/counts?page=/story-a&page=/story-b&page=/none`);
       expect(res.body.counts).toEqual({ '/story-a': 4, '/story-b': 12, '/none': 0 });
+    });
+
+    it('keeps one thread for a page key in NFC and NFD, and cleans invisible and look-alike characters from names', async () => {
+      const nfc = '/caf\u00e9';
+      const nfd = '/cafe\u0301';
+      expect((await post(nfc)).status).toBe(201);
+      const second = await post(nfd, { authorName: '\uff21d\u200bmin' });
+      expect(second.status).toBe(201);
+      expect(second.body.comment.authorName).toBe('Admin');
+      expect((await reader.get(`${LIST}?page=${encodeURIComponent(nfd)}`)).body.comments).toHaveLength(2);
+      const empty = await post(nfc, { authorName: '\u200b\u2060' });
+      expect(empty.status).toBe(400);
+      expect(empty.body.error.fields).toHaveProperty('authorName');
     });
 
     it('answers bad input with the error envelope and stores nothing', async () => {

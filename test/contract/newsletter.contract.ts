@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Client } from './client.ts';
+import { createEditor } from '../../server/features/editors/editors.repo.ts';
+import { Client } from './client.ts';
 import { siteWithOwner } from './site-setup.ts';
 import { type ContractSuite, PUBLIC_URL } from './target.ts';
 
@@ -66,6 +67,34 @@ export const newsletterContract: ContractSuite = (target) => {
       const res = await reader.request('POST', unsubscribe, 'List-Unsubscribe=One-Click', { 'Content-Type': 'application/x-www-form-urlencoded' });
       expect(res.status).toBe(200);
       expect(await statusOf('reader@example.com')).toEqual([{ topic: 'newsletter', status: 'unsubscribed' }]);
+    });
+
+    it('keeps the mailbox, subscribers and newsletter to owners; the mailbox shows no live token; odd or unknown sites are 400 or 404', async () => {
+      await createEditor(target().db, { email: 'mod-news@example.com', role: 'moderator', password: 'moderator password here' }, Date.now());
+      const anonymous = new Client(target);
+      const proof = await anonymous.proof('/api/v1/admin/session/challenge');
+      await target().elapse(1100);
+      const signedIn = await anonymous.post('/api/v1/admin/session', { email: 'mod-news@example.com', password: 'moderator password here', ...proof });
+      expect(signedIn.status).toBe(200);
+      const moderator = new Client(target, { Cookie: signedIn.headers.get('Set-Cookie')!.split(';')[0]!, 'X-CSRF-Token': signedIn.body.csrfToken });
+      for (const path of [`/api/v1/admin/mailbox?site=${SITE}`, `/api/v1/admin/subscribers?site=${SITE}`, `/api/v1/admin/subscribers/export?site=${SITE}`, `/api/v1/admin/broadcasts?site=${SITE}`]) {
+        expect((await moderator.get(path)).status, path).toBe(403);
+      }
+      expect((await moderator.post('/api/v1/admin/subscribers/import', { site: SITE, csv: 'email\nx@example.com', consented: true })).status).toBe(403);
+
+      // Both targets send through (a fake) Resend: the mailbox redacts every token.
+      expect((await reader.post(SUBSCRIBE, { email: 'mailbox-check@example.com', website: '', ...(await reader.proof(CHALLENGE)) })).status).toBe(202);
+      const mailbox = (await owner.get(`/api/v1/admin/mailbox?site=${SITE}&to=mailbox-check@example.com`)).body.messages as { text: string; html: string }[];
+      expect(mailbox).toHaveLength(1);
+      expect(mailbox[0]!.text).toContain('/newsletter/confirm/redacted');
+      for (const m of mailbox) {
+        for (const match of `${m.text}${m.html}`.matchAll(/\/newsletter\/(?:confirm|unsubscribe|manage)\/([\w.-]+)/g)) expect(match[1]).toBe('redacted');
+      }
+
+      const odd = await owner.get(`/api/v1/admin/subscribers/export?site=${encodeURIComponent('a"b\r\nX: y')}`);
+      expect(odd.status).toBe(400);
+      expect(odd.body.error.fields).toHaveProperty('site');
+      expect((await owner.get('/api/v1/admin/subscribers/export?site=no-such-site')).status).toBe(404);
     });
 
     it('refuses a sign-up without proof of work and a malformed address', async () => {

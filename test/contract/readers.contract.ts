@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SITE_ORIGIN } from '../support/test-app.ts';
 import type { Client } from './client.ts';
@@ -32,6 +33,20 @@ export const readersContract: ContractSuite = (target) => {
       const top = await reader.get(`${LIST}?page=/readers&sort=top`);
       expect(top.body.comments[0]).toMatchObject({ id: mine.comment.id, score: 1 });
       expect((await reader.post(`${LIST}/${mine.comment.id}/votes`, { value: 0 }, other)).body).toEqual({ score: 0, voted: false });
+    });
+
+    it('counts votes and reports from one network once, whatever reader tokens they carry', async () => {
+      const posted = (await post('One network, many made-up readers.')).body.comment;
+      const tokens = Array.from({ length: 5 }, (_, i) => ({ 'X-Parley-Reader': `made-up-reader-token-${i}` }));
+      const votes = await Promise.all(tokens.map((h) => reader.post(`${LIST}/${posted.id}/votes`, { value: 1 }, h)));
+      expect(votes.map((v) => v.body.score)).toContain(1);
+      expect(Math.max(...votes.map((v) => v.body.score))).toBe(1);
+      const proofs = await Promise.all(tokens.map(() => reader.proof(CHALLENGE)));
+      await target().elapse(3100);
+      const reports = await Promise.all(tokens.map((h, i) => reader.post(`${LIST}/${posted.id}/flags`, { reason: 'abuse', website: '', ...proofs[i] }, h)));
+      expect(reports.map((r) => r.status)).toEqual([201, 201, 201, 201, 201]);
+      const stored = await target().db.all<{ flag_count: number; status: string }>(sql`select flag_count, status from comments where id = ${posted.id}`);
+      expect(stored).toEqual([{ flag_count: 1, status: 'approved' }]);
     });
 
     it('edits with the edit token, refuses a stranger, and deletes to a placeholder when replied to', async () => {

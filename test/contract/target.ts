@@ -7,6 +7,8 @@ import type { AppDb } from '../../db/client.ts';
 import { FakeResend } from '../support/fake-resend.ts';
 import { makeTestApp, SITE_ORIGIN, WEBHOOK_SECRET } from '../support/test-app.ts';
 import { startWorkerd } from '../support/workerd-app.ts';
+import { openSqlite } from '../../db/open-sqlite.ts';
+import { startServerProcess } from '../support/server-process.ts';
 
 export const PUBLIC_URL = 'http://parley.test';
 export const SECRET = 'test-secret-test-secret-test-secret';
@@ -19,7 +21,7 @@ export const MAIL_FROM = 'Parley Tests <parley@example.com>';
  * API (a site, the first editor) and for checks the API does not expose.
  */
 export interface ContractTarget {
-  readonly name: 'node' | 'workerd';
+  readonly name: 'node' | 'workerd' | 'bundle';
   fetch(request: Request): Promise<Response>;
   /** The database behind the app (better-sqlite3 or D1 through Miniflare), for setup and checks. */
   db: AppDb;
@@ -48,7 +50,7 @@ async function addOwner(db: AppDb): Promise<void> {
 
 export async function nodeTarget(): Promise<ContractTarget> {
   const mail = await new FakeResend().start();
-  const t = await makeTestApp({ spamDefences: true });
+  const t = await makeTestApp({ spamDefences: true, mailDelivery: 'provider' });
   await addOwner(t.db);
   const mailer = resendMailer('re_contract_tests', { baseUrl: mail.url });
   return {
@@ -100,6 +102,64 @@ export async function workerdTarget(): Promise<ContractTarget> {
     drainOutbox: () => w.scheduled(OUTBOX_CRON),
     close: async () => {
       await w.close();
+      await mail.stop();
+    },
+  };
+}
+
+/**
+ * The production bundle (dist/server/node.js) under plain `node`, as `npm start` runs it, on a
+ * temp database file, reached over HTTP. Behind a "proxy" (TRUST_PROXY) so tests choose the IP.
+ */
+export async function bundleTarget(): Promise<ContractTarget> {
+  const mail = await new FakeResend().start();
+  const server = await startServerProcess(
+    {
+      PUBLIC_URL,
+      PARLEY_SECRET: SECRET,
+      TRUST_PROXY: 'on',
+      RESEND_API_KEY: 're_contract_tests',
+      RESEND_BASE_URL: mail.url,
+      RESEND_WEBHOOK_SECRET: WEBHOOK_SECRET,
+      MAIL_FROM,
+      // The suites drain the outbox when they mean to, as the Node and Worker targets do.
+      OUTBOX_INTERVAL_MS: '3600000',
+      LOG_LEVEL: 'warn',
+    },
+    {
+      bundle: true,
+      // The owner exists before the first start, or the server makes a generated one.
+      prepare: async (_dir, dbPath) => {
+        const { db, close } = openSqlite(dbPath);
+        await addOwner(db);
+        close();
+      },
+    },
+  );
+  const { db, close } = openSqlite(server.dbPath);
+  const mailer = resendMailer('re_contract_tests', { baseUrl: mail.url });
+  let ip = '203.0.113.7';
+  return {
+    name: 'bundle',
+    fetch: async (request) => {
+      const url = new URL(request.url);
+      const headers = new Headers(request.headers);
+      headers.set('X-Forwarded-For', ip);
+      const body = request.method === 'GET' || request.method === 'HEAD' ? undefined : await request.arrayBuffer();
+      return fetch(new Request(`${server.url}${url.pathname}${url.search}`, { method: request.method, headers, redirect: 'manual', ...(body ? { body } : {}) }));
+    },
+    db,
+    mail,
+    setIp: (next) => {
+      ip = next;
+    },
+    elapse: (ms) => new Promise((done) => setTimeout(done, ms)),
+    drainOutbox: async () => {
+      await drainOutbox(db, { mailer, from: MAIL_FROM, now: () => Date.now() });
+    },
+    close: async () => {
+      close();
+      await server.stop();
       await mail.stop();
     },
   };

@@ -338,6 +338,12 @@ describe('dashboard', () => {
     await expect(nav.getByRole('link', { name: 'Editors' }).count()).resolves.toBe(0);
     await page.goto(`${server.url}/admin#/editors`);
     await page.getByRole('heading', { name: 'Owners only' }).waitFor();
+    // Mail to readers and their addresses are owners' business: no link, and no page by URL.
+    for (const name of ['Newsletter', 'Subscribers', 'Mailbox']) await expect(nav.getByRole('link', { name }).count()).resolves.toBe(0);
+    for (const section of ['mailbox', 'subscribers', 'newsletter']) {
+      await page.goto(`${server.url}/admin#/${section}`);
+      await page.getByRole('heading', { name: 'Owners only' }).waitFor();
+    }
 
     await page.getByRole('link', { name: 'Settings' }).click();
     await page.getByText('Only owners can change these settings').waitFor();

@@ -58,7 +58,9 @@ describe('reader sign-in in Chromium', () => {
     // The reader opens the link from their inbox: a fresh page load of the article.
     await page.goto('about:blank');
     await page.goto(link);
-    await page.getByRole('button', { name: 'Sign out' }).waitFor();
+    // Signed in, the form says so; sign out and the reader's data are in a small menu.
+    const account = page.getByRole('button', { name: 'Account' });
+    await account.waitFor();
     // The spent token is taken out of the address bar.
     expect(page.url()).not.toContain('parley-signin');
     // A magic-link identity has no name yet: the form asks for one, but not for an email.
@@ -71,6 +73,7 @@ describe('reader sign-in in Chromium', () => {
     expect(await mine.getByText('Verified').count()).toBe(1);
 
     await page.reload();
+    await account.click();
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('button', { name: 'Sign in with email' }).waitFor();
     expect(await page.getByLabel('Email (optional)').isVisible()).toBe(true);
@@ -82,7 +85,10 @@ describe('reader sign-in in Chromium', () => {
     const token = await sign({ sub: '4711', name: 'Hopper', email: 'hopper@example.com', avatar: 'https://example.com/h.png', iat: now, exp: now + 600 }, SSO_SECRET);
     const page = await open('/sso', token);
     await page.getByText('Signed in as Hopper').waitFor();
+    // The verified mark beside the name, the name field hidden, the menu closed.
+    expect(await page.locator('.account .who').innerText()).toMatch(/^Signed in as Hopper\s*✓\s*Account/);
     expect(await page.getByLabel('Name').isVisible()).toBe(false);
+    expect(await page.getByRole('button', { name: 'Sign out' }).count()).toBe(0);
     await page.getByLabel('Comment', { exact: true }).fill('Posted through the publisher’s sign-in.');
     await page.getByRole('button', { name: 'Post comment' }).click();
     const mine = page.locator('article').filter({ hasText: 'Posted through the publisher’s sign-in.' });
@@ -90,6 +96,12 @@ describe('reader sign-in in Chromium', () => {
     expect(await mine.locator('img.avatar').getAttribute('src')).toBe('https://example.com/h.png');
     expect(await mine.getByText('Hopper', { exact: true }).count()).toBe(1);
 
+    await page.getByRole('button', { name: 'Account' }).click();
+    expect(await page.getByRole('button', { name: 'Account' }).getAttribute('aria-expanded')).toBe('true');
+    // Deleting is marked as the dangerous one: the error colour, not the muted one of the others.
+    const colour = (name: string) => page.getByRole('button', { name, exact: true }).evaluate((el) => getComputedStyle(el).color);
+    expect(await colour('Delete my data')).not.toBe(await colour('Sign out'));
+    expect(await colour('Download my data')).toBe(await colour('Sign out'));
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Download my data' }).click();
     const file = await download;

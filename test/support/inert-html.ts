@@ -8,6 +8,7 @@ const ATTRS: Record<string, Set<string>> = {
   a: new Set(['href', 'rel', 'target', 'title']),
   ol: new Set(['start']),
   code: new Set(['class']),
+  blockquote: new Set(['dir']),
 };
 
 export function problemsInHtml(html: string): string[] {
@@ -27,6 +28,7 @@ export function problemsInHtml(html: string): string[] {
       const [, name, value] = attr as unknown as [string, string, string];
       if (!ATTRS[tag]?.has(name.toLowerCase())) problems.push(`attribute ${name} on <${tag}>`);
       if (name === 'href' && !/^(https?:\/\/|mailto:)/i.test(value)) problems.push(`href ${value}`);
+      if (name === 'dir' && value !== 'auto') problems.push(`dir ${value}`);
       if (name === 'class' && !/^language-[^\s"'<>]*$/.test(value)) problems.push(`class ${value}`);
     }
   }

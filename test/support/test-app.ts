@@ -30,7 +30,7 @@ export interface TestApp {
  * {@link SITE_ORIGIN}, a stepping clock and a fixed client IP. Spam layers are off unless asked for.
  */
 export async function makeTestApp(
-  options: { moderationMode?: 'post' | 'pre' | 'first'; spamDefences?: boolean; spamCheckers?: SpamChecker[]; listingCacheBytes?: number } = {},
+  options: { moderationMode?: 'post' | 'pre' | 'first'; spamDefences?: boolean; spamCheckers?: SpamChecker[]; listingCacheBytes?: number; mailDelivery?: 'provider' | 'mailbox' } = {},
 ): Promise<TestApp> {
   const { db, close } = openSqlite(':memory:');
   let clock = Date.UTC(2026, 10, 25, 12, 0, 0);
@@ -45,6 +45,8 @@ export async function makeTestApp(
       secret: 'test-secret-test-secret-test-secret',
       clientIp: () => ip,
       webhookSecret: WEBHOOK_SECRET,
+      // The development mailbox, as on a laptop with no Resend key, unless a test says otherwise.
+      mailDelivery: options.mailDelivery ?? 'mailbox',
       // Off unless a test is about them, as for any trusted server-side client.
       spamDefences: options.spamDefences ?? false,
       spamCheckers: options.spamCheckers ?? [],

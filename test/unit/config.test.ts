@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, parseConfig } from '../../server/config.ts';
+import { ConfigError, isLocalOrigin, parseConfig, parseDuration } from '../../server/config.ts';
 
 describe('parseConfig', () => {
   it('has working defaults for a laptop', () => {
@@ -19,8 +19,38 @@ describe('parseConfig', () => {
       spamDefences: true,
       akismetKey: undefined,
       akismetEndpoint: 'https://rest.akismet.com',
+      demo: true,
+      logLevel: 'info',
+      logFormat: undefined,
+      metricsToken: undefined,
+      shutdownTimeoutMs: 10_000,
+      backup: undefined,
       listingCacheBytes: 32 * 1024 * 1024,
     });
+  });
+
+  it('has the demo only on a localhost address, unless PARLEY_DEMO says otherwise', () => {
+    expect(parseConfig({ PUBLIC_URL: 'http://127.0.0.1:8787' }).demo).toBe(true);
+    expect(parseConfig({ PUBLIC_URL: 'http://[::1]:8787' }).demo).toBe(true);
+    expect(parseConfig({ PUBLIC_URL: 'https://comments.example.com' }).demo).toBe(false);
+    // A host that merely starts with "localhost" is somebody's domain.
+    expect(isLocalOrigin('https://localhost.example.com')).toBe(false);
+    expect(parseConfig({ PUBLIC_URL: 'https://comments.example.com', PARLEY_DEMO: 'on' }).demo).toBe(true);
+    expect(parseConfig({ PARLEY_DEMO: 'off' }).demo).toBe(false);
+    expect(() => parseConfig({ PARLEY_DEMO: 'sometimes' })).toThrow(/PARLEY_DEMO="sometimes"/);
+  });
+
+  it('reads durations and the backup schedule, and names what is missing', () => {
+    expect([parseDuration('30s'), parseDuration('15m'), parseDuration('6h'), parseDuration('1d'), parseDuration('1500ms')]).toEqual([30_000, 900_000, 21_600_000, 86_400_000, 1500]);
+    expect(parseDuration('soon')).toBeUndefined();
+    expect(parseConfig({ BACKUP_DIR: '/backups', BACKUP_EVERY: '6h', BACKUP_KEEP: '4' }).backup).toEqual({ dir: '/backups', everyMs: 21_600_000, keep: 4 });
+    expect(parseConfig({ BACKUP_DIR: '/backups' }).backup).toEqual({ dir: '/backups', everyMs: 86_400_000, keep: 7 });
+    expect(() => parseConfig({ BACKUP_EVERY: '1h' })).toThrow(/set BACKUP_DIR/);
+    expect(() => parseConfig({ BACKUP_DIR: '/b', BACKUP_EVERY: 'hourly' })).toThrow(/BACKUP_EVERY="hourly": must be a duration/);
+    expect(() => parseConfig({ BACKUP_DIR: '/b', BACKUP_KEEP: '0' })).toThrow(/BACKUP_KEEP="0"/);
+    expect(parseConfig({ SHUTDOWN_TIMEOUT: '30s' }).shutdownTimeoutMs).toBe(30_000);
+    expect(() => parseConfig({ LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL="loud": must be one of/);
+    expect(() => parseConfig({ METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN/);
   });
 
   it('reads the listing cache budget in megabytes, and refuses one that is not a number', () => {

@@ -9,9 +9,9 @@ import { buildWidget } from '../../widget/build.ts';
 /** The budgets of DESIGN.md, in gzip bytes. */
 const LOADER_BUDGET = 2 * 1024;
 /**
- * DESIGN.md: everything a reader downloads before a click — loader, app, Preact, CSS, one
- * locale — within 16 KB. (This was checked as 14 KB for the app without the loader, i.e. assuming
- * a loader of the full 2 KB; the loader is half that, and the budget is the total.)
+ * Everything a reader downloads without a click: the loader, the app, Preact, CSS and one locale.
+ * Parts opened on demand (reporting, editing, signing in, the counter near the length limit, the
+ * proof of work as a reader starts typing) come in their own chunks and are not counted here.
  */
 const FIRST_LOAD_BUDGET = 16 * 1024;
 const COUNT_BUDGET = 1024;
@@ -63,9 +63,9 @@ describe('widget size budget (production build, gzip -9)', () => {
     const lazySize = lazy.reduce((sum, f) => sum + gz(f), 0);
     const sizes = LOCALES.map((code) => {
       const [first, later] = built.locales[code]!;
-      const size = base + gz(first);
-      console.log(`app + ${code}: ${size} B gzip (app ${base} B, locale ${size - base} B; on-demand strings ${gz(later)} B)`);
-      return gz('embed.js') + size;
+      const size = gz('embed.js') + base + gz(first);
+      console.log(`loader + app + ${code}: ${size} B gzip (app ${base} B, locale ${gz(first)} B; on-demand strings ${gz(later)} B)`);
+      return size;
     });
     expect(Math.max(...sizes)).toBeLessThanOrEqual(FIRST_LOAD_BUDGET);
     // Loaded only when a reader acts (proof of work as they start typing, editing, reporting).

@@ -5,7 +5,7 @@
  * has built dist/ already, so the test starts the script after that step.)
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -75,6 +75,9 @@ it('serves the demo article and its seeded discussion', async () => {
   expect(list.page.commentCount).toBeGreaterThan(0);
   // The Worker's log reaches wrangler's output a moment after the response.
   await vi.waitFor(() => expect(output).toMatch(/First owner created/), { timeout: 20_000, interval: 200 });
+  // The Worker names the owner but never logs a password (it would stay in Cloudflare's logs).
+  const password = /^PARLEY_ADMIN_PASSWORD=(.+)$/m.exec(readFileSync(join(ROOT, '.dev.vars'), 'utf8'))![1]!;
+  expect(/First owner created[^\n]*/.exec(output)![0]).not.toContain(password);
   expect(output).not.toMatch(/update available|Unable to fetch the `Request.cf`/);
 });
 

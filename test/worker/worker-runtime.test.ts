@@ -24,8 +24,12 @@ beforeAll(async () => {
     RESEND_API_KEY: 're_worker_runtime',
     RESEND_BASE_URL: resend.url,
     MAIL_FROM: 'Parley <parley@example.com>',
+    PARLEY_ADMIN_EMAIL: 'owner@example.com',
+    PARLEY_ADMIN_PASSWORD: 'the first owner password',
     // Trusted-client mode: these tests are about the runtime, not the spam layers.
     SPAM_DEFENCES: 'off',
+    // parley.test is not a localhost address, so the demo is asked for by name.
+    PARLEY_DEMO: 'on',
   });
 });
 afterAll(async () => {
@@ -45,7 +49,21 @@ describe('first request', () => {
     expect(list.status).toBe(200);
     expect(((await list.json()) as { page: { commentCount: number } }).page.commentCount).toBeGreaterThan(0);
     const owners = await worker.db.all<{ email: string }>(sql`select email from editors where role = 'owner'`);
-    expect(owners).toEqual([{ email: 'admin@localhost' }]);
+    expect(owners).toEqual([{ email: 'owner@example.com' }]);
+  });
+
+  it('without PARLEY_ADMIN_EMAIL and PARLEY_ADMIN_PASSWORD makes no owner with a generated password (it could only be shown in the log)', async () => {
+    const bare = await startWorkerd({ PARLEY_SECRET: 'worker-runtime-secret-worker-runtime', PUBLIC_URL, SPAM_DEFENCES: 'off' });
+    try {
+      expect((await bare.fetch(new Request(`${PUBLIC_URL}/`))).status).toBe(200);
+      expect(await bare.db.all(sql`select email from editors`)).toEqual([]);
+      const signIn = await bare.fetch(
+        new Request(`${PUBLIC_URL}/api/v1/admin/session`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email: 'admin@localhost', password: 'anything at all' }) }),
+      );
+      expect(signIn.status).toBe(401);
+    } finally {
+      await bare.close();
+    }
   });
 });
 

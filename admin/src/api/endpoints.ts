@@ -108,8 +108,8 @@ export const listSubscribers = (query: SubscriberQuery, signal?: AbortSignal) =>
 export const subscribersExportUrl = (query: Omit<SubscriberQuery, 'limit'>) => adminUrl('/subscribers/export', { ...query });
 export const importSubscribers = (input: { site: string; csv: string; consented: boolean }) =>
   request<ImportReport>('POST', '/subscribers/import', { body: input });
-export const unsubscribeSubscriber = (id: string) => request<{ unsubscribed: boolean }>('POST', `/subscribers/${enc(id)}/unsubscribe`);
-export const deleteSubscriber = (id: string) => request<void>('DELETE', `/subscribers/${enc(id)}`);
+export const unsubscribeSubscriber = (site: string, id: string) => request<{ unsubscribed: boolean }>('POST', `/subscribers/${enc(id)}/unsubscribe`, { query: { site } });
+export const deleteSubscriber = (site: string, id: string) => request<void>('DELETE', `/subscribers/${enc(id)}`, { query: { site } });
 
 export const listMailbox = (query: { site: string; to?: string | undefined }, signal?: AbortSignal) =>
   request<{ messages: MailMessage[] }>('GET', '/mailbox', { query, ...(signal ? { signal } : {}) }).then((r) => r.messages);

@@ -48,10 +48,16 @@ export interface Site {
   moderationMode: ModerationMode;
   wordLists: { banned: string[]; suspect: string[] };
   flagThreshold: number;
+  /** A comment that reaches the flag threshold leaves the page until reviewed (else it stays up). */
+  hideFlaggedUntilReviewed: boolean;
   autoCloseDays: number | null;
   banAction: BanAction;
   editWindowMinutes: number;
   spam: SpamSettings;
+  /** The publication's logo on the pages behind email links (https), or null. */
+  logoUrl: string | null;
+  /** Their accent colour, #rrggbb, or null for Parley's blue. */
+  accentColor: string | null;
   /** Whether the site has a publisher SSO secret; the secret itself is never sent back. */
   ssoConfigured: boolean;
   createdAt: string;
@@ -103,6 +109,8 @@ export interface QueueComment {
   createdAt: string;
   editedAt: string | null;
   editedBy: string | null;
+  /** Its reader deleted it (words and author erased): final, only a placeholder can be removed. */
+  deletedByAuthor: boolean;
   page: { key: string; title: string | null; url: string | null; closed: boolean };
   parent: { id: string; authorName: string | null; bodyHtml: string | null; status: CommentStatus | null } | null;
   author: AuthorHistory | null;
@@ -138,9 +146,14 @@ export interface Ban {
   kind: BanKind;
   value: string;
   reason: string | null;
+  commentId: string | null;
   expiresAt: string | null;
   createdBy: string | null;
   createdAt: string;
+  /** The editor who banned (null if they were removed since); only in the bans list. */
+  bannedBy?: { name: string | null; email: string } | null;
+  /** The comment that led to the ban, when made from one; only in the bans list. */
+  comment?: { id: string; authorName: string | null; excerpt: string | null; page: string | null; deleted: boolean } | null;
 }
 
 export interface NewBan {
@@ -164,6 +177,8 @@ export interface AuditEntry {
   afterStatus: string | null;
   reason: string | null;
   createdAt: string;
+  /** The comment the entry is about: its author and opening words (null when its reader deleted it). */
+  comment: { authorName: string | null; excerpt: string | null; deleted: boolean } | null;
 }
 
 export interface AuditPage {

@@ -2,9 +2,9 @@ import { useState } from 'preact/hooks';
 import { ApiError, messageOf } from '../api/client.ts';
 import { createBan } from '../api/endpoints.ts';
 import type { Ban } from '../api/types.ts';
+import { BAN_DURATIONS, banExpiry } from '../lib/ban-durations.ts';
 import { FieldError } from './field-error.tsx';
 
-const DAY = 24 * 3600_000;
 
 /** Bans an email address on the site, for good or for a while. */
 export function AddBanForm({ siteId, onAdded }: { siteId: string; onAdded: (ban: Ban) => void }) {
@@ -30,7 +30,7 @@ export function AddBanForm({ siteId, onAdded }: { siteId: string; onAdded: (ban:
         kind: 'email',
         value,
         ...(reason.trim() ? { reason: reason.trim() } : {}),
-        ...(days ? { expiresAt: new Date(Date.now() + Number(days) * DAY).toISOString() } : {}),
+        ...(days ? { expiresAt: banExpiry(days) } : {}),
       });
       setEmail('');
       setReason('');
@@ -68,11 +68,11 @@ export function AddBanForm({ siteId, onAdded }: { siteId: string; onAdded: (ban:
       <div class="field">
         <label for="ban-duration">Duration</label>
         <select id="ban-duration" value={days} onChange={(e) => setDays(e.currentTarget.value)}>
-          <option value="">Permanently</option>
-          <option value="1">1 day</option>
-          <option value="7">7 days</option>
-          <option value="30">30 days</option>
-          <option value="365">1 year</option>
+          {BAN_DURATIONS.map((d) => (
+            <option key={d.value} value={d.value}>
+              {d.label}
+            </option>
+          ))}
         </select>
       </div>
       <div class="field field-submit">

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { messageOf } from '../api/client.ts';
 import type { BanKind, QueueComment } from '../api/types.ts';
+import { BAN_DURATIONS, banExpiry } from '../lib/ban-durations.ts';
 
 export interface BanChoice {
   kind: BanKind;
@@ -10,12 +11,6 @@ export interface BanChoice {
   alsoReject: boolean;
 }
 
-const DURATIONS = [
-  { value: '', label: 'Permanently' },
-  { value: String(24 * 3600_000), label: 'For 24 hours' },
-  { value: String(7 * 24 * 3600_000), label: 'For 7 days' },
-  { value: String(30 * 24 * 3600_000), label: 'For 30 days' },
-];
 
 /**
  * Bans the author of a comment by email, reader account or network address. The server looks the
@@ -59,7 +54,7 @@ export function BanAuthorForm({ item, onBan, onCancel }: { item: QueueComment; o
       await onBan({
         kind,
         reason: reason.trim(),
-        expiresAt: duration ? new Date(Date.now() + Number(duration)).toISOString() : undefined,
+        expiresAt: banExpiry(duration),
         alsoReject: canReject && alsoReject,
       });
     } catch (err) {
@@ -96,7 +91,7 @@ export function BanAuthorForm({ item, onBan, onCancel }: { item: QueueComment; o
         <div class="field">
           <label for={`${base}-duration`}>Duration</label>
           <select id={`${base}-duration`} value={duration} onChange={(e) => setDuration(e.currentTarget.value)}>
-            {DURATIONS.map((d) => (
+            {BAN_DURATIONS.map((d) => (
               <option key={d.value} value={d.value}>
                 {d.label}
               </option>

@@ -4,20 +4,36 @@ import { liftBan, listBans } from '../api/endpoints.ts';
 import type { Ban } from '../api/types.ts';
 import { useDashboard } from '../lib/dashboard-context.ts';
 import { AddBanForm } from './add-ban-form.tsx';
+import { auditHref } from '../lib/routes.ts';
 import { RelativeTime } from './relative-time.tsx';
 
 const KIND_LABELS: Record<Ban['kind'], string> = { email: 'Email', identity: 'Reader account', ip: 'Network address' };
 
+/** Who is banned: the author's name (from the comment that led to it), and the address or account. */
 function who(ban: Ban) {
-  if (ban.kind === 'ip') {
-    // Only a keyed hash is stored; a short fingerprint tells two such bans apart.
-    return (
+  const author = ban.comment && !ban.comment.deleted ? ban.comment.authorName : null;
+  const value =
+    ban.kind === 'ip' ? (
+      // Only a keyed hash is stored; a short fingerprint tells two such bans apart.
       <span>
-        Hidden IP address <span class="muted" title="Fingerprint of the stored hash">#{ban.value.slice(0, 6)}</span>
+        hidden network address <span class="muted" title="Fingerprint of the stored hash">#{ban.value.slice(0, 6)}</span>
       </span>
+    ) : ban.kind === 'identity' ? (
+      <span>reader account</span>
+    ) : (
+      <span class="break">{ban.value}</span>
     );
-  }
-  return <span class="break">{ban.value}</span>;
+  return (
+    <div class="ban-who">
+      {author ? <strong class="break">{author}</strong> : null}
+      <span class={author ? 'muted' : undefined}>{value}</span>
+      {ban.comment ? (
+        <a class="ban-comment" href={auditHref({ comment: ban.comment.id })}>
+          {ban.comment.deleted ? 'The comment (since deleted by its author)' : <>For “{ban.comment.excerpt}”{ban.comment.page ? <> on {ban.comment.page}</> : null}</>}
+        </a>
+      ) : null}
+    </div>
+  );
 }
 
 /** The site's bans: lift one, or ban an email address. */
@@ -73,6 +89,8 @@ export function BansPage() {
           onAdded={(ban) => {
             setBans((list) => [ban, ...(list ?? []).filter((b) => b.id !== ban.id)]);
             announce(`Banned ${ban.value}.`);
+            // The list shows who banned and why from the server; fetch the new row in that form.
+            load();
           }}
         />
       </section>
@@ -97,7 +115,8 @@ export function BansPage() {
             <thead>
               <tr>
                 <th scope="col">Banned</th>
-                <th scope="col">By</th>
+                <th scope="col">Kind</th>
+                <th scope="col">Banned by</th>
                 <th scope="col">Reason</th>
                 <th scope="col">Since</th>
                 <th scope="col">Until</th>
@@ -112,7 +131,10 @@ export function BansPage() {
                 return (
                   <tr key={ban.id} class={expired ? 'is-expired' : undefined}>
                     <td data-label="Banned">{who(ban)}</td>
-                    <td data-label="By">{KIND_LABELS[ban.kind]}</td>
+                    <td data-label="Kind">{KIND_LABELS[ban.kind]}</td>
+                    <td data-label="Banned by">
+                      {ban.bannedBy ? <span class="break">{ban.bannedBy.name || ban.bannedBy.email}</span> : <span class="muted">a removed editor</span>}
+                    </td>
                     <td data-label="Reason">{ban.reason || <span class="muted">—</span>}</td>
                     <td data-label="Since">
                       <RelativeTime value={ban.createdAt} />

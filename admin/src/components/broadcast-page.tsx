@@ -8,6 +8,7 @@ import { mailboxHref, newsletterHref } from '../lib/routes.ts';
 import { BroadcastPreview } from './broadcast-preview.tsx';
 import { BroadcastProgress } from './broadcast-progress.tsx';
 import { BroadcastStatusChip } from './broadcast-status-chip.tsx';
+import { deliveryCounts, deliveryState } from '../lib/delivery-state.ts';
 import { RelativeTime } from './relative-time.tsx';
 import { SendBroadcastDialog } from './send-broadcast-dialog.tsx';
 
@@ -150,10 +151,11 @@ export function BroadcastPage({ id }: { id: string }) {
           {broadcast.subject}
         </h1>
         <p class="page-sub muted broadcast-meta">
-          <BroadcastStatusChip status={broadcast.status} />
+          <BroadcastStatusChip broadcast={broadcast} />
           {broadcast.sentAt ? (
             <span>
-              Sent <RelativeTime value={broadcast.sentAt} /> to {plural(broadcast.recipients, 'subscriber')}
+              {deliveryState(broadcast) === 'sent' ? 'Sent' : 'Queued'} <RelativeTime value={broadcast.sentAt} /> {deliveryState(broadcast) === 'sent' ? 'to' : 'for'}{' '}
+              {plural(broadcast.recipients, 'subscriber')} · {deliveryCounts(broadcast)}
             </span>
           ) : (
             <span>

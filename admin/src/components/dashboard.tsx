@@ -144,16 +144,16 @@ export function Dashboard({ editor, onSignOut }: { editor: Editor; onSignOut: ()
         page = <AuditPage key={key} editorFilter={route.editor} commentFilter={route.comment} />;
         break;
       case 'newsletter':
-        page = <NewsletterPage key={key} copyId={route.copy} />;
+        page = isOwner ? <NewsletterPage key={key} copyId={route.copy} /> : <NotFoundPage forbidden />;
         break;
       case 'broadcast':
-        page = <BroadcastPage key={`${key}:${route.id}`} id={route.id} />;
+        page = isOwner ? <BroadcastPage key={`${key}:${route.id}`} id={route.id} /> : <NotFoundPage forbidden />;
         break;
       case 'subscribers':
-        page = <SubscribersPage key={key} status={route.status} topic={route.topic} q={route.q} />;
+        page = isOwner ? <SubscribersPage key={key} status={route.status} topic={route.topic} q={route.q} /> : <NotFoundPage forbidden />;
         break;
       case 'mailbox':
-        page = <MailboxPage key={key} to={route.to} id={route.id} />;
+        page = isOwner ? <MailboxPage key={key} to={route.to} id={route.id} /> : <NotFoundPage forbidden />;
         break;
       case 'account':
         page = <AccountPage />;

@@ -6,17 +6,10 @@ import { useDashboard } from '../lib/dashboard-context.ts';
 import { broadcastHref, subscribersHref } from '../lib/routes.ts';
 import { BroadcastComposer } from './broadcast-composer.tsx';
 import { BroadcastStatusChip } from './broadcast-status-chip.tsx';
+import { deliveryCounts } from '../lib/delivery-state.ts';
 import { RelativeTime } from './relative-time.tsx';
 import { StoryUpdateForm } from './story-update-form.tsx';
 
-function delivery(b: Broadcast): string {
-  if (b.status === 'draft') return '—';
-  const { queued, sent, failed } = b.counts;
-  const parts = [`${sent} of ${b.recipients} sent`];
-  if (queued > 0) parts.push(`${queued} waiting`);
-  if (failed > 0) parts.push(`${failed} failed`);
-  return parts.join(' · ');
-}
 
 /** The site's newsletter: write one, and every broadcast so far, newest first. */
 export function NewsletterPage({ copyId }: { copyId: string }) {
@@ -86,9 +79,9 @@ export function NewsletterPage({ copyId }: { copyId: string }) {
                     </a>
                   </td>
                   <td data-label="Status">
-                    <BroadcastStatusChip status={b.status} />
+                    <BroadcastStatusChip broadcast={b} />
                   </td>
-                  <td data-label="Delivery">{delivery(b)}</td>
+                  <td data-label="Delivery">{deliveryCounts(b)}</td>
                   <td data-label="When">
                     <RelativeTime value={b.sentAt ?? b.createdAt} />
                   </td>

@@ -2,7 +2,10 @@ import { useEffect, useRef } from 'preact/hooks';
 import type { Counts } from '../api/types.ts';
 import { mailboxHref, newsletterHref, queueHref, type Route, subscribersHref } from '../lib/routes.ts';
 
-/** The dashboard's sections. Editors and Privacy are for owners only. */
+/**
+ * The dashboard's sections. Editors, the newsletter, subscribers, the mailbox and privacy are for
+ * owners only (the API refuses moderators there too), so a moderator is not shown them.
+ */
 export function PrimaryNav({ route, counts, isOwner }: { route: Route; counts: Counts | null; isOwner: boolean }) {
   // Pending is what waits for a decision (flagged comments past the threshold are in it too).
   const waiting = counts?.pending ?? 0;
@@ -12,10 +15,14 @@ export function PrimaryNav({ route, counts, isOwner }: { route: Route; counts: C
     { href: '#/bans', label: 'Bans', current: route.name === 'bans' },
     ...(isOwner ? [{ href: '#/editors', label: 'Editors', current: route.name === 'editors' }] : []),
     { href: '#/audit', label: 'Audit log', current: route.name === 'audit' },
-    { href: newsletterHref(), label: 'Newsletter', current: route.name === 'newsletter' || route.name === 'broadcast' },
-    { href: subscribersHref(), label: 'Subscribers', current: route.name === 'subscribers' },
-    { href: mailboxHref(), label: 'Mailbox', current: route.name === 'mailbox' },
-    ...(isOwner ? [{ href: '#/privacy', label: 'Privacy', current: route.name === 'privacy' }] : []),
+    ...(isOwner
+      ? [
+          { href: newsletterHref(), label: 'Newsletter', current: route.name === 'newsletter' || route.name === 'broadcast' },
+          { href: subscribersHref(), label: 'Subscribers', current: route.name === 'subscribers' },
+          { href: mailboxHref(), label: 'Mailbox', current: route.name === 'mailbox' },
+          { href: '#/privacy', label: 'Privacy', current: route.name === 'privacy' },
+        ]
+      : []),
   ];
   // On a phone the links scroll sideways: keep the current one in view.
   const list = useRef<HTMLUListElement>(null);

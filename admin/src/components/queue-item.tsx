@@ -1,4 +1,6 @@
+import { useLayoutEffect, useRef } from 'preact/hooks';
 import type { CommentAction, QueueComment, QueueName } from '../api/types.ts';
+import { highlightWords } from '../lib/highlight-words.ts';
 import { auditHref, queueHref } from '../lib/routes.ts';
 import { AuthorHistory } from './author-history.tsx';
 import { BanAuthorForm, type BanChoice } from './ban-author-form.tsx';
@@ -39,6 +41,10 @@ export function QueueItem(props: Props) {
   const closePanel = () => props.onPanel(null);
   // Approving a published comment that readers reported keeps it and clears the reports.
   const keep = item.status === 'approved' && item.flagCount > 0;
+  // A comment its reader deleted is final: no approving, rejecting, editing or banning an empty
+  // shell. A placeholder that still holds replies together can be removed; nothing else.
+  const gone = item.deletedByAuthor;
+  const authorName = gone ? 'Deleted by its author' : item.authorName;
 
   return (
     <article
@@ -57,19 +63,26 @@ export function QueueItem(props: Props) {
           class="item-check"
           checked={checked}
           onChange={props.onToggleChecked}
-          aria-label={`Select the comment by ${item.authorName}`}
+          aria-label={`Select the comment by ${authorName}`}
+          disabled={gone}
         />
         <div class="item-who">
           <h2 class="item-author" id={titleId}>
-            {item.authorName}
+            {authorName}
           </h2>
-          {item.authorEmail ? <span class="item-email">{item.authorEmail}</span> : <span class="item-email muted">no email</span>}
+          {gone ? null : item.authorEmail ? <span class="item-email">{item.authorEmail}</span> : <span class="item-email muted">no email</span>}
           <span class="item-time">
             <RelativeTime value={item.createdAt} />
           </span>
         </div>
         <div class="item-chips">
-          <StatusChip status={item.status} />
+          {gone ? (
+            <span class="chip chip-quiet" title={item.status === 'deleted' ? undefined : 'Readers see “[deleted]” in its place, above its replies'}>
+              {item.status === 'deleted' ? 'Deleted by author' : 'Placeholder'}
+            </span>
+          ) : (
+            <StatusChip status={item.status} />
+          )}
           {item.pinned ? <span class="chip chip-featured">Featured</span> : null}
           {item.flagCount > 0 ? (
             <span class="chip chip-flags">
@@ -122,14 +135,34 @@ export function QueueItem(props: Props) {
 
       {item.flags ? <FlagReports flags={item.flags} /> : null}
 
-      {panel === 'edit' ? (
+      {gone ? (
+        <p class="item-body item-gone">
+          {item.status === 'deleted'
+            ? 'Its author deleted this comment. Its words and name are gone; there is nothing left to moderate.'
+            : 'Its author deleted this comment. Readers see a “[deleted]” placeholder holding its replies together; it does not count as a comment.'}
+        </p>
+      ) : panel === 'edit' ? (
         <EditForm id={item.id} source={item.bodySource} onSave={props.onEdit} onCancel={closePanel} />
       ) : (
-        <div class="item-body comment-html" dangerouslySetInnerHTML={{ __html: item.bodyHtml }} />
+        <CommentBody html={item.bodyHtml} words={heldWords(item.heldReasons)} />
       )}
 
-      <AuthorHistory history={item.author} hasEmail={!!item.authorEmail} />
+      {gone ? null : <AuthorHistory history={item.author} hasEmail={!!item.authorEmail} />}
 
+      {gone ? (
+        <div class="actions" role="group" aria-label="What can be done with this deleted comment">
+          <div class="actions-more">
+            {item.status !== 'deleted' ? (
+              <button type="button" class="button button-quiet button-quiet-danger" disabled={busy} onClick={() => props.onAction('delete')}>
+                Remove placeholder
+              </button>
+            ) : null}
+            <a class="button button-quiet" href={auditHref({ comment: item.id })}>
+              History
+            </a>
+          </div>
+        </div>
+      ) : (
       <div class="actions" role="group" aria-label={`Moderate the comment by ${item.authorName}`}>
         <div class="actions-main">
           {item.status !== 'approved' || keep ? (
@@ -191,11 +224,31 @@ export function QueueItem(props: Props) {
           </a>
         </div>
       </div>
+      )}
 
       {panel === 'reject' ? <RejectForm id={item.id} busy={busy} onReject={(reason) => props.onAction('reject', reason || undefined)} onCancel={closePanel} /> : null}
       {panel === 'ban' ? <BanAuthorForm item={item} onBan={props.onBan} onCancel={closePanel} /> : null}
     </article>
   );
+}
+
+const SUSPECT_PREFIX = 'Suspect words: ';
+
+/** The listed words a comment was held for, from its held reasons ("Suspect words: a, b"). */
+function heldWords(reasons: readonly string[]): string[] {
+  return reasons.filter((r) => r.startsWith(SUSPECT_PREFIX)).flatMap((r) => r.slice(SUSPECT_PREFIX.length).split(', ')).filter(Boolean);
+}
+
+/** The comment's sanitised HTML, with the words that held it marked in its text. */
+function CommentBody({ html, words }: { html: string; words: string[] }) {
+  const ref = useRef<HTMLDivElement>(null);
+  const key = words.join('\n');
+  useLayoutEffect(() => {
+    if (ref.current && words.length > 0) highlightWords(ref.current, words);
+    // Re-run when the text (set anew by Preact) or the words change.
+  }, [html, key]);
+  // Keyed on the HTML and words, so a changed body gets a fresh element rather than marks on stale text.
+  return <div key={`${html}\u0000${key}`} ref={ref} class="item-body comment-html" dangerouslySetInnerHTML={{ __html: html }} />;
 }
 
 /** Scores are sums of small whole numbers; keep a fraction from a checker readable. */

@@ -204,6 +204,10 @@ export function QueuePage({ queue, q, pageKey }: { queue: QueueName; q: string; 
       announce('Select a comment first: press j to move to the next one.');
       return;
     }
+    if (item.deletedByAuthor) {
+      announce('Its author deleted this comment; there is nothing to moderate.', 'assertive');
+      return;
+    }
     if (action === 'toggle-pin') {
       if (item.parentId !== null) {
         announce('Only top-level comments can be featured.', 'assertive');
@@ -216,7 +220,8 @@ export function QueuePage({ queue, q, pageKey }: { queue: QueueName; q: string; 
   };
 
   const bulk = async (action: 'approve' | 'reject' | 'spam') => {
-    const items = itemsRef.current.filter((i) => checked.has(i.id));
+    // Comments their readers deleted are final; they cannot be checked, and are skipped if they were.
+    const items = itemsRef.current.filter((i) => checked.has(i.id) && !i.deletedByAuthor);
     if (items.length === 0 || bulkBusy) return;
     setBulkBusy(true);
     const results = await inPool(items, 4, (item) => actOn(item.id, action));

@@ -16,11 +16,14 @@ interface Draft {
   moderationMode: ModerationMode;
   allowedOrigins: string;
   flagThreshold: string;
+  hideFlaggedUntilReviewed: boolean;
   autoCloseDays: string;
   banAction: BanAction;
   editWindowMinutes: string;
   banned: string;
   suspect: string;
+  logoUrl: string;
+  accentColor: string;
   spam: SpamDraft;
 }
 type Field = Exclude<keyof Draft, 'spam'>;
@@ -33,12 +36,29 @@ const FIELD_LABELS: Record<Field, string> = {
   moderationMode: 'Moderation',
   allowedOrigins: 'Allowed origins',
   flagThreshold: 'Flag threshold',
+  hideFlaggedUntilReviewed: 'Hide reported comments until reviewed',
   autoCloseDays: 'Close comments after',
   banAction: 'Banned commenters',
   editWindowMinutes: 'Edit window',
   banned: 'Banned words',
   suspect: 'Suspect words',
+  logoUrl: 'Logo',
+  accentColor: 'Accent colour',
 };
+
+const HEX_COLOUR = /^#[0-9a-fA-F]{6}$/;
+/** The accent colour Parley's email pages use when the site sets none. */
+const DEFAULT_ACCENT = '#0b5cad';
+
+function httpsUrlError(value: string): string | undefined {
+  try {
+    const url = new URL(value);
+    if (url.protocol === 'https:' && !url.username && !url.password) return undefined;
+  } catch {
+    /* not a URL */
+  }
+  return 'The logo must be an https:// address of an image, like https://news.example.com/logo.png.';
+}
 
 const MODES: { value: ModerationMode; label: string; help: string }[] = [
   { value: 'post', label: 'Post-moderation', help: 'Comments appear at once. You review what readers flag and what the word lists hold back.' },
@@ -56,11 +76,14 @@ function draftOf(site: Site): Draft {
     moderationMode: site.moderationMode,
     allowedOrigins: fromLines(site.allowedOrigins),
     flagThreshold: String(site.flagThreshold),
+    hideFlaggedUntilReviewed: site.hideFlaggedUntilReviewed,
     autoCloseDays: site.autoCloseDays === null ? '' : String(site.autoCloseDays),
     banAction: site.banAction,
     editWindowMinutes: String(site.editWindowMinutes),
     banned: fromLines(site.wordLists.banned),
     suspect: fromLines(site.wordLists.suspect),
+    logoUrl: site.logoUrl ?? '',
+    accentColor: site.accentColor ?? '',
     spam: spamDraftOf(site.spam),
   };
 }
@@ -85,6 +108,11 @@ function toPatch(d: Draft): { patch: SitePatch; errors: Errors } {
   if (typeof flagThreshold === 'string') errors.flagThreshold = flagThreshold;
   if (typeof editWindowMinutes === 'string') errors.editWindowMinutes = editWindowMinutes;
   if (typeof autoCloseDays === 'string') errors.autoCloseDays = autoCloseDays;
+  const logoUrl = d.logoUrl.trim();
+  const accentColor = d.accentColor.trim();
+  const logoError = logoUrl ? httpsUrlError(logoUrl) : undefined;
+  if (logoError) errors.logoUrl = logoError;
+  if (accentColor && !HEX_COLOUR.test(accentColor)) errors.accentColor = 'The accent colour must be a hex colour like #0b5cad.';
   return {
     errors,
     patch: {
@@ -92,10 +120,13 @@ function toPatch(d: Draft): { patch: SitePatch; errors: Errors } {
       moderationMode: d.moderationMode,
       allowedOrigins: toLines(d.allowedOrigins),
       flagThreshold: flagThreshold as number,
+      hideFlaggedUntilReviewed: d.hideFlaggedUntilReviewed,
       editWindowMinutes: editWindowMinutes as number,
       autoCloseDays: autoCloseDays as number | null,
       banAction: d.banAction,
       wordLists: { banned: toLines(d.banned), suspect: toLines(d.suspect) },
+      logoUrl: logoUrl || null,
+      accentColor: accentColor || null,
       spam: spam.spam,
     },
   };
@@ -131,7 +162,8 @@ function fieldsFromServer(fields: Record<string, string>, draft: Draft): { error
     }
     let text = message;
     if (index !== undefined && /^\d+$/.test(index)) {
-      const value = toLines(draft[field])[Number(index)];
+      const raw = draft[field];
+      const value = typeof raw === 'string' ? toLines(raw)[Number(index)] : undefined;
       text = value !== undefined ? `“${value}”: ${message}` : message;
     }
     errors[field] = errors[field] ? `${errors[field]} ${text}` : text;
@@ -273,6 +305,50 @@ export function SettingsPage() {
                 The sites allowed to show this widget, one per line, like <code>https://news.example.com</code>.
               </p>
             </div>
+            <div class="field">
+              <label for="logoUrl">{FIELD_LABELS.logoUrl} (optional)</label>
+              <input
+                id="logoUrl"
+                type="text"
+                inputMode="url"
+                spellcheck={false}
+                autoCapitalize="off"
+                maxLength={500}
+                placeholder="https://news.example.com/logo.png"
+                value={draft.logoUrl}
+                aria-invalid={errors.logoUrl ? 'true' : undefined}
+                aria-describedby={describedBy('logoUrl', 'branding-help')}
+                onInput={(e) => set('logoUrl', e.currentTarget.value)}
+              />
+              <FieldError id="logoUrl-error" message={errors.logoUrl} />
+            </div>
+            <div class="field">
+              <label for="accentColor">{FIELD_LABELS.accentColor} (optional)</label>
+              <div class="colour-field">
+                <input
+                  type="color"
+                  aria-label="Pick the accent colour"
+                  value={HEX_COLOUR.test(draft.accentColor.trim()) ? draft.accentColor.trim().toLowerCase() : DEFAULT_ACCENT}
+                  onInput={(e) => set('accentColor', e.currentTarget.value)}
+                />
+                <input
+                  id="accentColor"
+                  type="text"
+                  spellcheck={false}
+                  autoCapitalize="off"
+                  maxLength={7}
+                  placeholder={DEFAULT_ACCENT}
+                  value={draft.accentColor}
+                  aria-invalid={errors.accentColor ? 'true' : undefined}
+                  aria-describedby={describedBy('accentColor', 'branding-help')}
+                  onInput={(e) => set('accentColor', e.currentTarget.value)}
+                />
+              </div>
+              <FieldError id="accentColor-error" message={errors.accentColor} />
+              <p class="help" id="branding-help">
+                Shown, with the site name, on the pages readers reach from emails (confirm, unsubscribe, manage subscriptions).
+              </p>
+            </div>
           </section>
 
           <section class="card" aria-labelledby="settings-moderation">
@@ -315,7 +391,7 @@ export function SettingsPage() {
                 />
                 <FieldError id="flagThreshold-error" message={errors.flagThreshold} />
                 <p class="help" id="flagThreshold-help">
-                  Reports from different readers that send a published comment back to Pending.
+                  Reports from different readers (each network counts once) that put a published comment in Pending.
                 </p>
               </div>
               <div class="field">
@@ -357,6 +433,23 @@ export function SettingsPage() {
                   How long readers may edit or delete their own comment. 0 turns editing off.
                 </p>
               </div>
+            </div>
+
+            <div class="choices">
+              <label class="choice">
+                <input
+                  type="checkbox"
+                  id="hideFlaggedUntilReviewed"
+                  checked={draft.hideFlaggedUntilReviewed}
+                  aria-describedby="hideFlaggedUntilReviewed-help"
+                  onChange={(e) => set('hideFlaggedUntilReviewed', e.currentTarget.checked)}
+                />
+                <span>{FIELD_LABELS.hideFlaggedUntilReviewed}</span>
+              </label>
+              <p class="help" id="hideFlaggedUntilReviewed-help">
+                Off: a reported comment that reaches the threshold stays on the page while it waits in Pending, so a few reports cannot silence anyone. On: it leaves the page until an
+                editor approves it.
+              </p>
             </div>
 
             <fieldset class="choices" aria-describedby={errors.banAction ? 'banAction-error' : undefined}>

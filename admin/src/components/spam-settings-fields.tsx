@@ -61,7 +61,7 @@ const RATE_LIMITS: { name: RateLimitName; title: string; help: string }[] = [
   { name: 'commentHourly', title: 'Comments, longer term', help: 'A second limit over a longer window, for steady posting from one reader address.' },
   { name: 'flag', title: 'Reports', help: 'Readers reporting comments, from one reader address.' },
   { name: 'subscribe', title: 'Sign-ups', help: 'Newsletter and notification sign-ups, from one reader address.' },
-  { name: 'vote', title: 'Votes', help: 'Used by voting on comments, from one reader address. The widget does not offer voting yet, so this has no effect for now.' },
+  { name: 'vote', title: 'Votes', help: 'Up-votes on comments (and taking them back), from one reader address.' },
 ];
 
 const SCALAR_LABELS: Record<ScalarField, string> = {

@@ -58,7 +58,7 @@ export function SubscribersPage({ status, topic, q }: Props) {
   const unsubscribe = async (subscriber: Subscriber, index: number) => {
     setBusy(subscriber.id);
     try {
-      await unsubscribeSubscriber(subscriber.id);
+      await unsubscribeSubscriber(site.id, subscriber.id);
       setSubscribers((list) =>
         (list ?? []).map((s) => (s.id === subscriber.id ? { ...s, topics: s.topics.map((t) => ({ ...t, status: 'unsubscribed' as const })) } : s)),
       );
@@ -74,7 +74,7 @@ export function SubscribersPage({ status, topic, q }: Props) {
   const remove = async (subscriber: Subscriber, index: number) => {
     setBusy(subscriber.id);
     try {
-      await deleteSubscriber(subscriber.id);
+      await deleteSubscriber(site.id, subscriber.id);
       setSubscribers((list) => (list ?? []).filter((s) => s.id !== subscriber.id));
       announce(`Deleted ${subscriber.email}.`);
       refocus(index, 'unsubscribe');

@@ -17,7 +17,7 @@ import { type CommentStatus, identities } from '../../../db/schema.ts';
 import { signedInAuthorName } from '../readers/reader-name.ts';
 import { optionalReader } from '../readers/reader-sessions.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
-import { listingCache } from './listing-cache.ts';
+import { countLookup, listingCache } from './listing-cache.ts';
 import { findActiveBan } from '../moderation/bans.repo.ts';
 import { matchWords } from '../moderation/word-lists.ts';
 import { FLAG_REASONS, flagComment } from '../moderation/flags.ts';
@@ -25,6 +25,7 @@ import { findCommentForModeration } from '../moderation/queue.repo.ts';
 import { replyNotificationStatements } from '../newsletter/reply-notification.ts';
 import { requestSubscription } from '../newsletter/subscribe.ts';
 import { renderCommentMarkdown } from './render-markdown.ts';
+import { STATIC_COMMENTS_CSP } from '../../http/asset-headers.ts';
 import { staticThreadHtml } from './static-html.ts';
 import { dailyIpKey } from '../limits/rate-limits.ts';
 import { limitRate, passBotChecks } from '../spam/spam-gate.ts';
@@ -94,6 +95,7 @@ export function commentsRoutes(): Hono<AppEnv> {
     const editWindowMinutes = c.var.site.settings.editWindowMinutes;
     const version = `${page.version}|${page.commentCount}|${page.closed}|${page.title}|${page.url}|${editWindowMinutes}`;
     const hit = cache?.get(key);
+    if (cache) countLookup(db, hit?.version === version);
     if (hit?.version === version) return jsonWithEtag(c, hit.body, hit.etag);
 
     const pinned = cursor ? [] : await listPinned(db, page.id);
@@ -120,6 +122,7 @@ export function commentsRoutes(): Hono<AppEnv> {
     const q = parseQuery(c, staticQuerySchema);
     const page = await findPage(db, c.var.site.id, q.page);
     c.header('Cache-Control', PUBLIC_CACHE);
+    c.header('Content-Security-Policy', STATIC_COMMENTS_CSP);
     if (!page) return htmlWithEtag(c, staticThreadHtml({ key: q.page, commentCount: 0 }, [], false));
     const pinned = await listPinned(db, page.id);
     const rows = await listTopLevel(db, page.id, 'newest', undefined, STATIC_THREADS + 1);
@@ -305,8 +308,17 @@ export function commentsRoutes(): Hono<AppEnv> {
     await limitRate(c, spam, [{ key: `flag:ip:${rateIp}`, limit: spam.rateLimits.flag, sliding: true }], (wait) => `You have sent many reports. Please wait ${wait} and try again.`);
     await passBotChecks(c, { scope: site.id, settings: spam, holdable: false });
     // One report per reader: their identity, else keyed hashes of address and browser (never the address).
-    const reporterKey = (await recogniseReader(c)).voterKey;
-    await flagComment(db, { comment, reporterKey, reason: input.reason, note: input.note, threshold: site.settings.flagThreshold, now: at });
+    const reporter = await recogniseReader(c);
+    await flagComment(db, {
+      comment,
+      reporterKey: reporter.voterKey,
+      networkKey: reporter.networkKey,
+      reason: input.reason,
+      note: input.note,
+      threshold: site.settings.flagThreshold,
+      hide: site.settings.hideFlaggedUntilReviewed,
+      now: at,
+    });
     // The same answer whether or not this reader had reported it before.
     return c.json({ flagged: true }, 201);
   });
@@ -321,7 +333,10 @@ export function commentsRoutes(): Hono<AppEnv> {
     const keys = [...new Set(parsed.data)];
     const found = await countsForPages(c.var.deps.db, c.var.site.id, keys);
     c.header('Cache-Control', PUBLIC_CACHE);
-    return jsonWithEtag(c, JSON.stringify({ counts: Object.fromEntries(keys.map((k) => [k, found.get(k) ?? 0])) }));
+    // Keys are normalised (NFC); the answer also carries each key as sent, which the page looks it up by.
+    const sent = c.req.queries('page') ?? [];
+    const answer = Object.fromEntries([...parsed.data.map((k, i) => [sent[i]!, found.get(k) ?? 0] as const), ...keys.map((k) => [k, found.get(k) ?? 0] as const)]);
+    return jsonWithEtag(c, JSON.stringify({ counts: answer }));
   });
 
   return app;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { emailAddress } from '../../http/email-address.ts';
+import { cleanName } from '../../http/person-name.ts';
 import { isWellFormed } from '../../http/well-formed.ts';
 
 // Control characters other than tab and newline have no place in a name or a comment, and some
@@ -28,7 +29,20 @@ const optionalText = (label: string, max: number) =>
     .optional()
     .transform((s) => (s ? s : undefined));
 
-export const pageKeySchema = text('Page key', 1, 500);
+/**
+ * A page key, in Unicode's composed form (NFC): "/café" typed with a precomposed é and with e plus
+ * a combining accent are the same page, not two threads.
+ */
+export const pageKeySchema = text('Page key', 1, 500).transform((s) => s.normalize('NFC'));
+
+/** A person's name: look-alikes folded, invisible characters removed (see cleanName), then 1–max. */
+const nameText = (label: string, max: number) =>
+  z
+    .string({ error: `${label} must be text.` })
+    .refine(isWellFormed, `${label} contains invalid characters.`)
+    .transform(cleanName)
+    .refine((s) => chars(s) >= 1, `${label} is required.`)
+    .refine((s) => chars(s) <= max, `${label} must be at most ${max} characters.`);
 
 const commentFields = z.object({
   page: pageKeySchema,
@@ -38,7 +52,7 @@ const commentFields = z.object({
     .optional(),
   title: optionalText('Page title', 300),
   parentId: z.string({ error: 'The comment replied to must be given by its id.' }).min(1).max(64).nullish(),
-  authorName: text('Name', 1, 80),
+  authorName: nameText('Name', 80),
   // An empty email field means "no email", as a form sends it.
   authorEmail: z
     .union([z.literal(''), emailAddress], { error: 'Email address is not valid.' })

@@ -73,3 +73,19 @@ export function listingCache(owner: object, maxBytes = DEFAULT_LISTING_CACHE_BYT
   if (!cache) caches.set(owner, (cache = new ListingCache(maxBytes)));
   return cache;
 }
+
+const lookups = new WeakMap<object, { hits: number; misses: number }>();
+
+/** Counts a lookup in `owner`'s cache, for the hit rate /metrics shows. */
+export function countLookup(owner: object, hit: boolean): void {
+  let counts = lookups.get(owner);
+  if (!counts) lookups.set(owner, (counts = { hits: 0, misses: 0 }));
+  if (hit) counts.hits++;
+  else counts.misses++;
+}
+
+/** Hits and misses since start, and what the cache holds now (entries, bytes). */
+export function listingCacheStats(owner: object): { hits: number; misses: number; entries: number; bytes: number } {
+  const cache = caches.get(owner);
+  return { ...(lookups.get(owner) ?? { hits: 0, misses: 0 }), entries: cache?.size ?? 0, bytes: cache?.bytes ?? 0 };
+}

@@ -52,7 +52,7 @@ export function readerActionsRoutes(): Hono<AppEnv> {
     const spam = site.settings.spam;
     const rateIp = await dailyIpKey(secret, c.var.deps.clientIp(c), at);
     await limitRate(c, spam, [{ key: `vote:ip:${rateIp}`, limit: spam.rateLimits.vote, sliding: true }], (wait) => `You are voting quickly. Please wait ${wait} and try again.`);
-    const score = await castVote(db, { commentId: comment.id, voterKey: reader.voterKey, value: input.value, now: at });
+    const score = await castVote(db, { commentId: comment.id, voterKey: reader.voterKey, networkKey: reader.networkKey, value: input.value, now: at });
     return c.json({ score, voted: input.value === 1 });
   });
 

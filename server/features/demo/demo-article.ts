@@ -1,8 +1,32 @@
+import { and, eq } from 'drizzle-orm';
 import { html, raw } from 'hono/html';
+import type { AppDb } from '../../../db/client.ts';
+import { pages } from '../../../db/schema.ts';
 import type { HtmlEscapedString } from 'hono/utils/html';
 import { DEMO_ARTICLES, DEMO_SITE_ID, type DemoArticle, demoArticlePath } from './demo-articles.ts';
 
 const dateFormat = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' });
+
+/**
+ * The demo article's Content Security Policy: only what the page and the widget use. Scripts and
+ * API calls go to Parley's own origin; the widget's proof of work runs in blob: workers; styles are
+ * the page's own inline sheet and the widget's, inside its Shadow DOM (and avatar colours as style
+ * attributes); images are verified readers' avatars from the publisher (https) or data: URLs.
+ */
+export function demoArticleCsp(publicUrl: string): string {
+  const parley = new URL(publicUrl).origin;
+  return [
+    "default-src 'none'",
+    `script-src 'self' ${parley}`,
+    `connect-src 'self' ${parley}`,
+    'worker-src blob:',
+    "style-src 'unsafe-inline'",
+    'img-src https: data:',
+    "form-action 'self'",
+    "base-uri 'none'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
 
 /**
  * A news article page as a publisher would have it, with the Parley snippet pasted at its end.
@@ -11,6 +35,40 @@ const dateFormat = new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeSty
 export function demoArticleHtml(publicUrl: string, slug = DEMO_ARTICLES[0]!.slug): HtmlEscapedString | Promise<HtmlEscapedString> | undefined {
   const article = DEMO_ARTICLES.find((a) => a.slug === slug);
   if (!article) return undefined;
+  return articleHtml(publicUrl, article, demoArticlePath(article.slug));
+}
+
+/**
+ * A stand-in article for a page `parley seed` filled on the demo site, so its comments can be seen
+ * whatever its key: the snippet names the key (`data-page`), as a publisher's page would.
+ */
+export function seededPageHtml(publicUrl: string, page: { key: string; title: string | null }): HtmlEscapedString | Promise<HtmlEscapedString> {
+  const headline = page.title ?? `Seeded discussion for ${page.key}`;
+  const article: DemoArticle = {
+    slug: '',
+    section: 'Demo',
+    headline,
+    standfirst: `A stand-in article for the page "${page.key}", so the comments seeded there can be read and tried out.`,
+    byline: 'By the Parley demo',
+    published: new Date(0).toISOString(),
+    paragraphs: ['The comments below were written by `npm run parley -- seed`. On a real site, this is where the article would be.'],
+  };
+  return articleHtml(publicUrl, article, page.key.startsWith('/') ? page.key : `/demo/page?key=${encodeURIComponent(page.key)}`, page.key);
+}
+
+/** A page of the demo site by its key (one `parley seed` filled), or undefined. */
+export async function findDemoPage(db: AppDb, key: string): Promise<{ key: string; title: string | null } | undefined> {
+  if (!key || key.length > 512) return undefined;
+  return db.select({ key: pages.key, title: pages.title }).from(pages).where(and(eq(pages.siteId, DEMO_SITE_ID), eq(pages.key, key))).get();
+}
+
+/** Where the comments seeded on a demo page can be read: a demo article for any key. */
+export function demoPageUrl(publicUrl: string, key: string): string {
+  const path = DEMO_ARTICLES.some((a) => demoArticlePath(a.slug) === key) || /^\/articles\/[A-Za-z0-9._~-]+$/.test(key) ? key : `/demo/page?key=${encodeURIComponent(key)}`;
+  return `${publicUrl}${path}`;
+}
+
+function articleHtml(publicUrl: string, article: DemoArticle, path: string, pageKey?: string): HtmlEscapedString | Promise<HtmlEscapedString> {
   const others = DEMO_ARTICLES.filter((a) => a.slug !== article.slug);
   return html`<!doctype html>
 <html lang="en">
@@ -18,7 +76,7 @@ export function demoArticleHtml(publicUrl: string, slug = DEMO_ARTICLES[0]!.slug
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${article.headline} — The Harbour Courier</title>
-<link rel="canonical" href="${publicUrl}${demoArticlePath(article.slug)}">
+<link rel="canonical" href="${publicUrl}${path}">
 <meta name="description" content="${article.standfirst}">
 <style>${raw(PAGE_CSS)}</style>
 </head>
@@ -29,7 +87,7 @@ export function demoArticleHtml(publicUrl: string, slug = DEMO_ARTICLES[0]!.slug
   <p class="section">${article.section}</p>
   <h1>${article.headline}</h1>
   <p class="standfirst">${article.standfirst}</p>
-  <p class="byline">${article.byline} · <time datetime="${article.published}">${dateFormat.format(new Date(article.published))} UTC</time></p>
+  <p class="byline">${article.byline}${article.slug ? html` · <time datetime="${article.published}">${dateFormat.format(new Date(article.published))} UTC</time>` : ''}</p>
   ${article.paragraphs.map((p) => html`<p>${p}</p>`)}
 </article>
 
@@ -49,7 +107,7 @@ export function demoArticleHtml(publicUrl: string, slug = DEMO_ARTICLES[0]!.slug
 <section class="comments" aria-labelledby="comments-heading">
   <h2 id="comments-heading">Leave a Comment</h2>
   <p class="house-rules">Be kind, stay on topic. Comments are reviewed by our editors.</p>
-  <div data-parley-comments></div>
+  <div data-parley-comments${pageKey === undefined ? '' : html` data-page="${pageKey}"`}></div>
 </section>
 </main>
 <footer>© 2026 The Harbour Courier — a Parley demo.</footer>

@@ -1,7 +1,8 @@
 import type { AppDb } from '../../../db/client.ts';
 import { allowOrigin, createSiteIfMissing } from '../sites/sites.repo.ts';
 import { DEMO_ARTICLES, DEMO_SITE_ID, demoArticlePath } from './demo-articles.ts';
-import { seedComments } from './seed.ts';
+import { DEMO_DISCUSSION } from './demo-discussion.ts';
+import { seedThreads } from './seed.ts';
 
 /**
  * Makes sure the demo site exists and allows the server's own public origin. On the first start
@@ -15,13 +16,10 @@ export async function ensureDemoSite(db: AppDb, publicUrl: string, now: number):
   }
   // The seeded comments talk about the lead story, so only it gets them.
   const lead = DEMO_ARTICLES[0]!;
-  await seedComments(db, {
-    siteId: DEMO_SITE_ID,
-    pageKey: demoArticlePath(lead.slug),
-    pageTitle: lead.headline,
-    pageUrl: `${publicUrl}${demoArticlePath(lead.slug)}`,
-    comments: 6,
-    replies: 2,
-    now,
-  });
+  await seedThreads(
+    db,
+    { siteId: DEMO_SITE_ID, pageKey: demoArticlePath(lead.slug), pageTitle: lead.headline, pageUrl: `${publicUrl}${demoArticlePath(lead.slug)}`, now },
+    DEMO_DISCUSSION,
+    DEMO_DISCUSSION.length,
+  );
 }

@@ -2,7 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { AppDb } from '../../../db/client.ts';
 import { atomic } from '../../../db/atomic.ts';
 import { rowsPerInsert } from '../../../db/chunks.ts';
-import { comments, pages } from '../../../db/schema.ts';
+import { comments, pages, votes } from '../../../db/schema.ts';
 import { newId } from '../../ids.ts';
 import { renderCommentMarkdown } from '../comments/render-markdown.ts';
 
@@ -43,10 +43,14 @@ const REPLIES = [
   'Thanks, I had not thought about it that way.',
   'The information evening is on 3 December at the maritime museum.',
   'Source? I read the opposite in the council minutes.',
-  'This. Exactly this.',
-  '> the real bottleneck\n\nYes, and the regulator is slow.',
+  'Fair point, though the article says the council will publish the study first.',
+  'Yes, and the regulator is slow.',
   'My father worked at the ferry terminal; good to see it used again.',
+  'I asked the same thing at the hearing and nobody had an answer.',
+  'Worth reading the conditions in full; they are on the council website.',
 ];
+/** Said after a reply when a thread has used every reply once, so no two replies read the same. */
+const AFTERTHOUGHTS = ['We will see how it works out.', 'Happy to be proved wrong.', 'Either way, good that people are talking about it.', 'That is my reading, anyway.'];
 
 /** A small deterministic generator so seeded data is the same run after run. */
 function random(seed: number): () => number {
@@ -57,6 +61,16 @@ function random(seed: number): () => number {
     s ^= s << 5;
     return (s >>> 0) / 4294967296;
   };
+}
+
+/** One comment of a hand-written or generated discussion, with the replies under it. */
+export interface SeedComment {
+  author: string;
+  /** Markdown, as a reader would type it. */
+  body: string;
+  /** Up-votes: written as vote rows, so the score is what the votes table says. */
+  votes: number;
+  replies?: SeedComment[];
 }
 
 export interface SeedOptions {
@@ -72,6 +86,11 @@ export interface SeedOptions {
   now: number;
   seed?: number;
   /**
+   * Write up-votes (rows in the votes table, from made-up voters) behind each comment's score.
+   * Off, every comment starts at score 0 — the benchmark's million comments skip the extra rows.
+   */
+  votes?: boolean;
+  /**
    * Rows per INSERT. The default keeps a statement under D1's 100 bound parameters; on
    * better-sqlite3 a larger number makes big seeds (the benchmark's million comments) faster.
    */
@@ -80,24 +99,77 @@ export interface SeedOptions {
 
 /** Rows written per statement by default; keeps each INSERT under D1's bound-parameter limit. */
 const ROWS_PER_INSERT = rowsPerInsert(comments);
+const VOTES_PER_INSERT = rowsPerInsert(votes);
 /** Statements per atomic write, so a large seed commits in steady chunks. */
 const STATEMENTS_PER_WRITE = 50;
 
+/** Voter keys of seeded votes; the prefix cannot be a real reader's (`id:` or `anon:`). */
+function seededVoter(commentId: string, n: number): string {
+  return `seed:${commentId}:${n}`;
+}
+
 /**
- * Fills a page with realistic, approved demo comments and replies (for the demo article and the
+ * The made-up discussion `parley seed` writes: top-level comments built from phrases, replies
+ * drawn without repeating within a thread (past the list's length, with an afterthought added).
+ */
+function* generatedThreads(options: SeedOptions, rnd: () => number): Generator<SeedComment> {
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)]!;
+  const name = () => (rnd() < 0.2 ? pick(HANDLES) : `${pick(FIRST)} ${pick(LAST)}`);
+  const withVotes = options.votes !== false;
+  for (let i = 0; i < options.comments; i++) {
+    const body = [pick(OPENERS), `${pick(MIDDLES)}.`, pick(CLOSERS)].filter(Boolean).join(' ');
+    const root: SeedComment = { author: name(), body, votes: withVotes ? Math.floor(rnd() * rnd() * 40) : 0, replies: [] };
+    const thread: SeedComment[] = [root];
+    const unused = new Set<string>();
+    for (let r = 0; r < options.replies; r++) {
+      if (unused.size === 0) {
+        const round = Math.floor(r / REPLIES.length);
+        for (const text of REPLIES) unused.add(round === 0 ? text : `${text} ${AFTERTHOUGHTS[(round - 1) % AFTERTHOUGHTS.length]}${round > AFTERTHOUGHTS.length ? ` (${round})` : ''}`);
+      }
+      const choices = [...unused];
+      const text = pick(choices);
+      unused.delete(text);
+      // Most replies answer the top-level comment; some answer another reply, making depth.
+      const parent = rnd() < 0.6 ? root : pick(thread);
+      const reply: SeedComment = { author: name(), body: text, votes: withVotes ? Math.floor(rnd() * 8) : 0, replies: [] };
+      parent.replies!.push(reply);
+      thread.push(reply);
+    }
+    yield root;
+  }
+}
+
+/**
+ * Fills a page with realistic, approved demo comments and replies (for `parley seed` and the
  * benchmark). Adds to what the page already has; the page is created if needed.
  * @returns how many comments were written.
  */
 export async function seedComments(db: AppDb, options: SeedOptions): Promise<number> {
   const rnd = random(options.seed ?? 42);
-  const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)]!;
+  const total = options.comments * (1 + options.replies);
+  const written = await seedThreads(db, options, generatedThreads(options, rnd), options.comments, rnd);
+  if (written !== total) throw new Error(`seeded ${written} of ${total} comments`);
+  return written;
+}
+
+/**
+ * Writes given discussions (hand-written for the demo article, or generated) to a page as
+ * approved comments, with a vote row behind every point of score.
+ * @returns how many comments were written.
+ */
+export async function seedThreads(
+  db: AppDb,
+  options: Pick<SeedOptions, 'siteId' | 'pageKey' | 'pageTitle' | 'pageUrl' | 'now' | 'rowsPerInsert'>,
+  threads: Iterable<SeedComment>,
+  threadCount: number,
+  rnd: () => number = random(42),
+): Promise<number> {
   const rendered = new Map<string, string>();
   const render = (source: string) => {
     let html = rendered.get(source);
     if (html === undefined) rendered.set(source, (html = renderCommentMarkdown(source)));
     return html;
   };
-  const name = () => (rnd() < 0.2 ? pick(HANDLES) : `${pick(FIRST)} ${pick(LAST)}`);
 
   await db
     .insert(pages)
@@ -119,19 +191,24 @@ export async function seedComments(db: AppDb, options: SeedOptions): Promise<num
   if (!page) throw new Error(`could not create page ${options.pageKey}`);
 
   type Row = typeof comments.$inferInsert;
+  type VoteRow = typeof votes.$inferInsert;
   const rows: Row[] = [];
-  const total = options.comments * (1 + options.replies);
-  // Spread the thread over the last few days: a minute or so between top-level comments.
-  const spacing = Math.max(1000, Math.floor((3 * 86_400_000) / Math.max(1, options.comments)));
+  const voteRows: VoteRow[] = [];
+  // Spread the discussion over the last few days: a minute or so between top-level comments.
+  const spacing = Math.max(1000, Math.floor((3 * 86_400_000) / Math.max(1, threadCount)));
   let written = 0;
 
   const perInsert = options.rowsPerInsert ?? ROWS_PER_INSERT;
   const flush = async (force: boolean) => {
     if (rows.length < perInsert * STATEMENTS_PER_WRITE && !(force && rows.length > 0)) return;
     const batch = rows.splice(0, rows.length);
+    const batchVotes = voteRows.splice(0, voteRows.length);
     const statements = [];
     for (let i = 0; i < batch.length; i += perInsert) {
       statements.push(db.insert(comments).values(batch.slice(i, i + perInsert)));
+    }
+    for (let i = 0; i < batchVotes.length; i += VOTES_PER_INSERT) {
+      statements.push(db.insert(votes).values(batchVotes.slice(i, i + VOTES_PER_INSERT)));
     }
     statements.push(
       db
@@ -143,52 +220,38 @@ export async function seedComments(db: AppDb, options: SeedOptions): Promise<num
     written += batch.length;
   };
 
-  for (let i = 0; i < options.comments; i++) {
-    const createdAt = options.now - (options.comments - i) * spacing;
-    const source = [pick(OPENERS), `${pick(MIDDLES)}.`, pick(CLOSERS)].filter(Boolean).join(' ');
-    const root: Row = {
-      id: newId(),
-      siteId: options.siteId,
-      pageId: page.id,
-      parentId: null,
-      rootId: null,
-      depth: 0,
-      authorName: name(),
-      bodySource: source,
-      bodyHtml: render(source),
-      status: 'approved',
-      score: Math.floor(rnd() * rnd() * 40),
-      createdAt,
-      updatedAt: createdAt,
-    };
-    rows.push(root);
-    const thread: Row[] = [root];
-    for (let r = 0; r < options.replies; r++) {
-      // Most replies answer the top-level comment; some answer another reply, making depth.
-      const parent = rnd() < 0.6 ? root : thread[Math.floor(rnd() * thread.length)]!;
-      const at = Math.min(options.now, (thread.at(-1)!.createdAt ?? createdAt) + 1000 + Math.floor(rnd() * spacing));
-      const body = pick(REPLIES);
-      const reply: Row = {
+  let i = 0;
+  for (const thread of threads) {
+    const createdAt = options.now - (threadCount - i) * spacing;
+    i++;
+    let last = createdAt;
+    // Depth first, so a reply is always written after the comment it answers.
+    const add = (c: SeedComment, parent: Row | null, root: Row | null, at: number) => {
+      const row: Row = {
         id: newId(),
         siteId: options.siteId,
         pageId: page.id,
-        parentId: parent.id!,
-        rootId: root.id!,
-        depth: (parent.depth ?? 0) + 1,
-        authorName: name(),
-        bodySource: body,
-        bodyHtml: render(body),
+        parentId: parent?.id ?? null,
+        rootId: root?.id ?? null,
+        depth: parent ? (parent.depth ?? 0) + 1 : 0,
+        authorName: c.author,
+        bodySource: c.body,
+        bodyHtml: render(c.body),
         status: 'approved',
-        score: Math.floor(rnd() * 8),
+        score: c.votes,
         createdAt: at,
         updatedAt: at,
       };
-      rows.push(reply);
-      thread.push(reply);
-    }
+      rows.push(row);
+      for (let v = 0; v < c.votes; v++) voteRows.push({ commentId: row.id!, voterKey: seededVoter(row.id!, v), value: 1, createdAt: at });
+      for (const reply of c.replies ?? []) {
+        last = Math.min(options.now, last + 1000 + Math.floor(rnd() * spacing));
+        add(reply, row, root ?? row, last);
+      }
+    };
+    add(thread, null, null, createdAt);
     await flush(false);
   }
   await flush(true);
-  if (written !== total) throw new Error(`seeded ${written} of ${total} comments`);
   return written;
 }

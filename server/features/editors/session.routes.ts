@@ -1,11 +1,13 @@
 import { Hono } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
+import type { AppDb } from '../../../db/client.ts';
 import type { AppEnv } from '../../app-env.ts';
 import { AppError } from '../../errors.ts';
 import { hmacHex, sha256Hex } from '../../hashing.ts';
 import { parseJsonBody } from '../../http/validation.ts';
-import { blockedUntil, blockUntil, increment, resetCounter } from '../limits/counters.ts';
+import { claimAttempt, discountAttempt, type AttemptPolicy } from '../limits/attempts.ts';
+import { blockedUntil, resetCounter } from '../limits/counters.ts';
 import { requireEditor } from './admin-auth.ts';
 import { dailyIpKey } from '../limits/rate-limits.ts';
 import { spamSettingsSchema } from '../sites/site-settings.ts';
@@ -27,15 +29,14 @@ const passwordChangeSchema = z.object({
 });
 
 /**
- * Sign-in throttling. Failures are counted per account and per IP address over 15 minutes; past
- * the allowance each further failure locks the key for twice as long as the last (30 s, 1 min,
- * 2 min … up to 15 min), which stops guessing without letting a stranger lock an editor out for long.
+ * Sign-in throttling. Attempts are claimed per account and per IP address over 15 minutes before
+ * the password is checked (see claimAttempt); past the allowance the key is locked for twice as
+ * long after each further attempt (30 s, 1 min, 2 min … up to 15 min), which stops guessing
+ * without letting a stranger lock an editor out for long. A right password is not counted.
  */
-const FAILURE_WINDOW_MS = 15 * 60 * 1000;
-const ACCOUNT_ALLOWANCE = 5;
-const IP_ALLOWANCE = 20;
-const FIRST_LOCK_MS = 30_000;
-const MAX_LOCK_MS = 15 * 60 * 1000;
+const THROTTLE = { windowMs: 15 * 60 * 1000, firstLockMs: 30_000, maxLockMs: 15 * 60 * 1000 };
+const ACCOUNT_POLICY: AttemptPolicy = { ...THROTTLE, allowance: 5 };
+const IP_POLICY: AttemptPolicy = { ...THROTTLE, allowance: 20 };
 
 /** Sign-in has no site: it gets the default spam layers, with attempts (not only failures) limited. */
 const SIGN_IN_DEFENCES = spamSettingsSchema.parse({});
@@ -43,8 +44,11 @@ const SIGN_IN_ATTEMPTS = { limit: 30, windowSeconds: 600 };
 /** Password managers fill the form at once, so the minimum is short; a script's is zero. */
 const SIGN_IN_MIN_FILL_SECONDS = 1;
 
-function lockFor(failures: number, allowance: number): number {
-  return Math.min(MAX_LOCK_MS, FIRST_LOCK_MS * 2 ** (failures - allowance));
+/** The 429 for a locked key, with how long until it may try again. */
+async function lockedOut(db: AppDb, keys: string[], at: number): Promise<AppError> {
+  const until = (await blockedUntil(db, keys, at)) ?? at + 1000;
+  const seconds = Math.max(1, Math.ceil((until - at) / 1000));
+  return new AppError('rate_limited', `Too many failed sign-ins. Try again in ${seconds} seconds.`, undefined, { 'Retry-After': String(seconds) });
 }
 
 /** /api/v1/admin/session: sign in, who am I, sign out. */
@@ -69,23 +73,20 @@ export function sessionRoutes(): Hono<AppEnv> {
     );
     await passBotChecks(c, { scope: 'admin', settings: SIGN_IN_DEFENCES, holdable: false, minFillSeconds: SIGN_IN_MIN_FILL_SECONDS });
 
-    const lockedUntil = await blockedUntil(db, [accountKey, ipKey], at);
-    if (lockedUntil !== undefined) {
-      const seconds = Math.max(1, Math.ceil((lockedUntil - at) / 1000));
-      throw new AppError('rate_limited', `Too many failed sign-ins. Try again in ${seconds} seconds.`, undefined, { 'Retry-After': String(seconds) });
+    // Both keys are claimed before the password is checked; a refusal for one gives the other
+    // its attempt back, since nothing was tried.
+    if ((await claimAttempt(db, ipKey, IP_POLICY, at)) === undefined) throw await lockedOut(db, [ipKey], at);
+    if ((await claimAttempt(db, accountKey, ACCOUNT_POLICY, at)) === undefined) {
+      await discountAttempt(db, ipKey, IP_POLICY);
+      throw await lockedOut(db, [accountKey], at);
     }
 
     const editor = await findEditorForLogin(db, input.email);
     // An unknown email is checked against a decoy hash so both failures take the same time.
     const valid = await verifyPassword(input.password, editor?.passwordHash ?? (await decoyHash()));
-    if (!editor || !valid) {
-      const account = await increment(db, accountKey, FAILURE_WINDOW_MS, at);
-      const ip = await increment(db, ipKey, FAILURE_WINDOW_MS, at);
-      if (account.count >= ACCOUNT_ALLOWANCE) await blockUntil(db, accountKey, at + lockFor(account.count, ACCOUNT_ALLOWANCE));
-      if (ip.count >= IP_ALLOWANCE) await blockUntil(db, ipKey, at + lockFor(ip.count, IP_ALLOWANCE));
-      throw new AppError('unauthorized', 'Email or password is incorrect.');
-    }
+    if (!editor || !valid) throw new AppError('unauthorized', 'Email or password is incorrect.');
     await resetCounter(db, accountKey);
+    await discountAttempt(db, ipKey, IP_POLICY);
 
     const session = await createSession(db, editor.id, at);
     setCookie(c, SESSION_COOKIE, session.token, {

@@ -6,7 +6,7 @@ import { AppError } from '../../errors.ts';
 import { parseQuery } from '../../http/validation.ts';
 import { auditStatement } from '../moderation/audit.repo.ts';
 import { requireOwner } from '../editors/admin-auth.ts';
-import { findSite } from '../sites/sites.repo.ts';
+import { requireSite, siteParam } from '../sites/admin-site.ts';
 import { ImportFileError } from './import-error.ts';
 import { PAGE_KEY_MODES } from './import-model.ts';
 import { totalComments } from './import-summary.ts';
@@ -23,7 +23,7 @@ export const IMPORT_UPLOAD_PATH = '/api/v1/admin/imports';
 export const MAX_IMPORT_BYTES = 512 * 1024 * 1024;
 
 const uploadQuery = z.object({
-  site: z.string({ error: 'Site is required.' }).min(1, 'Site is required.').max(64),
+  site: siteParam,
   format: z.enum(IMPORT_SOURCES, { error: 'Format must be disqus or wordpress.' }),
   dryRun: z.enum(['true', 'false'], { error: 'dryRun must be true or false.' }).default('false'),
   pageKey: z.enum(PAGE_KEY_MODES, { error: 'pageKey must be path, url or identifier.' }).default('path'),
@@ -58,7 +58,7 @@ export function importRoutes(): Hono<AppEnv> {
   app.post('/', requireOwner, async (c) => {
     const query = parseQuery(c, uploadQuery);
     const { db, now } = c.var.deps;
-    if (!(await findSite(db, query.site))) throw new AppError('site_not_found', `There is no site "${query.site}".`);
+    await requireSite(db, query.site);
     const declared = Number(c.req.header('Content-Length'));
     if (Number.isFinite(declared) && declared > MAX_IMPORT_BYTES) {
       throw new AppError('payload_too_large', `The file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB. Import it with the command line (npm run parley -- import).`);

@@ -28,11 +28,6 @@ export async function increment(db: AppDb, key: string, windowMs: number, now: n
   return rows[0]!;
 }
 
-/** Refuses `key` until `until` (ms). */
-export async function blockUntil(db: AppDb, key: string, until: number): Promise<void> {
-  await db.update(rateLimits).set({ blockedUntil: until }).where(eq(rateLimits.key, key));
-}
-
 /** The latest time any of `keys` is blocked until, if one is blocked now. */
 export async function blockedUntil(db: AppDb, keys: string[], now: number): Promise<number | undefined> {
   const rows = await db

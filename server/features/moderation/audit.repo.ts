@@ -1,6 +1,6 @@
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, sql } from 'drizzle-orm';
 import type { AppDb } from '../../../db/client.ts';
-import { auditLog } from '../../../db/schema.ts';
+import { auditLog, comments } from '../../../db/schema.ts';
 import { newId } from '../../ids.ts';
 import type { Editor } from '../editors/editors.repo.ts';
 
@@ -39,14 +39,24 @@ export interface AuditFilter {
   limit: number;
 }
 
+/** Characters of a comment's text shown beside its entries, so an editor recognises it. */
+const EXCERPT_CHARS = 120;
+
+/** The log, newest first, with the author and opening words of each entry's comment. */
 export async function listAudit(db: AppDb, f: AuditFilter) {
   const where = [eq(auditLog.siteId, f.siteId)];
   if (f.editorId) where.push(eq(auditLog.editorId, f.editorId));
   if (f.commentId) where.push(eq(auditLog.commentId, f.commentId));
   if (f.before) where.push(sql`(${auditLog.createdAt}, ${auditLog.id}) < (${f.before.createdAt}, ${f.before.id})`);
   return db
-    .select()
+    .select({
+      ...getTableColumns(auditLog),
+      commentAuthor: comments.authorName,
+      commentExcerpt: sql<string | null>`substr(${comments.bodySource}, 1, ${EXCERPT_CHARS + 1})`,
+      commentDeleted: sql<number | null>`${comments.deletedAt} is not null`,
+    })
     .from(auditLog)
+    .leftJoin(comments, eq(comments.id, auditLog.commentId))
     .where(and(...where))
     .orderBy(desc(auditLog.createdAt), desc(auditLog.id))
     .limit(f.limit)

@@ -1,6 +1,6 @@
-import { and, desc, eq, gt, isNull, or } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, gt, isNull, or, sql } from 'drizzle-orm';
 import type { AppDb } from '../../../db/client.ts';
-import { type BanKind, bans } from '../../../db/schema.ts';
+import { type BanKind, bans, comments, editors, pages } from '../../../db/schema.ts';
 
 export interface Ban {
   id: string;
@@ -8,6 +8,7 @@ export interface Ban {
   kind: BanKind;
   value: string;
   reason: string | null;
+  commentId: string | null;
   expiresAt: number | null;
   createdBy: string | null;
   createdAt: number;
@@ -34,8 +35,38 @@ export async function findActiveBan(db: AppDb, siteId: string, who: Commenter, n
     .get();
 }
 
-export async function listBans(db: AppDb, siteId: string): Promise<Ban[]> {
-  return db.select().from(bans).where(eq(bans.siteId, siteId)).orderBy(desc(bans.createdAt)).limit(500).all();
+/** A ban as the bans list shows it: who was banned (from the comment that led to it), by whom. */
+export interface ListedBan extends Ban {
+  bannedByName: string | null;
+  bannedByEmail: string | null;
+  commentAuthor: string | null;
+  commentExcerpt: string | null;
+  commentPageTitle: string | null;
+  commentPageKey: string | null;
+  /** 1 when the comment's reader deleted it (its author and words are gone). */
+  commentDeleted: number | null;
+}
+
+export async function listBans(db: AppDb, siteId: string): Promise<ListedBan[]> {
+  return db
+    .select({
+      ...getTableColumns(bans),
+      bannedByName: editors.name,
+      bannedByEmail: editors.email,
+      commentAuthor: comments.authorName,
+      commentExcerpt: sql<string | null>`substr(${comments.bodySource}, 1, 121)`,
+      commentPageTitle: pages.title,
+      commentPageKey: pages.key,
+      commentDeleted: sql<number | null>`${comments.deletedAt} is not null`,
+    })
+    .from(bans)
+    .leftJoin(editors, eq(editors.id, bans.createdBy))
+    .leftJoin(comments, eq(comments.id, bans.commentId))
+    .leftJoin(pages, eq(pages.id, comments.pageId))
+    .where(eq(bans.siteId, siteId))
+    .orderBy(desc(bans.createdAt))
+    .limit(500)
+    .all();
 }
 
 export async function findBan(db: AppDb, id: string): Promise<Ban | undefined> {

@@ -11,31 +11,38 @@ export type FlagReason = (typeof FLAG_REASONS)[number];
 export interface FlagInput {
   comment: { id: string; pageId: string; status: 'approved' | 'pending' | 'rejected' | 'spam' | 'deleted' };
   reporterKey: string;
+  /** Keyed hash of the reporter's network: reports count once per network toward the threshold. */
+  networkKey: string;
   reason: FlagReason;
   note?: string | undefined;
   threshold: number;
+  /** The site hides a comment that reaches the threshold until a moderator has seen it. */
+  hide: boolean;
   now: number;
 }
 
 /**
- * Records a reader's report; one per reader per comment (a repeat changes nothing). When the
- * reports reach the site's threshold, a published comment goes back to the moderation queue.
+ * Records a reader's report; one per reader per comment (a repeat changes nothing). The comment's
+ * flag count is the number of networks its reports come from, so readers behind one address, or
+ * one person making up reader tokens, count once. At the site's threshold the comment goes to the
+ * moderation queue (the Pending badge counts it); it stays on the page unless the site hides
+ * reported comments until reviewed, because otherwise one reader could take down any comment.
  * @returns whether this report was new.
  */
 export async function flagComment(db: AppDb, f: FlagInput): Promise<boolean> {
   const inserted = await db
     .insert(flags)
-    .values({ id: newId(), commentId: f.comment.id, reporterKey: f.reporterKey, reason: f.reason, note: f.note ?? null, createdAt: f.now })
+    .values({ id: newId(), commentId: f.comment.id, reporterKey: f.reporterKey, networkKey: f.networkKey, reason: f.reason, note: f.note ?? null, createdAt: f.now })
     .onConflictDoNothing()
     .returning({ id: flags.id });
   if (inserted.length === 0) return false;
   const [updated] = await db
     .update(comments)
-    .set({ flagCount: sql`${comments.flagCount} + 1` })
+    .set({ flagCount: sql`(select count(distinct coalesce(${flags.networkKey}, ${flags.reporterKey})) from ${flags} where ${flags.commentId} = ${f.comment.id})` })
     .where(eq(comments.id, f.comment.id))
     .returning({ flagCount: comments.flagCount, status: comments.status });
-  if (updated && updated.status === 'approved' && updated.flagCount >= f.threshold) {
-    await atomic(db, statusChangeStatements(db, { ...f.comment, status: 'approved' }, 'pending', f.now, { heldReason: `Reported by ${updated.flagCount} readers` }));
+  if (f.hide && updated && updated.status === 'approved' && updated.flagCount >= f.threshold) {
+    await atomic(db, statusChangeStatements(db, { ...f.comment, status: 'approved' }, 'pending', f.now, { heldReason: `Reported from ${updated.flagCount} networks` }));
   }
   return true;
 }

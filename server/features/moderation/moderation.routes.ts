@@ -9,6 +9,7 @@ import { newId } from '../../ids.ts';
 import { decodeTimeCursor, encodeTimeCursor } from '../../http/time-cursor.ts';
 import { parseJsonBody, parseQuery } from '../../http/validation.ts';
 import { renderCommentMarkdown } from '../comments/render-markdown.ts';
+import { pageKeyFromPath, requireSite, siteParam } from '../sites/admin-site.ts';
 import { findSite } from '../sites/sites.repo.ts';
 import { auditStatement, listAudit, statusBeforeLastChange } from './audit.repo.ts';
 import { findBan, listBans } from './bans.repo.ts';
@@ -21,7 +22,6 @@ type Action = (typeof ACTIONS)[number];
 
 const STATUS_OF: Partial<Record<Action, CommentStatus>> = { approve: 'approved', reject: 'rejected', spam: 'spam', delete: 'deleted' };
 
-const siteParam = z.string({ error: 'Site is required.' }).min(1, 'Site is required.').max(64);
 
 const queueQuery = z.object({
   site: siteParam,
@@ -62,6 +62,12 @@ const auditQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(100),
 });
 
+/** The opening of a comment's Markdown as plain-ish text: one line, at most 120 characters. */
+function excerptOf(source: string): string {
+  const flat = source.replace(/\s+/g, ' ').trim();
+  return flat.length > 120 ? `${flat.slice(0, 119).trimEnd()}…` : flat;
+}
+
 function parseReasons(raw: string): string[] {
   try {
     const v: unknown = JSON.parse(raw);
@@ -83,21 +89,31 @@ async function notificationsOnApprove(c: Context<AppEnv>, commentId: string, now
   return replyNotificationStatements(db, { site, secret, publicUrl, now }, reply);
 }
 
+/**
+ * A comment its reader deleted is final: its words and author are erased, so approving, rejecting,
+ * restoring, featuring or editing it would publish an empty shell (and miscount the page). The one
+ * thing left is to remove the "[deleted]" placeholder that still holds its replies together.
+ */
+function refuseIfDeletedByReader(comment: { deletedAt: number | null; status: CommentStatus }, action: Action | 'edit'): void {
+  if (comment.deletedAt === null) return;
+  if (action === 'delete' && comment.status !== 'deleted') return;
+  throw new AppError(
+    'conflict',
+    comment.status === 'deleted'
+      ? 'Its author deleted this comment; there is nothing left to moderate.'
+      : 'Its author deleted this comment; only its "[deleted]" placeholder can be removed.',
+  );
+}
+
 /** Moderation under /api/v1/admin (signed-in editors; owners and moderators alike). */
 export function moderationRoutes(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
-  const requireSite = async (db: AppEnv['Variables']['deps']['db'], id: string) => {
-    const site = await findSite(db, id);
-    if (!site) throw new AppError('site_not_found', `There is no site "${id}".`);
-    return site;
-  };
-
   app.get('/comments', async (c) => {
     const { db } = c.var.deps;
     const q = parseQuery(c, queueQuery);
-    await requireSite(db, q.site);
-    const rows = await listQueue(db, { siteId: q.site, queue: q.status, q: q.q, pageKey: q.page, before: decodeTimeCursor(q.cursor), limit: q.limit + 1 });
+    const site = await requireSite(db, q.site);
+    const rows = await listQueue(db, { siteId: q.site, queue: q.status, q: q.q, pageKey: q.page?.normalize('NFC'), before: decodeTimeCursor(q.cursor), limit: q.limit + 1, flagThreshold: site.settings.flagThreshold });
     const more = rows.length > q.limit;
     const shown = more ? rows.slice(0, q.limit) : rows;
     const emails = [...new Set(shown.map((r) => r.authorEmail).filter((e): e is string => !!e))];
@@ -126,6 +142,8 @@ export function moderationRoutes(): Hono<AppEnv> {
         createdAt: new Date(r.createdAt).toISOString(),
         editedAt: r.editedAt ? new Date(r.editedAt).toISOString() : null,
         editedBy: r.editedBy,
+        /** Its reader deleted it: a placeholder (status approved) or gone (deleted); final either way. */
+        deletedByAuthor: r.deletedAt !== null,
         page: { key: r.pageKey, title: r.pageTitle, url: r.pageUrl, closed: r.pageClosed },
         parent: r.parentId ? { id: r.parentId, authorName: r.parentAuthorName, bodyHtml: r.parentBodyHtml, status: r.parentStatus } : null,
         author: r.authorEmail ? (histories.get(r.authorEmail) ?? null) : null,
@@ -136,8 +154,8 @@ export function moderationRoutes(): Hono<AppEnv> {
 
   app.get('/counts', async (c) => {
     const { site } = parseQuery(c, z.object({ site: siteParam }));
-    await requireSite(c.var.deps.db, site);
-    return c.json({ counts: await queueCounts(c.var.deps.db, site) });
+    const found = await requireSite(c.var.deps.db, site);
+    return c.json({ counts: await queueCounts(c.var.deps.db, site, found.settings.flagThreshold) });
   });
 
   app.post('/comments/:id/actions', async (c) => {
@@ -146,6 +164,7 @@ export function moderationRoutes(): Hono<AppEnv> {
     const { action, reason } = await parseJsonBody(c, actionBody);
     const comment = await findCommentForModeration(db, c.req.param('id'));
     if (!comment) throw new AppError('comment_not_found', 'There is no such comment.');
+    refuseIfDeletedByReader(comment, action);
     const at = now();
 
     if (action === 'pin' || action === 'unpin') {
@@ -198,6 +217,7 @@ export function moderationRoutes(): Hono<AppEnv> {
     const { body, reason } = await parseJsonBody(c, editBody);
     const comment = await findCommentForModeration(db, c.req.param('id'));
     if (!comment) throw new AppError('comment_not_found', 'There is no such comment.');
+    refuseIfDeletedByReader(comment, 'edit');
     const at = now();
     const bodyHtml = renderCommentMarkdown(body);
     await atomic(db, [
@@ -211,7 +231,21 @@ export function moderationRoutes(): Hono<AppEnv> {
     const { site } = parseQuery(c, z.object({ site: siteParam }));
     await requireSite(c.var.deps.db, site);
     const rows = await listBans(c.var.deps.db, site);
-    return c.json({ bans: rows.map((b) => ({ ...b, createdAt: new Date(b.createdAt).toISOString(), expiresAt: b.expiresAt ? new Date(b.expiresAt).toISOString() : null })) });
+    return c.json({
+      bans: rows.map(({ bannedByName, bannedByEmail, commentAuthor, commentExcerpt, commentPageTitle, commentPageKey, commentDeleted, ...b }) => ({
+        ...b,
+        createdAt: new Date(b.createdAt).toISOString(),
+        expiresAt: b.expiresAt ? new Date(b.expiresAt).toISOString() : null,
+        bannedBy: bannedByEmail ? { name: bannedByName, email: bannedByEmail } : null,
+        // The comment that led to the ban: its author, opening words and story (nothing once its reader deleted it).
+        comment:
+          b.commentId === null
+            ? null
+            : commentDeleted || commentAuthor === null
+              ? { id: b.commentId, authorName: null, excerpt: null, page: null, deleted: true }
+              : { id: b.commentId, authorName: commentAuthor, excerpt: excerptOf(commentExcerpt ?? ''), page: commentPageTitle ?? commentPageKey, deleted: false },
+      })),
+    });
   });
 
   app.post('/bans', async (c) => {
@@ -235,8 +269,11 @@ export function moderationRoutes(): Hono<AppEnv> {
     const [rows] = await atomic(db, [
       db
         .insert(bans)
-        .values({ id, siteId: input.site, kind: input.kind, value: value!, reason: input.reason ?? null, expiresAt, createdBy: c.var.session.editor.id, createdAt: at })
-        .onConflictDoUpdate({ target: [bans.siteId, bans.kind, bans.value], set: { reason: input.reason ?? null, expiresAt, createdBy: c.var.session.editor.id, createdAt: at } })
+        .values({ id, siteId: input.site, kind: input.kind, value: value!, reason: input.reason ?? null, commentId: input.commentId ?? null, expiresAt, createdBy: c.var.session.editor.id, createdAt: at })
+        .onConflictDoUpdate({
+          target: [bans.siteId, bans.kind, bans.value],
+          set: { reason: input.reason ?? null, ...(input.commentId ? { commentId: input.commentId } : {}), expiresAt, createdBy: c.var.session.editor.id, createdAt: at },
+        })
         .returning(),
       auditStatement(db, c.var.session.editor, { siteId: input.site, action: 'ban', commentId: input.commentId, target: `${input.kind}`, reason: input.reason }, at),
     ]);
@@ -258,7 +295,7 @@ export function moderationRoutes(): Hono<AppEnv> {
       const { db, now } = c.var.deps;
       const siteId = c.req.param('site');
       await requireSite(db, siteId);
-      const key = decodeURIComponent(c.req.param('key'));
+      const key = pageKeyFromPath(c.req.param('key'));
       const page = await db.select({ id: pages.id }).from(pages).where(and(eq(pages.siteId, siteId), eq(pages.key, key))).get();
       if (!page) throw new AppError('page_not_found', 'There is no page with that key on this site.');
       const at = now();
@@ -279,7 +316,16 @@ export function moderationRoutes(): Hono<AppEnv> {
     const shown = more ? rows.slice(0, q.limit) : rows;
     const last = shown.at(-1);
     return c.json({
-      entries: shown.map((e) => ({ ...e, createdAt: new Date(e.createdAt).toISOString() })),
+      entries: shown.map(({ commentAuthor, commentExcerpt, commentDeleted, ...e }) => ({
+        ...e,
+        createdAt: new Date(e.createdAt).toISOString(),
+        // Who wrote the comment and how it began, so the log reads without opening each one.
+        comment: e.commentId
+          ? commentDeleted || commentAuthor === null
+            ? { authorName: null, excerpt: null, deleted: true }
+            : { authorName: commentAuthor, excerpt: excerptOf(commentExcerpt ?? ''), deleted: false }
+          : null,
+      })),
       nextCursor: more && last ? encodeTimeCursor(last) : null,
     });
   });

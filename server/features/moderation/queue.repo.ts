@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, inArray, notInArray, or, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, gte, inArray, isNull, notInArray, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { queryInChunks } from '../../../db/chunks.ts';
 import type { AppDb } from '../../../db/client.ts';
@@ -14,20 +14,32 @@ export interface QueueFilter {
   pageKey?: string | undefined;
   before?: { createdAt: number; id: string } | undefined;
   limit: number;
+  /** The site's flag threshold: published comments reported this often wait in Pending too. */
+  flagThreshold: number;
 }
 
 const parent = alias(comments, 'parent');
 
-function queueCondition(queue: Queue) {
+/**
+ * Pending is everything that waits for a decision: held comments, and published ones that reached
+ * the flag threshold (they stay on the page unless the site hides them until reviewed).
+ */
+function pendingCondition(flagThreshold: number) {
+  return or(eq(comments.status, 'pending'), and(eq(comments.status, 'approved'), isNull(comments.deletedAt), gte(comments.flagCount, flagThreshold)));
+}
+
+function queueCondition(queue: Queue, flagThreshold: number) {
   if (queue === 'all') return undefined;
-  if (queue === 'flagged') return and(gt(comments.flagCount, 0), notInArray(comments.status, ['rejected', 'spam', 'deleted']));
+  if (queue === 'pending') return pendingCondition(flagThreshold);
+  // A placeholder its reader left has nothing to review (and cannot be kept), so it is not flagged work.
+  if (queue === 'flagged') return and(gt(comments.flagCount, 0), notInArray(comments.status, ['rejected', 'spam', 'deleted']), isNull(comments.deletedAt));
   return eq(comments.status, queue);
 }
 
 /** A moderation queue, newest first, with each comment's parent and page for context. */
 export async function listQueue(db: AppDb, f: QueueFilter) {
   const where = [eq(comments.siteId, f.siteId)];
-  const inQueue = queueCondition(f.queue);
+  const inQueue = queueCondition(f.queue, f.flagThreshold);
   if (inQueue) where.push(inQueue);
   if (f.pageKey) where.push(eq(pages.key, f.pageKey));
   if (f.q) {
@@ -66,6 +78,7 @@ export async function listQueue(db: AppDb, f: QueueFilter) {
       heldReasons: comments.heldReasons,
       editedAt: comments.editedAt,
       editedBy: comments.editedBy,
+      deletedAt: comments.deletedAt,
       createdAt: comments.createdAt,
       pageKey: pages.key,
       pageTitle: pages.title,
@@ -113,12 +126,12 @@ export async function authorHistories(db: AppDb, siteId: string, emails: string[
 }
 
 /** Comments waiting in each queue, for the dashboard's badges and title. */
-export async function queueCounts(db: AppDb, siteId: string): Promise<Record<'pending' | 'flagged' | 'spam', number>> {
+export async function queueCounts(db: AppDb, siteId: string, flagThreshold: number): Promise<Record<'pending' | 'flagged' | 'spam', number>> {
   const row = await db
     .select({
-      pending: sql<number>`coalesce(sum(case when ${comments.status} = 'pending' then 1 else 0 end), 0)`,
+      pending: sql<number>`coalesce(sum(case when ${pendingCondition(flagThreshold)} then 1 else 0 end), 0)`,
       spam: sql<number>`coalesce(sum(case when ${comments.status} = 'spam' then 1 else 0 end), 0)`,
-      flagged: sql<number>`coalesce(sum(case when ${comments.flagCount} > 0 and ${comments.status} in ('pending', 'approved') then 1 else 0 end), 0)`,
+      flagged: sql<number>`coalesce(sum(case when ${comments.flagCount} > 0 and ${comments.status} in ('pending', 'approved') and ${comments.deletedAt} is null then 1 else 0 end), 0)`,
     })
     .from(comments)
     .where(and(eq(comments.siteId, siteId), or(inArray(comments.status, ['pending', 'spam']), gt(comments.flagCount, 0))))
@@ -139,6 +152,7 @@ export async function findCommentForModeration(db: AppDb, id: string) {
       authorEmail: comments.authorEmail,
       identityId: comments.identityId,
       ipHash: comments.ipHash,
+      deletedAt: comments.deletedAt,
     })
     .from(comments)
     .where(eq(comments.id, id))

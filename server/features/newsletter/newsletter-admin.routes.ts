@@ -1,7 +1,7 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { z } from 'zod';
-import { atomic, type AtomicStatement } from '../../../db/atomic.ts';
+import { atomic } from '../../../db/atomic.ts';
 import { queryInChunks } from '../../../db/chunks.ts';
 import { broadcasts, outbox, pages, subscribers, subscriptions } from '../../../db/schema.ts';
 import type { AppEnv } from '../../app-env.ts';
@@ -10,14 +10,17 @@ import { emailAddress } from '../../http/email-address.ts';
 import { parseJsonBody, parseQuery } from '../../http/validation.ts';
 import { newId } from '../../ids.ts';
 import { enqueueStatement } from '../../mail/outbox.ts';
-import { findSite, type Site } from '../sites/sites.repo.ts';
+import { requireOwner } from '../editors/admin-auth.ts';
+import { auditStatement } from '../moderation/audit.repo.ts';
+import { pageKeyFromPath, requireSite, siteParam } from '../sites/admin-site.ts';
+import type { Site } from '../sites/sites.repo.ts';
 import { broadcastCounts, queueBulkSend, sendBroadcast } from './broadcasts.ts';
+import { redactMailTokens } from './mailbox-redaction.ts';
 import { bulkEmail } from './newsletter-email.ts';
 import { requestSubscription } from './subscribe.ts';
 import { parseCsv, toCsv } from './subscribers-csv.ts';
 import { upsertSubscriber } from './subscriptions.repo.ts';
 
-const siteParam = z.string({ error: 'Site is required.' }).min(1, 'Site is required.').max(64);
 const composeSchema = z.object({
   site: siteParam,
   subject: z.string().trim().min(1, 'Subject is required.').max(200, 'Subject must be at most 200 characters.'),
@@ -40,15 +43,15 @@ const importSchema = z.object({
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
-/** Newsletter, story updates, subscribers and the mailbox, under /api/v1/admin. */
+/**
+ * Newsletter, story updates, subscribers and the mailbox, under /api/v1/admin: owners only. A
+ * moderator works the comments; mailing lists, readers' addresses and the mail sent to them
+ * (whose links sign a reader in) are not theirs to see.
+ */
 export function newsletterAdminRoutes(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
-  const siteOr404 = async (c: { var: AppEnv['Variables'] }, id: string): Promise<Site> => {
-    const site = await findSite(c.var.deps.db, id);
-    if (!site) throw new AppError('site_not_found', `There is no site "${id}".`);
-    return site;
-  };
+  const siteOr404 = (c: { var: AppEnv['Variables'] }, id: string): Promise<Site> => requireSite(c.var.deps.db, id);
   const broadcastOr404 = async (c: { var: AppEnv['Variables'] }, id: string) => {
     const row = await c.var.deps.db.select().from(broadcasts).where(eq(broadcasts.id, id)).get();
     if (!row) throw new AppError('not_found', 'There is no such broadcast.');
@@ -66,7 +69,7 @@ export function newsletterAdminRoutes(): Hono<AppEnv> {
     counts: await broadcastCounts(c.var.deps.db, b.id),
   });
 
-  app.post('/broadcasts', async (c) => {
+  app.post('/broadcasts', requireOwner, async (c) => {
     const input = await parseJsonBody(c, composeSchema);
     await siteOr404(c, input.site);
     const id = newId();
@@ -77,15 +80,16 @@ export function newsletterAdminRoutes(): Hono<AppEnv> {
     return c.json({ broadcast: await broadcastJson(c, row!) }, 201);
   });
 
-  app.get('/broadcasts', async (c) => {
+  app.get('/broadcasts', requireOwner, async (c) => {
     const { site } = parseQuery(c, z.object({ site: siteParam }));
+    await siteOr404(c, site);
     const rows = await c.var.deps.db.select().from(broadcasts).where(eq(broadcasts.siteId, site)).orderBy(desc(broadcasts.createdAt)).limit(100).all();
     return c.json({ broadcasts: await Promise.all(rows.map((b) => broadcastJson(c, b))) });
   });
 
-  app.get('/broadcasts/:id', async (c) => c.json({ broadcast: await broadcastJson(c, await broadcastOr404(c, c.req.param('id'))) }));
+  app.get('/broadcasts/:id', requireOwner, async (c) => c.json({ broadcast: await broadcastJson(c, await broadcastOr404(c, c.req.param('id'))) }));
 
-  app.post('/broadcasts/:id/test', async (c) => {
+  app.post('/broadcasts/:id/test', requireOwner, async (c) => {
     const { db, now, publicUrl } = c.var.deps;
     const b = await broadcastOr404(c, c.req.param('id'));
     const site = await siteOr404(c, b.siteId);
@@ -101,7 +105,7 @@ export function newsletterAdminRoutes(): Hono<AppEnv> {
     return c.json({ sentTo: c.var.session.editor.email });
   });
 
-  app.post('/broadcasts/:id/send', async (c) => {
+  app.post('/broadcasts/:id/send', requireOwner, async (c) => {
     const { db, now, secret, publicUrl } = c.var.deps;
     const b = await broadcastOr404(c, c.req.param('id'));
     const site = await siteOr404(c, b.siteId);
@@ -110,10 +114,10 @@ export function newsletterAdminRoutes(): Hono<AppEnv> {
     return c.json({ broadcast: await broadcastJson(c, await broadcastOr404(c, b.id)) });
   });
 
-  app.post('/sites/:site/pages/:key{.+}/updates', async (c) => {
+  app.post('/sites/:site/pages/:key{.+}/updates', requireOwner, async (c) => {
     const { db, now, secret, publicUrl } = c.var.deps;
     const site = await siteOr404(c, c.req.param('site'));
-    const key = decodeURIComponent(c.req.param('key'));
+    const key = pageKeyFromPath(c.req.param('key'));
     const input = await parseJsonBody(c, composeSchema.omit({ site: true }));
     const page = await db.select({ id: pages.id, title: pages.title }).from(pages).where(and(eq(pages.siteId, site.id), eq(pages.key, key))).get();
     if (!page) throw new AppError('page_not_found', 'There is no page with that key on this site.');
@@ -130,22 +134,24 @@ export function newsletterAdminRoutes(): Hono<AppEnv> {
     return c.json({ recipients });
   });
 
-  app.get('/subscribers', async (c) => {
+  app.get('/subscribers', requireOwner, async (c) => {
     const q = parseQuery(c, subscribersQuery);
+    await siteOr404(c, q.site);
     const rows = await listSubscribers(c.var.deps.db, q);
     return c.json({ subscribers: rows });
   });
 
-  app.get('/subscribers/export', async (c) => {
+  app.get('/subscribers/export', requireOwner, async (c) => {
     const q = parseQuery(c, subscribersQuery.extend({ limit: z.coerce.number().int().default(1_000_000) }));
+    const site = await siteOr404(c, q.site);
     const rows = await listSubscribers(c.var.deps.db, { ...q, limit: 1_000_000 });
     const csv = toCsv([['email', 'name', 'status', 'topics', 'created_at'], ...rows.map((r) => [r.email, r.name ?? '', r.status, r.topics.map((t) => `${t.topic}:${t.status}`).join(' '), r.createdAt])]);
     c.header('Content-Type', 'text/csv; charset=utf-8');
-    c.header('Content-Disposition', `attachment; filename="subscribers-${q.site}.csv"`);
+    c.header('Content-Disposition', `attachment; filename="subscribers-${site.id}.csv"`);
     return c.body(csv);
   });
 
-  app.post('/subscribers/import', async (c) => {
+  app.post('/subscribers/import', requireOwner, async (c) => {
     const { db, now, secret, publicUrl } = c.var.deps;
     const input = await parseJsonBody(c, importSchema);
     const site = await siteOr404(c, input.site);
@@ -178,24 +184,45 @@ export function newsletterAdminRoutes(): Hono<AppEnv> {
     return c.json(report);
   });
 
-  app.delete('/subscribers/:id', async (c) => {
-    const deleted = await c.var.deps.db.delete(subscribers).where(eq(subscribers.id, c.req.param('id'))).returning({ id: subscribers.id });
-    if (deleted.length === 0) throw new AppError('not_found', 'There is no such subscriber.');
+  // A subscriber is changed through the site it belongs to (?site=), and the change is audited by
+  // id: the address itself stays out of the log, or deleting a subscriber would not erase it.
+  const subscriberOf = async (c: Context<AppEnv>) => {
+    const { site } = parseQuery(c, z.object({ site: siteParam }));
+    await siteOr404(c, site);
+    const row = await c.var.deps.db
+      .select({ id: subscribers.id, siteId: subscribers.siteId })
+      .from(subscribers)
+      .where(and(eq(subscribers.id, c.req.param('id') ?? ''), eq(subscribers.siteId, site)))
+      .get();
+    if (!row) throw new AppError('not_found', 'There is no such subscriber on this site.');
+    return row;
+  };
+
+  app.delete('/subscribers/:id', requireOwner, async (c) => {
+    const { db, now } = c.var.deps;
+    const subscriber = await subscriberOf(c);
+    await atomic(db, [
+      db.delete(subscribers).where(eq(subscribers.id, subscriber.id)),
+      auditStatement(db, c.var.session.editor, { siteId: subscriber.siteId, action: 'subscriber.delete', target: subscriber.id }, now()),
+    ]);
     return c.body(null, 204);
   });
 
-  app.post('/subscribers/:id/unsubscribe', async (c) => {
+  app.post('/subscribers/:id/unsubscribe', requireOwner, async (c) => {
     const { db, now } = c.var.deps;
-    const statements: AtomicStatement[] = [
-      db.update(subscriptions).set({ status: 'unsubscribed', unsubscribedAt: now() }).where(and(eq(subscriptions.subscriberId, c.req.param('id')), sql`${subscriptions.status} != 'unsubscribed'`)),
-    ];
-    await atomic(db, statements);
+    const subscriber = await subscriberOf(c);
+    const at = now();
+    await atomic(db, [
+      db.update(subscriptions).set({ status: 'unsubscribed', unsubscribedAt: at }).where(and(eq(subscriptions.subscriberId, subscriber.id), sql`${subscriptions.status} != 'unsubscribed'`)),
+      auditStatement(db, c.var.session.editor, { siteId: subscriber.siteId, action: 'subscriber.unsubscribe', target: subscriber.id }, at),
+    ]);
     return c.json({ unsubscribed: true });
   });
 
   /** The development mailbox (and the sent log): the newest outbox rows. */
-  app.get('/mailbox', async (c) => {
-    const { site, to } = parseQuery(c, z.object({ site: z.string().max(64).optional(), to: z.string().max(254).optional() }));
+  app.get('/mailbox', requireOwner, async (c) => {
+    const { site, to } = parseQuery(c, z.object({ site: siteParam.optional(), to: z.string().max(254).optional() }));
+    if (site) await siteOr404(c, site);
     const where = [];
     if (site) where.push(eq(outbox.siteId, site));
     if (to) where.push(eq(outbox.toEmail, to.toLowerCase()));
@@ -206,9 +233,9 @@ export function newsletterAdminRoutes(): Hono<AppEnv> {
       .orderBy(desc(outbox.createdAt), desc(outbox.id))
       .limit(100)
       .all();
-    return c.json({
-      messages: rows.map((m) => ({ id: m.id, kind: m.kind, to: m.toEmail, subject: m.subject, text: m.text, html: m.html, status: m.status, attempts: m.attempts, lastError: m.lastError, createdAt: iso(m.createdAt), sentAt: iso(m.sentAt) })),
-    });
+    const { db, secret, now, mailDelivery } = c.var.deps;
+    const messages = rows.map((m) => ({ id: m.id, kind: m.kind, to: m.toEmail, subject: m.subject, text: m.text, html: m.html, status: m.status, attempts: m.attempts, lastError: m.lastError, createdAt: iso(m.createdAt), sentAt: iso(m.sentAt) }));
+    return c.json({ messages: await redactMailTokens(messages, { db, secret, now: now(), provider: mailDelivery !== 'mailbox' }) });
   });
 
   return app;

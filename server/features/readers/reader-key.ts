@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import type { AppEnv } from '../../app-env.ts';
 import { hmacHex } from '../../hashing.ts';
+import { networkKey } from './network-key.ts';
 import { readerIdentity } from './reader-sessions.ts';
 
 /**
@@ -23,6 +24,12 @@ export interface Reader {
    * second vote and two browsers behind one office address still count as two readers.
    */
   voterKey: string;
+  /**
+   * Keyed hash of the reader's network (see networkKey). Votes and reports count once per network
+   * as well as once per reader: the browser token is the client's to choose, so without this one
+   * person could vote or report as many readers as they make up tokens.
+   */
+  networkKey: string;
 }
 
 /** The vote and report key of a signed-in reader (the same on every device they sign in on). */
@@ -42,7 +49,8 @@ export async function recogniseReader(c: Context<AppEnv>, identityId?: string): 
   const raw = c.req.header(READER_HEADER);
   const token = raw && TOKEN.test(raw) ? raw : undefined;
   const browserKey = token ? await hmacHex(secret, `reader:${token}`) : undefined;
-  if (identityId) return { identityId, browserKey, voterKey: voterKeyOf(identityId) };
+  const network = await networkKey(secret, clientIp(c));
+  if (identityId) return { identityId, browserKey, voterKey: voterKeyOf(identityId), networkKey: network };
   const ip = clientIp(c) ?? 'unknown';
-  return { identityId, browserKey, voterKey: `anon:${await hmacHex(secret, `voter:${ip}|${token ?? ''}`)}` };
+  return { identityId, browserKey, voterKey: `anon:${await hmacHex(secret, `voter:${ip}|${token ?? ''}`)}`, networkKey: network };
 }

@@ -48,6 +48,15 @@ export const spamSettingsSchema = z.object({
 });
 export type SpamSettings = z.output<typeof spamSettingsSchema>;
 
+function isHttpsUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' && !url.username && !url.password;
+  } catch {
+    return false;
+  }
+}
+
 export const siteSettingsSchema = z.object({
   /** Words that get a comment refused outright / held for review. */
   wordLists: z
@@ -58,6 +67,11 @@ export const siteSettingsSchema = z.object({
     .default({ banned: [], suspect: [] }),
   /** Reader flags that send a published comment back to the queue. */
   flagThreshold: z.number().int().min(1).max(1000).default(3),
+  /**
+   * At the threshold a comment joins the moderation queue and stays on the page; with this on it
+   * also leaves the page until a moderator has reviewed it.
+   */
+  hideFlaggedUntilReviewed: z.boolean().default(false),
   /** Close a page's comments this many days after its first comment; null never. */
   autoCloseDays: z.number().int().min(1).max(3650).nullable().default(null),
   /** What a banned commenter's new comments get: refused, or silently held for review. */
@@ -65,6 +79,21 @@ export const siteSettingsSchema = z.object({
   /** Minutes a reader may edit their own comment. */
   editWindowMinutes: z.number().int().min(0).max(1440).default(15),
   spam: spamSettingsSchema.default(() => spamSettingsSchema.parse({})),
+  /** The publication's logo on the pages behind email links (https only: it loads in readers' browsers). */
+  logoUrl: z
+    .string({ error: 'Logo must be an https:// address of an image, or empty.' })
+    .trim()
+    .max(500, 'Logo address must be at most 500 characters.')
+    .refine(isHttpsUrl, 'Logo must be an https:// address of an image, like https://news.example.com/logo.png.')
+    .nullable()
+    .default(null),
+  /** The accent colour of those pages' buttons and links, as #rrggbb. */
+  accentColor: z
+    .string({ error: 'Accent colour must be a hex colour like #0b5cad, or empty.' })
+    .trim()
+    .regex(/^#[0-9a-fA-F]{6}$/, 'Accent colour must be a hex colour like #0b5cad.')
+    .nullable()
+    .default(null),
 });
 export type SiteSettings = z.output<typeof siteSettingsSchema>;
 

@@ -8,6 +8,8 @@ import { AppError } from '../../errors.ts';
 import { parseJsonBody } from '../../http/validation.ts';
 import { requireOwner } from '../editors/admin-auth.ts';
 import { auditStatement } from '../moderation/audit.repo.ts';
+import { settingsDiff } from './settings-diff.ts';
+import { requireSite } from './admin-site.ts';
 import { siteSettingsSchema } from './site-settings.ts';
 import { createSiteIfMissing, findSite, listSites, type Site } from './sites.repo.ts';
 
@@ -40,7 +42,8 @@ const settingsPatch = z
   .partial()
   .strict();
 
-const newSite = z.object({
+/** A new site as the dashboard and `npm run parley -- site add` take it. */
+export const newSite = z.object({
   id: z
     .string()
     .trim()
@@ -89,21 +92,29 @@ export function sitesRoutes(): Hono<AppEnv> {
   });
 
   app.get('/:site', async (c) => {
-    const site = await findSite(c.var.deps.db, c.req.param('site'));
-    if (!site) throw new AppError('site_not_found', `There is no site "${c.req.param('site')}".`);
+    const site = await requireSite(c.var.deps.db, c.req.param('site'));
     return c.json({ site: siteJson(site) });
   });
 
   app.patch('/:site', requireOwner, async (c) => {
     const { db, now } = c.var.deps;
-    const site = await findSite(db, c.req.param('site'));
-    if (!site) throw new AppError('site_not_found', `There is no site "${c.req.param('site')}".`);
+    const site = await requireSite(db, c.req.param('site'));
     const patch = await parseJsonBody(c, settingsPatch);
     const { name, moderationMode, allowedOrigins, ssoSecret } = patch;
     // Merged from what was sent, not from the parsed patch: parsing fills the defaults of nested
     // objects, so `{ spam: { maxLinks: 5 } }` would otherwise reset every other spam setting.
     const { name: _n, moderationMode: _m, allowedOrigins: _a, ssoSecret: _s, ...sent } = (await c.req.json()) as Record<string, unknown>;
     const merged = siteSettingsSchema.parse(mergeSettings(site.settings, sent));
+    const changes = settingsDiff(
+      { name: site.name, moderationMode: site.moderationMode, allowedOrigins: site.allowedOrigins, ...site.settings },
+      {
+        name: name ?? site.name,
+        moderationMode: moderationMode ?? site.moderationMode,
+        allowedOrigins: allowedOrigins !== undefined ? [...new Set(allowedOrigins)] : site.allowedOrigins,
+        ...merged,
+      },
+    );
+    if (ssoSecret !== undefined) changes.push({ setting: 'ssoSecret', before: site.ssoConfigured ? 'set' : '(none)', after: ssoSecret === null ? '(none)' : 'changed' });
     const at = now();
     await atomic(db, [
       db
@@ -117,7 +128,8 @@ export function sitesRoutes(): Hono<AppEnv> {
           updatedAt: at,
         })
         .where(eq(sites.id, site.id)),
-      auditStatement(db, c.var.session.editor, { siteId: site.id, action: 'settings.update', target: Object.keys(patch).join(',') }, at),
+      // Only what changed, before → after, as JSON the dashboard lays out; nothing when nothing did.
+      ...(changes.length ? [auditStatement(db, c.var.session.editor, { siteId: site.id, action: 'settings.update', target: JSON.stringify(changes) }, at)] : []),
     ]);
     return c.json({ site: siteJson((await findSite(db, site.id))!) });
   });

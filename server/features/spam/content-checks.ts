@@ -19,6 +19,20 @@ const SHORTENERS = /^https?:\/\/(?:www\.)?(?:bit\.ly|tinyurl\.com|t\.co|goo\.gl|
 const INVISIBLE = /[\u200b-\u200d\u2060\u2061-\u2064\ufeff\u00ad]/;
 const CONTACT_BAIT = /\b(?:whats\s?app|telegram|wechat|signal)\b[^\n]{0,40}(?:\+?\d[\d\s().-]{7,}|@\w{3,})/i;
 
+/**
+ * How many times over a comment says the same thing: its words divided by its distinct runs of
+ * three words. Ordinary writing, even a poem with a refrain, stays near 1; one phrase pasted
+ * hundreds of times (a flood that beats a length limit's purpose) scores in the hundreds.
+ * Short texts answer 1: there is too little to tell.
+ */
+export function repetition(body: string): number {
+  const words = body.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  if (words.length < 40) return 1;
+  const runs = new Set<string>();
+  for (let i = 0; i + 2 < words.length; i++) runs.add(`${words[i]} ${words[i + 1]} ${words[i + 2]}`);
+  return words.length / runs.size;
+}
+
 export interface ContentAssessment extends SpamVerdict {
   links: number;
 }
@@ -41,6 +55,10 @@ export function assessContent(authorName: string, body: string): ContentAssessme
   if (letters.length >= 20 && capitals.length / letters.length > 0.7) add(2, 'Mostly capital letters');
   if (/(\S)\1{7,}/u.test(body)) add(2, 'Repeated characters');
   if (/\b(\p{L}{2,})(?:\s+\1\b){3,}/iu.test(body)) add(2, 'Repeated words');
+  // A phrase said twenty times over is a flood whatever it says; five times is worth a look.
+  const repeated = repetition(body);
+  if (repeated >= 20) add(10, 'Repeated phrase');
+  else if (repeated >= 5) add(4, 'Repeated phrase');
   if (INVISIBLE.test(body) || INVISIBLE.test(authorName)) add(2, 'Invisible characters');
   const phrases = matchWords(`${authorName}\n${body}`, SPAM_PHRASES);
   if (phrases.length > 0) add(Math.min(3 * phrases.length, 9), `Spam phrases: ${phrases.join(', ')}`);

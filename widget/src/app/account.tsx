@@ -86,8 +86,12 @@ export function SignInPanel({ api, formProof, onCancel }: { api: CommentsApi; fo
   );
 }
 
-/** The signed-in reader's own menu: sign out, download or delete their data on this site. */
+/**
+ * "Signed in as Ada ✓" at the top of the form, and the reader's own small menu: sign out,
+ * download or delete their data on this site (the last marked as the dangerous one).
+ */
 export function AccountMenu({ api, me, onSignedOut, announce }: { api: CommentsApi; me: Session; onSignedOut(): void; announce(m: string): void }) {
+  const [open, setOpen] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const [error, setError] = useState('');
 
@@ -120,19 +124,35 @@ export function AccountMenu({ api, me, onSignedOut, announce }: { api: CommentsA
 
   return section(
     <>
-      {me.name && <p class="hint">{t('signedInAs', { name: me.name })}</p>}
-      <div class="actions">
-        <button type="button" class="link" onClick={signOut}>
-          {t('signOut')}
-        </button>
-        <button type="button" class="link" onClick={download}>
-          {t('exportData')}
-        </button>
-        <button type="button" class="link" aria-expanded={confirming} onClick={() => setConfirming(!confirming)}>
-          {t('deleteData')}
+      <div class="who">
+        <span dir="auto">{me.name ? t('signedInAs', { name: me.name }) : t('verified')}</span>
+        <span class="badge" aria-hidden="true">
+          ✓
+        </span>
+        <button type="button" class="link" aria-expanded={open} onClick={() => setOpen(!open)}>
+          {t('accountMenu')} ▾
         </button>
       </div>
-      {confirming && (
+      {open && (
+        <ul class="menu" aria-label={t('accountMenu')}>
+          <li>
+            <button type="button" class="link" onClick={signOut}>
+              {t('signOut')}
+            </button>
+          </li>
+          <li>
+            <button type="button" class="link" onClick={download}>
+              {t('exportData')}
+            </button>
+          </li>
+          <li>
+            <button type="button" class="link danger-link" aria-expanded={confirming} onClick={() => setConfirming(!confirming)}>
+              {t('deleteData')}
+            </button>
+          </li>
+        </ul>
+      )}
+      {open && confirming && (
         <div class="confirm" role="group" aria-label={t('deleteData')}>
           <p>{t('deleteDataConfirm')}</p>
           <button type="button" class="danger" onClick={erase}>

@@ -68,6 +68,7 @@ export function commentsApi(config: MountConfig) {
   const base = `${config.server}/api/v1/sites/${encodeURIComponent(config.site)}`;
   return {
     base,
+    page: config.page,
     /** The publisher's SSO token for this reader, from the host page (data-sso). */
     sso: config.sso,
     list(sort: Sort, cursor?: string | null): Promise<Listing> {

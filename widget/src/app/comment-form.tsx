@@ -2,12 +2,15 @@ import { useRef, useState } from 'preact/hooks';
 import { ApiError, type CommentsApi, proofSpent, type SubscribeApi } from './api.ts';
 import { formProof } from './proof.ts';
 import { Honeypot } from './honeypot.tsx';
-import { t } from './i18n.ts';
-import { keepAuthor, keepEditToken, rememberedAuthor, type Session } from './reader-store.ts';
+import { loadLaterStrings, t } from './i18n.ts';
+import { heldIds, keepAuthor, keepEditToken, keepHeld, rememberedAuthor, type Session } from './reader-store.ts';
 import { lazy } from './lazy.tsx';
 
 const SignInPanel = lazy(() => import('./account.tsx').then((m) => m.SignInPanel));
 const AccountMenu = lazy(() => import('./account.tsx').then((m) => m.AccountMenu));
+// Only a comment near the limit needs the counter (UTF-16 units are never fewer than characters).
+const CharCount = lazy(() => import('./char-count.tsx').then((m) => m.CharCount));
+const NEAR_LIMIT = 9_000;
 import type { Comment } from './types.ts';
 
 
@@ -31,6 +34,7 @@ interface Props {
 /** The comment form, used at the top of the thread and in place under a comment to reply. */
 export function CommentForm({ api, subscribe, parent, onPosted, onCancel, announce, onClosed, me, setMe }: Props) {
   const [signingIn, setSigningIn] = useState(false);
+  const [help, setHelp] = useState(false);
   const [author, setAuthor] = useState(rememberedAuthor);
   const [body, setBody] = useState('');
   const [notify, setNotify] = useState(false);
@@ -44,6 +48,14 @@ export function CommentForm({ api, subscribe, parent, onPosted, onCancel, announ
 
   const submit = async (event: Event) => {
     event.preventDefault();
+    // Too long: said here, with by how much, rather than cut short or sent to be refused.
+    const tooLong = body.length > NEAR_LIMIT && (await (await import('./char-count.tsx')).tooLong(body));
+    if (tooLong) {
+      setError(tooLong);
+      announce(tooLong.message);
+      bodyRef.current?.focus();
+      return;
+    }
     setPosting(true);
     setError(null);
     try {
@@ -60,6 +72,8 @@ export function CommentForm({ api, subscribe, parent, onPosted, onCancel, announ
       proof.spent();
       // Kept so the author can edit or delete their comment later from this browser.
       keepEditToken(comment.id, editToken);
+      // Held for review: remembered, so the author still sees it after a reload.
+      if (comment.status === 'pending') keepHeld(api.page, [...heldIds(api.page), comment.id]);
       keepAuthor({ name, email });
       // Following the story is a separate double opt-in; its answer never blocks the comment.
       if (follow && email && subscribe) void formProof(subscribe.challengeUrl).get().then((fields) => subscribe.subscribe(email, ['page'], fields)).catch(() => undefined);
@@ -96,26 +110,40 @@ export function CommentForm({ api, subscribe, parent, onPosted, onCancel, announ
           {t('formTitle')}
         </h3>
       )}
+      {me && setMe && <AccountMenu api={api} me={me} announce={announce} onSignedOut={() => setMe(null)} />}
       <div class="field">
         <label for={`${id}-body`}>{parent ? t('replyTitle', { name: parent.authorName }) : t('bodyLabel')}</label>
         <textarea
           id={`${id}-body`}
           ref={bodyRef}
           value={body}
-          onInput={(e) => setBody(e.currentTarget.value)}
+          onInput={(e) => {
+            setBody(e.currentTarget.value);
+            // The counter takes over again from the "too long" message as the reader shortens.
+            if (error?.code === 'too_long') setError(null);
+          }}
           required
-          maxLength={10000}
+          dir="auto"
           rows={parent ? 3 : 4}
           aria-invalid={field('body') ? 'true' : undefined}
-          aria-describedby={describedBy('body', `${id}-md`)}
+          aria-describedby={describedBy('body', `${id}-count${help ? ` ${id}-md` : ''}`)}
           autoFocus={!!parent}
         />
-        <p class="hint" id={`${id}-md`}>
-          {t('markdownHint')}
-        </p>
-        {fieldError('body')}
+        {field('body') ? fieldError('body') : body.length > NEAR_LIMIT && <CharCount text={body} id={`${id}-count`} />}
+        <button type="button" class="link help" aria-expanded={help} onClick={() => void loadLaterStrings().then(() => setHelp(!help))}>
+          {t('formatHelp')}
+        </button>
+        {help && (
+          <p class="hint md" id={`${id}-md`}>
+            {/* Each example on its own, left to right as typed, so an Arabic page does not reorder the syntax. */}
+            {t('markdownHint')
+              .split(/[,،、，] ?/)
+              .map((example) => (
+                <bdi dir="ltr">{example}</bdi>
+              ))}
+          </p>
+        )}
       </div>
-      {me && setMe && <AccountMenu api={api} me={me} announce={announce} onSignedOut={() => setMe(null)} />}
       {!me?.name && (
       <div class="row">
         <div class="field">
@@ -125,6 +153,7 @@ export function CommentForm({ api, subscribe, parent, onPosted, onCancel, announ
             value={author.name}
             onInput={(e) => setAuthor({ ...author, name: e.currentTarget.value })}
             required
+            dir="auto"
             maxLength={80}
             autoComplete="name"
             aria-invalid={field('authorName') ? 'true' : undefined}

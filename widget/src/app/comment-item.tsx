@@ -44,7 +44,17 @@ export function CommentItem({ comment, listedUnder, ctx }: { comment: Comment; l
   const [owning, setOwning] = useState<'edit' | 'delete' | null>(null);
   // Written in this browser: its edit token is kept here (reader-store).
   const token = editToken(comment.id);
-  const editable = token !== null && Date.now() - Date.parse(comment.createdAt) < ctx.editWindowMinutes * 60_000;
+  const editLeft = ctx.editWindowMinutes * 60_000 - (Date.now() - Date.parse(comment.createdAt));
+  const editable = token !== null && editLeft > 0;
+  // While the author may still edit, the minutes left count down (and Edit goes when they end).
+  const [, tick] = useState(0);
+  useEffect(() => {
+    if (!editable) return;
+    const timer = setInterval(() => tick((n) => n + 1), 20_000);
+    return () => clearInterval(timer);
+  }, [editable]);
+  // A long comment opens folded, so one essay does not push the discussion off the screen.
+  const [unfolded, setUnfolded] = useState(comment.bodyHtml.length < 1200);
 
   const vote = async () => {
     const value = up ? 0 : 1;
@@ -101,7 +111,9 @@ export function CommentItem({ comment, listedUnder, ctx }: { comment: Comment; l
       <article id={`comment-${comment.id}`} class={classes} ref={ref} tabIndex={-1} aria-label={comment.authorName}>
         <header class="meta">
           {comment.avatarUrl ? <img class="avatar" src={comment.avatarUrl} alt="" loading="lazy" referrerpolicy="no-referrer" /> : <Avatar name={comment.authorName} />}
-          <span class="author">{comment.authorName}</span>
+          <span class="author" dir="auto">
+            {comment.authorName}
+          </span>
           {comment.verified && (
             <span class="badge" title={t('verified')}>
               ✓<span class="sr-only"> {t('verified')}</span>
@@ -111,9 +123,23 @@ export function CommentItem({ comment, listedUnder, ctx }: { comment: Comment; l
           <RelativeTime iso={comment.createdAt} href={`#comment-${comment.id}`} />
           {comment.editedAt && <span class="muted">· {comment.editedBy === 'moderator' ? t('editedByModerator') : t('edited')}</span>}
         </header>
-        {answers && <p class="answers">↪ {t('replyingTo', { name: answers })}</p>}
+        {answers && (
+          <p class="answers" dir="auto">
+            ↪ {t('replyingTo', { name: answers })}
+          </p>
+        )}
         {comment.status === 'pending' && <p class="pending-note">{t('pendingNote')}</p>}
-        {owning === 'edit' ? null : <div class="body" dangerouslySetInnerHTML={{ __html: comment.bodyHtml }} />}
+        {owning === 'edit' ? null : (
+          <>
+            {/* dir="auto": English in an Arabic page (and the reverse) keeps its own direction. */}
+            <div class={unfolded ? 'body' : 'body folded'} id={`body-${comment.id}`} dir="auto" dangerouslySetInnerHTML={{ __html: comment.bodyHtml }} />
+            {!unfolded && (
+              <button type="button" class="link" aria-expanded="false" aria-controls={`body-${comment.id}`} onClick={() => setUnfolded(true)}>
+                {t('readMore')}
+              </button>
+            )}
+          </>
+        )}
         {owning && token && (
           <OwnCommentTools
             api={ctx.api}
@@ -145,7 +171,7 @@ export function CommentItem({ comment, listedUnder, ctx }: { comment: Comment; l
               </button>
             )}
             {editable && (
-              <button type="button" class="link" onClick={() => setOwning('edit')}>
+              <button type="button" class="link" aria-describedby={`edit-left-${comment.id}`} onClick={() => setOwning('edit')}>
                 {t('edit')}
               </button>
             )}
@@ -163,6 +189,11 @@ export function CommentItem({ comment, listedUnder, ctx }: { comment: Comment; l
                   {t('report')}
                 </button>
               ))}
+            {editable && (
+              <span class="muted" id={`edit-left-${comment.id}`}>
+                {tn('editFor', Math.ceil(editLeft / 60_000))}
+              </span>
+            )}
           </div>
         )}
         {reporting && (

@@ -3,7 +3,7 @@ import { ApiError, type CommentsApi, type SubscribeApi } from './api.ts';
 import { CommentForm } from './comment-form.tsx';
 import { CommentItem, type ThreadContext } from './comment-item.tsx';
 import { loadLaterStrings, t, tn } from './i18n.ts';
-import { keepSession, session } from './reader-store.ts';
+import { heldIds, keepSession, session } from './reader-store.ts';
 import type { Comment, PageInfo, Sort } from './types.ts';
 
 function collectNames(list: Comment[], into = new Map<string, string>()): Map<string, string> {
@@ -61,6 +61,15 @@ export function CommentsApp({ api, subscribe }: { api: CommentsApi; subscribe: S
         setComments(listing.comments);
         setCursor(listing.nextCursor);
         setState('ready');
+        // The reader's own comments awaiting review are theirs alone: never in the shared listing.
+        if (heldIds(api.page).length || session()) {
+          void import('./held-comments.ts')
+            .then(async (m) => {
+              const held = await m.fetchHeld(api);
+              if (held.length) setComments((list) => m.withHeld(list, held));
+            })
+            .catch(() => undefined);
+        }
         const hash = location.hash.startsWith('#comment-') ? decodeURIComponent(location.hash.slice(9)) : null;
         if (!hash) return;
         if (!collectNames(listing.comments).has(hash)) {

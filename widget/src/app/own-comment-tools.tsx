@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, type CommentsApi, json, request } from './api.ts';
 import { t } from './i18n.ts';
+import { CharCount, tooLong } from './char-count.tsx';
 import styles from './own-comment-tools.css';
 import { keepEditToken } from './reader-store.ts';
 import type { Comment } from './types.ts';
@@ -57,6 +58,8 @@ export function OwnCommentTools({ api, comment, token, mode, onDone, onCancel, a
 
   const save = async (event: Event) => {
     event.preventDefault();
+    const over = await tooLong(body ?? '');
+    if (over) return fail(over);
     setBusy(true);
     setError('');
     try {
@@ -108,10 +111,11 @@ export function OwnCommentTools({ api, comment, token, mode, onDone, onCancel, a
     <form class="form edit-form" onSubmit={save} noValidate>
       <style>{styles}</style>
       <label for={id}>{t('editTitle')}</label>
-      <textarea id={id} ref={field} rows={4} maxLength={10_000} required value={body ?? ''} disabled={body === null || busy} onInput={(e) => setBody(e.currentTarget.value)} />
+      <textarea id={id} ref={field} rows={4} required dir="auto" aria-describedby={`${id}-count`} value={body ?? ''} disabled={body === null || busy} onInput={(e) => setBody(e.currentTarget.value)} />
+      <CharCount text={body ?? ''} id={`${id}-count`} />
       {errorLine}
       <div class="actions">
-        <button type="submit" disabled={busy || !body?.trim()}>
+        <button type="submit" class="primary" disabled={busy || !body?.trim()}>
           {busy ? t('saving') : t('save')}
         </button>
         <button type="button" class="link" onClick={onCancel}>

@@ -48,6 +48,13 @@ export const keepEditToken = (id: string, token: string | null) => set(`parley:e
 export const voted = (id: string) => get(`parley:vote:${id}`) === '1';
 export const keepVote = (id: string, on: boolean) => set(`parley:vote:${id}`, on ? '1' : null);
 
+/**
+ * The ids of this browser's comments on a page that were held for review. The shared listing
+ * never shows them, so the widget asks for them apart (held-comments.ts) on every load.
+ */
+export const heldIds = (page: string) => getJson<string[]>(`parley:held:${site}|${page}`) ?? [];
+export const keepHeld = (page: string, ids: string[]) => set(`parley:held:${site}|${page}`, ids.length ? JSON.stringify(ids) : null);
+
 /** A signed-in reader: their bearer token and what the widget shows of them. */
 export interface Session {
   token: string;

@@ -15,7 +15,9 @@ const REASONS: [FlagReason, Parameters<typeof t>[0]][] = [
 
 /** "Report": a reader tells the moderators about a comment, with a reason. */
 export function ReportForm({ api, commentId, onDone, announce, formProof }: { api: CommentsApi; commentId: string; onDone(sent: boolean): void; announce(message: string): void; formProof: typeof FormProofFactory }) {
-  const [reason, setReason] = useState<FlagReason>('spam');
+  // No reason is chosen for the reader: a report says what they saw, not what we guessed.
+  const [reason, setReason] = useState<FlagReason | null>(null);
+  const first = useRef<HTMLInputElement>(null);
   const [note, setNote] = useState('');
   const [sending, setSending] = useState(false);
   const [error, setError] = useState('');
@@ -26,6 +28,11 @@ export function ReportForm({ api, commentId, onDone, announce, formProof }: { ap
 
   const submit = async (event: Event) => {
     event.preventDefault();
+    if (!reason) {
+      setError(t('reportChoose'));
+      first.current?.focus();
+      return;
+    }
     setSending(true);
     setError('');
     try {
@@ -47,9 +54,9 @@ export function ReportForm({ api, commentId, onDone, announce, formProof }: { ap
       <style>{styles}</style>
       <fieldset>
         <legend>{t('reportTitle')}</legend>
-        {REASONS.map(([value, label]) => (
+        {REASONS.map(([value, label], i) => (
           <label class="check" key={value}>
-            <input type="radio" name={name} value={value} checked={reason === value} onChange={() => setReason(value)} /> {t(label)}
+            <input type="radio" ref={i ? undefined : first} name={name} value={value} checked={reason === value} onChange={() => setReason(value)} /> {t(label)}
           </label>
         ))}
       </fieldset>

@@ -49,6 +49,11 @@ const ar: LaterStrings = {
   submitReply: 'نشر الرد',
   signedInAs: 'تم تسجيل الدخول باسم {name}',
   signOut: 'تسجيل الخروج',
+  markdownHint: '**غامق**، _مائل_، [رابط](https://…)، `شيفرة`، > اقتباس',
+  charsLeft: 'الأحرف المتبقية: {n}',
+  tooLong: 'التعليق أطول من المسموح بـ {n} حرفًا: الحد الأقصى {max} حرف. يُرجى اختصاره.',
+  reportChoose: 'اختر سببًا أولًا.',
+  accountMenu: 'الحساب',
 };
 
 export default ar;

@@ -49,6 +49,11 @@ const de: LaterStrings = {
   submitReply: 'Antwort veröffentlichen',
   signedInAs: 'Angemeldet als {name}',
   signOut: 'Abmelden',
+  markdownHint: '**fett**, _kursiv_, [Link](https://…), `Code`, > Zitat',
+  charsLeft: 'Noch {n} Zeichen',
+  tooLong: '{n} Zeichen zu lang: Kommentare dürfen höchstens {max} Zeichen haben. Bitte kürzen Sie ihn.',
+  reportChoose: 'Wählen Sie zuerst einen Grund.',
+  accountMenu: 'Konto',
 };
 
 export default de;

@@ -50,6 +50,11 @@ const en = {
   submitReply: 'Post reply',
   signedInAs: 'Signed in as {name}',
   signOut: 'Sign out',
+  markdownHint: '**bold**, _italic_, [link](https://…), `code`, > quote',
+  charsLeft: '{n} characters left',
+  tooLong: '{n} characters too long: comments can have up to {max}. Please shorten it.',
+  reportChoose: 'Choose a reason first.',
+  accountMenu: 'Account',
 } as const;
 
 export default en;

@@ -49,6 +49,11 @@ const es: LaterStrings = {
   submitReply: 'Publicar respuesta',
   signedInAs: 'Sesión iniciada como {name}',
   signOut: 'Cerrar sesión',
+  markdownHint: '**negrita**, _cursiva_, [enlace](https://…), `código`, > cita',
+  charsLeft: 'Quedan {n} caracteres',
+  tooLong: 'Sobran {n} caracteres: los comentarios pueden tener hasta {max}. Acórtalo, por favor.',
+  reportChoose: 'Elige primero un motivo.',
+  accountMenu: 'Cuenta',
 };
 
 export default es;

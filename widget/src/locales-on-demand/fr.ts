@@ -49,6 +49,11 @@ const fr: LaterStrings = {
   submitReply: 'Publier la réponse',
   signedInAs: 'Connecté en tant que {name}',
   signOut: 'Se déconnecter',
+  markdownHint: '**gras**, _italique_, [lien](https://…), `code`, > citation',
+  charsLeft: 'Encore {n} caractères',
+  tooLong: '{n} caractères de trop : un commentaire peut en compter {max} au plus. Merci de le raccourcir.',
+  reportChoose: 'Choisissez d’abord un motif.',
+  accountMenu: 'Compte',
 };
 
 export default fr;

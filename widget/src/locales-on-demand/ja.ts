@@ -49,6 +49,11 @@ const ja: LaterStrings = {
   submitReply: '返信を投稿',
   signedInAs: '{name} としてログイン中',
   signOut: 'ログアウト',
+  markdownHint: '**太字**、_斜体_、[リンク](https://…)、`コード`、> 引用',
+  charsLeft: '残り{n}文字',
+  tooLong: '{n}文字多すぎます。コメントは{max}文字までです。短くしてください。',
+  reportChoose: '先に理由を選んでください。',
+  accountMenu: 'アカウント',
 };
 
 export default ja;

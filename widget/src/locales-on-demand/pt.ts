@@ -49,6 +49,11 @@ const pt: LaterStrings = {
   submitReply: 'Publicar resposta',
   signedInAs: 'Conectado como {name}',
   signOut: 'Sair',
+  markdownHint: '**negrito**, _itálico_, [link](https://…), `código`, > citação',
+  charsLeft: 'Restam {n} caracteres',
+  tooLong: '{n} caracteres a mais: os comentários podem ter até {max}. Encurte-o, por favor.',
+  reportChoose: 'Escolha primeiro um motivo.',
+  accountMenu: 'Conta',
 };
 
 export default pt;

@@ -49,6 +49,11 @@ const zh: LaterStrings = {
   submitReply: '发表回复',
   signedInAs: '已登录：{name}',
   signOut: '退出登录',
+  markdownHint: '**粗体**，_斜体_，[链接](https://…)，`代码`，> 引用',
+  charsLeft: '还可输入 {n} 个字符',
+  tooLong: '超出 {n} 个字符：评论最多 {max} 个字符，请删减。',
+  reportChoose: '请先选择一个原因。',
+  accountMenu: '账户',
 };
 
 export default zh;

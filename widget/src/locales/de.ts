@@ -25,7 +25,6 @@ const de: Strings = {
   emailLabel: 'E-Mail (optional)',
   emailHint: 'Wird nie angezeigt. Dient nur dazu, Sie auf Wunsch über Antworten zu informieren.',
   bodyLabel: 'Kommentar',
-  markdownHint: '**fett**, _kursiv_, [Link](https://…), `Code`, > Zitat',
   notifyLabel: 'Bei Antworten per E-Mail benachrichtigen',
   submit: 'Kommentar veröffentlichen',
   networkError: 'Der Kommentar-Server ist nicht erreichbar. Bitte prüfen Sie Ihre Verbindung und versuchen Sie es erneut.',
@@ -40,6 +39,9 @@ const de: Strings = {
   removedPlaceholder: '[entfernt]',
   signIn: 'Mit E-Mail anmelden',
   verified: 'Verifiziert',
+  formatHelp: 'Hilfe zur Formatierung',
+  readMore: 'Weiterlesen',
+  editFor: { one: 'Sie können ihn noch {n} Minute bearbeiten', other: 'Sie können ihn noch {n} Minuten bearbeiten' },
 };
 
 export default de;

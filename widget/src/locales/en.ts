@@ -23,7 +23,6 @@ const en = {
   emailLabel: 'Email (optional)',
   emailHint: 'Never shown. Only used to tell you about replies if you ask.',
   bodyLabel: 'Comment',
-  markdownHint: '**bold**, _italic_, [link](https://…), `code`, > quote',
   notifyLabel: 'Email me when someone replies',
   submit: 'Post comment',
   networkError: 'Could not reach the comments server. Check your connection and try again.',
@@ -38,6 +37,9 @@ const en = {
   removedPlaceholder: '[removed]',
   signIn: 'Sign in with email',
   verified: 'Verified',
+  formatHelp: 'Formatting help',
+  readMore: 'Read more',
+  editFor: { one: 'You can edit for {n} more minute', other: 'You can edit for {n} more minutes' },
 } as const;
 
 export default en;

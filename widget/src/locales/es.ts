@@ -25,7 +25,6 @@ const es: Strings = {
   emailLabel: 'Correo electrónico (opcional)',
   emailHint: 'Nunca se muestra. Solo se usa para avisarte de las respuestas si lo pides.',
   bodyLabel: 'Comentario',
-  markdownHint: '**negrita**, _cursiva_, [enlace](https://…), `código`, > cita',
   notifyLabel: 'Avísame por correo cuando alguien responda',
   submit: 'Publicar comentario',
   networkError: 'No se pudo conectar con el servidor de comentarios. Comprueba tu conexión y vuelve a intentarlo.',
@@ -40,6 +39,9 @@ const es: Strings = {
   removedPlaceholder: '[retirado]',
   signIn: 'Iniciar sesión con correo',
   verified: 'Verificado',
+  formatHelp: 'Ayuda de formato',
+  readMore: 'Leer más',
+  editFor: { one: 'Puedes editarlo durante {n} minuto más', other: 'Puedes editarlo durante {n} minutos más' },
 };
 
 export default es;

@@ -25,7 +25,6 @@ const fr: Strings = {
   emailLabel: 'E-mail (facultatif)',
   emailHint: 'Jamais affiché. Utilisé uniquement pour vous prévenir des réponses, si vous le souhaitez.',
   bodyLabel: 'Commentaire',
-  markdownHint: '**gras**, _italique_, [lien](https://…), `code`, > citation',
   notifyLabel: 'M’avertir par e-mail en cas de réponse',
   submit: 'Publier le commentaire',
   networkError: 'Impossible de joindre le serveur des commentaires. Vérifiez votre connexion et réessayez.',
@@ -40,6 +39,9 @@ const fr: Strings = {
   removedPlaceholder: '[retiré]',
   signIn: 'Se connecter par e-mail',
   verified: 'Vérifié',
+  formatHelp: 'Aide à la mise en forme',
+  readMore: 'Lire la suite',
+  editFor: { one: 'Vous pouvez le modifier encore {n} minute', other: 'Vous pouvez le modifier encore {n} minutes' },
 };
 
 export default fr;

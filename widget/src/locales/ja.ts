@@ -25,7 +25,6 @@ const ja: Strings = {
   emailLabel: 'メールアドレス（任意）',
   emailHint: '公開されません。ご希望の場合に返信をお知らせするためだけに使用します。',
   bodyLabel: 'コメント',
-  markdownHint: '**太字**、_斜体_、[リンク](https://…)、`コード`、> 引用',
   notifyLabel: '返信があったらメールで通知する',
   submit: 'コメントを投稿',
   networkError: 'コメントサーバーに接続できませんでした。接続を確認して、もう一度お試しください。',
@@ -40,6 +39,9 @@ const ja: Strings = {
   removedPlaceholder: '[非表示]',
   signIn: 'メールでログイン',
   verified: '確認済み',
+  formatHelp: '書式のヘルプ',
+  readMore: '続きを読む',
+  editFor: { one: 'あと{n}分間編集できます', other: 'あと{n}分間編集できます' },
 };
 
 export default ja;

@@ -25,7 +25,6 @@ const pt: Strings = {
   emailLabel: 'E-mail (opcional)',
   emailHint: 'Nunca é exibido. Usado apenas para avisar você sobre respostas, se você quiser.',
   bodyLabel: 'Comentário',
-  markdownHint: '**negrito**, _itálico_, [link](https://…), `código`, > citação',
   notifyLabel: 'Avise-me por e-mail quando alguém responder',
   submit: 'Publicar comentário',
   networkError: 'Não foi possível conectar ao servidor de comentários. Verifique sua conexão e tente novamente.',
@@ -40,6 +39,9 @@ const pt: Strings = {
   removedPlaceholder: '[removido]',
   signIn: 'Entrar com e-mail',
   verified: 'Verificado',
+  formatHelp: 'Ajuda de formatação',
+  readMore: 'Ler mais',
+  editFor: { one: 'Você pode editar por mais {n} minuto', other: 'Você pode editar por mais {n} minutos' },
 };
 
 export default pt;

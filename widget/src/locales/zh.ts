@@ -25,7 +25,6 @@ const zh: Strings = {
   emailLabel: '电子邮箱（选填）',
   emailHint: '不会公开显示，仅在您选择接收通知时用于告知您收到的回复。',
   bodyLabel: '评论',
-  markdownHint: '**粗体**，_斜体_，[链接](https://…)，`代码`，> 引用',
   notifyLabel: '有人回复时发邮件通知我',
   submit: '发表评论',
   networkError: '无法连接评论服务器，请检查网络连接后重试。',
@@ -40,6 +39,9 @@ const zh: Strings = {
   removedPlaceholder: '[已移除]',
   signIn: '通过邮箱登录',
   verified: '已验证',
+  formatHelp: '格式帮助',
+  readMore: '展开全文',
+  editFor: { one: '还可编辑 {n} 分钟', other: '还可编辑 {n} 分钟' },
 };
 
 export default zh;

@@ -1,0 +1,1 @@
+ALTER TABLE `bans` ADD `comment_id` text;

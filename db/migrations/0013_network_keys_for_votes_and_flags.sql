@@ -1,0 +1,2 @@
+ALTER TABLE `flags` ADD `network_key` text;--> statement-breakpoint
+ALTER TABLE `votes` ADD `network_key` text;

@@ -28,7 +28,9 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-describe('parley export / import parley / backup / restore', () => {
+// Each case runs the CLI several times as separate processes (TypeScript compiled at each start),
+// which takes seconds apiece on a loaded two-core machine.
+describe('parley export / import parley / backup / restore', { timeout: 120_000 }, () => {
   it('exports, dry-runs an import (writes nothing), imports, and exports the same again', () => {
     const a = join(dir, 'a.db');
     const b = join(dir, 'b.db');

@@ -3,10 +3,12 @@ import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../support/browser.ts';
+import { signInDashboard } from '../support/dashboard.ts';
 import { type ServerProcess, startServerProcess } from '../support/server-process.ts';
 
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const SHOTS = '/tmp';
+const OWNER = { email: 'owner@example.com', password: 'owner-password-123' };
 let server: ServerProcess;
 let browser: Browser;
 
@@ -56,7 +58,7 @@ async function setHidden(page: Page, hidden: boolean): Promise<void> {
 }
 
 beforeAll(async () => {
-  server = await startServerProcess({ SPAM_DEFENCES: 'off' });
+  server = await startServerProcess({ SPAM_DEFENCES: 'off', PARLEY_ADMIN_EMAIL: OWNER.email, PARLEY_ADMIN_PASSWORD: OWNER.password });
   browser = await launchBrowser();
 });
 afterAll(async () => {
@@ -150,4 +152,27 @@ describe('live discussion in Chromium', () => {
       await reader.page.context().close();
     });
   }
+
+  it('sets the CDN cache on the settings page: a bad value is named, 0 turns shared caching off', async () => {
+    const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
+    await page.goto(`${server.url}/admin`);
+    await signInDashboard(page, OWNER);
+    await page.goto(`${server.url}/admin#/settings`);
+    const field = page.locator('#edgeCacheSeconds');
+    await field.waitFor();
+    expect(await field.inputValue()).toBe('5');
+    const check = () => fetch(`${server.url}/api/v1/sites/demo/comments/check?page=/anything`).then((r) => r.headers.get('Cache-Control'));
+    expect(await check()).toBe('public, max-age=0, s-maxage=5, stale-while-revalidate=5');
+    await field.fill('301');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.locator('#edgeCacheSeconds-error').waitFor();
+    expect(await page.locator('#edgeCacheSeconds-error').textContent()).toMatch(/CDN cache/);
+    await field.fill('0');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.getByText('Settings saved.').first().waitFor();
+    expect(await check()).toBe('public, max-age=0, must-revalidate');
+    await field.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${SHOTS}/parley-settings-cdn-cache.png` });
+    await page.context().close();
+  });
 });

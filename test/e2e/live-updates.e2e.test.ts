@@ -171,8 +171,7 @@ describe('live discussion in Chromium', () => {
     await page.getByRole('button', { name: 'Save settings' }).click();
     await page.getByText('Settings saved.').first().waitFor();
     expect(await check()).toBe('public, max-age=0, must-revalidate');
-    await field.scrollIntoViewIfNeeded();
-    await page.screenshot({ path: `${SHOTS}/parley-settings-cdn-cache.png` });
+    await page.locator('.field', { has: field }).screenshot({ path: `${SHOTS}/parley-settings-cdn-cache.png` });
     await page.context().close();
   });
 });

@@ -3,7 +3,7 @@ import { ApiError, type CommentsApi, type SubscribeApi } from './api.ts';
 import { CommentForm } from './comment-form.tsx';
 import { CommentItem, type ThreadContext } from './comment-item.tsx';
 import { loadLaterStrings, t, tn } from './i18n.ts';
-import { mergeNew, useNewComments } from './live-updates.ts';
+import { useNewComments } from './live-updates.ts';
 import { heldIds, keepSession, session } from './reader-store.ts';
 import type { Comment, PageInfo, Sort } from './types.ts';
 
@@ -104,22 +104,16 @@ export function CommentsApp({ api, subscribe, pollSeconds }: { api: CommentsApi;
   // Comments published since the listing loaded: announced politely, shown on request.
   const waiting = useNewComments(api.base, api.page, state === 'ready' ? page?.commentCount : undefined, pollSeconds);
   useEffect(() => void (waiting > 0 && announce(tn('newComments', waiting))), [waiting]);
-  const [revealing, setRevealing] = useState(false);
-  const reveal = async () => {
-    setRevealing(true);
-    try {
-      const listing = await api.list('newest', null, (page?.commentCount ?? 0) + waiting);
-      const { list, added } = mergeNew(comments, listing.comments, sort);
+  // The merge comes with the listing, on the first click: most readers never need it. A second
+  // click meanwhile merges the same comments again, which adds nothing.
+  const reveal = () =>
+    Promise.all([api.list('newest', null, (page?.commentCount ?? 0) + waiting), import('./live-merge.ts')]).then(([listing, m]) => {
+      const { list, added } = m.mergeNew(comments, listing.comments, sort);
       setComments(list);
       setPage(listing.page);
       // The button goes; focus moves to the first new comment, where the button was.
-      if (added[0]) setFocusId(added[0]);
-    } catch {
-      announce(t('loadError'));
-    } finally {
-      setRevealing(false);
-    }
-  };
+      setFocusId(added[0] ?? null);
+    }, () => announce(t('loadError')));
 
   const loadMore = async () => {
     setLoadingMore(true);
@@ -202,7 +196,7 @@ export function CommentsApp({ api, subscribe, pollSeconds }: { api: CommentsApi;
         </div>
       )}
       {waiting > 0 && (
-        <button type="button" class="news" onClick={() => void reveal()} disabled={revealing}>
+        <button type="button" class="news" onClick={() => void reveal()}>
           {tn('newComments', waiting)}
         </button>
       )}

@@ -455,7 +455,7 @@ export function SettingsPage() {
                 />
                 <FieldError id="edgeCacheSeconds-error" message={errors.edgeCacheSeconds} />
                 <p class="help" id="edgeCacheSeconds-help">
-                  How long a CDN may serve the public comment listings, counts and new-comment checks before asking again. Readers see others' new comments up to about twice this late; their own at once. 0 turns it off.
+                  How long a CDN may serve comment listings, counts and new-comment checks. Others' comments may show up to twice this late. 0 turns it off.
                 </p>
               </div>
             </div>

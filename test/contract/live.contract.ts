@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Client } from './client.ts';
 import { siteWithOwner } from './site-setup.ts';
+import { SITE_ORIGIN } from '../support/test-app.ts';
 import type { ContractSuite } from './target.ts';
 
 const SITE = 'c-live';
@@ -64,6 +65,14 @@ export const liveContract: ContractSuite = (target) => {
         expect([bad, res.status, res.body.error.code]).toEqual([bad, 400, 'invalid_request']);
         expect(res.body.error.fields.edgeCacheSeconds).toMatch(/0 to 300/);
       }
+    });
+
+    it('answers the check to an allowed article origin, varying by origin so a shared cache keeps them apart', async () => {
+      const res = await reader.get(CHECK, { Origin: SITE_ORIGIN });
+      expect(res.headers.get('Access-Control-Allow-Origin')).toBe(SITE_ORIGIN);
+      expect(res.headers.get('Access-Control-Expose-Headers')).toContain('ETag');
+      expect(res.headers.get('Vary')).toMatch(/Origin/);
+      expect((await reader.get(CHECK, { Origin: 'https://elsewhere.example' })).headers.get('Access-Control-Allow-Origin')).toBeNull();
     });
 
     it('answers a check without a page key with 400, and a site that does not exist with 404', async () => {

@@ -17,7 +17,7 @@ describe('GET …/comments.html (static fragment for the article)', () => {
     const res = await t.get(HTML);
     expect(res.status).toBe(200);
     expect(res.headers.get('Content-Type')).toBe('text/html; charset=utf-8');
-    expect(res.headers.get('Cache-Control')).toBe('public, max-age=0, must-revalidate');
+    expect(res.headers.get('Cache-Control')).toBe('public, max-age=0, s-maxage=5, stale-while-revalidate=5');
     const html = res.body as string;
     // The frame is ours; every comment body in it must be inert, and nothing else may be markup.
     const bodies = [...html.matchAll(/<div class="parley-body">(.*?)<\/div>/gs)].map((m) => m[1]!);

@@ -6,8 +6,9 @@ import { adminContract } from './admin.contract.ts';
 import { bulkContract } from './bulk.contract.ts';
 import { commentsContract } from './comments.contract.ts';
 import { importContract } from './import.contract.ts';
+import { liveContract } from './live.contract.ts';
 import { newsletterContract } from './newsletter.contract.ts';
 import { readersContract } from './readers.contract.ts';
 import type { ContractSuite } from './target.ts';
 
-export const CONTRACT_SUITES: ContractSuite[] = [commentsContract, adminContract, newsletterContract, readersContract, bulkContract, importContract];
+export const CONTRACT_SUITES: ContractSuite[] = [commentsContract, adminContract, newsletterContract, readersContract, bulkContract, importContract, liveContract];

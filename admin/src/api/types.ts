@@ -53,6 +53,8 @@ export interface Site {
   autoCloseDays: number | null;
   banAction: BanAction;
   editWindowMinutes: number;
+  /** Seconds a CDN may serve the public reads before revalidating; 0 off. */
+  edgeCacheSeconds: number;
   spam: SpamSettings;
   /** The publication's logo on the pages behind email links (https), or null. */
   logoUrl: string | null;

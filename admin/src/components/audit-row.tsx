@@ -30,6 +30,7 @@ const SETTING_LABELS: Record<string, string> = {
   autoCloseDays: 'Close comments after (days)',
   banAction: 'Banned commenters',
   editWindowMinutes: 'Edit window (minutes)',
+  edgeCacheSeconds: 'CDN cache (seconds)',
   'wordLists.banned': 'Banned words',
   'wordLists.suspect': 'Suspect words',
   logoUrl: 'Logo',

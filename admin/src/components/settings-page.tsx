@@ -20,6 +20,7 @@ interface Draft {
   autoCloseDays: string;
   banAction: BanAction;
   editWindowMinutes: string;
+  edgeCacheSeconds: string;
   banned: string;
   suspect: string;
   logoUrl: string;
@@ -40,6 +41,7 @@ const FIELD_LABELS: Record<Field, string> = {
   autoCloseDays: 'Close comments after',
   banAction: 'Banned commenters',
   editWindowMinutes: 'Edit window',
+  edgeCacheSeconds: 'CDN cache',
   banned: 'Banned words',
   suspect: 'Suspect words',
   logoUrl: 'Logo',
@@ -80,6 +82,7 @@ function draftOf(site: Site): Draft {
     autoCloseDays: site.autoCloseDays === null ? '' : String(site.autoCloseDays),
     banAction: site.banAction,
     editWindowMinutes: String(site.editWindowMinutes),
+    edgeCacheSeconds: String(site.edgeCacheSeconds),
     banned: fromLines(site.wordLists.banned),
     suspect: fromLines(site.wordLists.suspect),
     logoUrl: site.logoUrl ?? '',
@@ -103,11 +106,13 @@ function toPatch(d: Draft): { patch: SitePatch; errors: Errors } {
   const errors: Errors = { ...spam.errors };
   const flagThreshold = wholeNumber(d.flagThreshold, 1, 1000, 'The flag threshold');
   const editWindowMinutes = wholeNumber(d.editWindowMinutes, 0, 1440, 'The edit window');
+  const edgeCacheSeconds = wholeNumber(d.edgeCacheSeconds, 0, 300, 'The CDN cache');
   const autoCloseDays = d.autoCloseDays.trim() === '' ? null : wholeNumber(d.autoCloseDays, 1, 3650, 'The number of days');
   if (!d.name.trim()) errors.name = 'Give the site a name.';
   if (typeof flagThreshold === 'string') errors.flagThreshold = flagThreshold;
   if (typeof editWindowMinutes === 'string') errors.editWindowMinutes = editWindowMinutes;
   if (typeof autoCloseDays === 'string') errors.autoCloseDays = autoCloseDays;
+  if (typeof edgeCacheSeconds === 'string') errors.edgeCacheSeconds = edgeCacheSeconds;
   const logoUrl = d.logoUrl.trim();
   const accentColor = d.accentColor.trim();
   const logoError = logoUrl ? httpsUrlError(logoUrl) : undefined;
@@ -122,6 +127,7 @@ function toPatch(d: Draft): { patch: SitePatch; errors: Errors } {
       flagThreshold: flagThreshold as number,
       hideFlaggedUntilReviewed: d.hideFlaggedUntilReviewed,
       editWindowMinutes: editWindowMinutes as number,
+      edgeCacheSeconds: edgeCacheSeconds as number,
       autoCloseDays: autoCloseDays as number | null,
       banAction: d.banAction,
       wordLists: { banned: toLines(d.banned), suspect: toLines(d.suspect) },
@@ -431,6 +437,25 @@ export function SettingsPage() {
                 <FieldError id="editWindowMinutes-error" message={errors.editWindowMinutes} />
                 <p class="help" id="editWindowMinutes-help">
                   How long readers may edit or delete their own comment. 0 turns editing off.
+                </p>
+              </div>
+              <div class="field">
+                <label for="edgeCacheSeconds">{FIELD_LABELS.edgeCacheSeconds} (seconds)</label>
+                <input
+                  id="edgeCacheSeconds"
+                  type="number"
+                  inputMode="numeric"
+                  min={0}
+                  max={300}
+                  step={1}
+                  value={draft.edgeCacheSeconds}
+                  aria-invalid={errors.edgeCacheSeconds ? 'true' : undefined}
+                  aria-describedby={describedBy('edgeCacheSeconds', 'edgeCacheSeconds-help')}
+                  onInput={(e) => set('edgeCacheSeconds', e.currentTarget.value)}
+                />
+                <FieldError id="edgeCacheSeconds-error" message={errors.edgeCacheSeconds} />
+                <p class="help" id="edgeCacheSeconds-help">
+                  How long a CDN may serve comment listings, counts and new-comment checks. Others' comments may show up to twice this late. 0 turns it off.
                 </p>
               </div>
             </div>

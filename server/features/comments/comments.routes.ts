@@ -26,6 +26,7 @@ import { replyNotificationStatements } from '../newsletter/reply-notification.ts
 import { requestSubscription } from '../newsletter/subscribe.ts';
 import { renderCommentMarkdown } from './render-markdown.ts';
 import { STATIC_COMMENTS_CSP } from '../../http/asset-headers.ts';
+import { publicCacheControl } from '../../http/edge-cache.ts';
 import { staticThreadHtml } from './static-html.ts';
 import { dailyIpKey } from '../limits/rate-limits.ts';
 import { limitRate, passBotChecks } from '../spam/spam-gate.ts';
@@ -35,7 +36,8 @@ import { recogniseReader } from '../readers/reader-key.ts';
 
 /**
  * Public answers may be kept by browsers and caches but must be revalidated (cheap, by ETag), so a
- * reader who just posted sees their comment on reload.
+ * reader who just posted sees their comment on reload. The hot reads (listing, counts,
+ * comments.html, the check) may also be shared by a CDN for the site's edgeCacheSeconds.
  */
 const PUBLIC_CACHE = 'public, max-age=0, must-revalidate';
 
@@ -82,7 +84,7 @@ export function commentsRoutes(): Hono<AppEnv> {
     // Only cursors this server issued for this page get past here (cursor.ts).
     const cursor = q.cursor ? await decodeCursor(secret, q.page, q.cursor, q.sort) : undefined;
     const page = await findPage(db, c.var.site.id, q.page);
-    c.header('Cache-Control', PUBLIC_CACHE);
+    c.header('Cache-Control', publicCacheControl(c.var.site.settings.edgeCacheSeconds));
     if (!page) {
       return jsonWithEtag(c, JSON.stringify({ page: { key: q.page, title: null, url: null, commentCount: 0, closed: false, editWindowMinutes: c.var.site.settings.editWindowMinutes }, comments: [], nextCursor: null }));
     }
@@ -115,13 +117,25 @@ export function commentsRoutes(): Hono<AppEnv> {
     return jsonWithEtag(c, body, etag);
   });
 
+  // "What's new" for a widget left open: the page's published comment count, with an ETag made of
+  // it alone, so a poll costs one indexed read of the page row and answers 304 until a comment is
+  // published (or one leaves). A held comment changes the page's version but not its count, so it
+  // wakes nobody. Registered before /comments/:id, which would otherwise take "check" for an id.
+  app.get('/comments/check', async (c) => {
+    const q = parseQuery(c, staticQuerySchema);
+    const page = await findPage(c.var.deps.db, c.var.site.id, q.page);
+    c.header('Cache-Control', publicCacheControl(c.var.site.settings.edgeCacheSeconds));
+    const commentCount = page?.commentCount ?? 0;
+    return jsonWithEtag(c, `{"commentCount":${commentCount}}`, `W/"n${commentCount}"`);
+  });
+
   // The page's newest approved threads as HTML for the article itself (search engines, no-JS
   // readers); the widget takes over when it loads. Cached like the JSON listing.
   app.get('/comments.html', async (c) => {
     const { db, secret } = c.var.deps;
     const q = parseQuery(c, staticQuerySchema);
     const page = await findPage(db, c.var.site.id, q.page);
-    c.header('Cache-Control', PUBLIC_CACHE);
+    c.header('Cache-Control', publicCacheControl(c.var.site.settings.edgeCacheSeconds));
     c.header('Content-Security-Policy', STATIC_COMMENTS_CSP);
     if (!page) return htmlWithEtag(c, staticThreadHtml({ key: q.page, commentCount: 0 }, [], false));
     const pinned = await listPinned(db, page.id);
@@ -332,7 +346,7 @@ export function commentsRoutes(): Hono<AppEnv> {
     }
     const keys = [...new Set(parsed.data)];
     const found = await countsForPages(c.var.deps.db, c.var.site.id, keys);
-    c.header('Cache-Control', PUBLIC_CACHE);
+    c.header('Cache-Control', publicCacheControl(c.var.site.settings.edgeCacheSeconds));
     // Keys are normalised (NFC); the answer also carries each key as sent, which the page looks it up by.
     const sent = c.req.queries('page') ?? [];
     const answer = Object.fromEntries([...parsed.data.map((k, i) => [sent[i]!, found.get(k) ?? 0] as const), ...keys.map((k) => [k, found.get(k) ?? 0] as const)]);

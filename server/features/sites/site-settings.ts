@@ -78,6 +78,11 @@ export const siteSettingsSchema = z.object({
   banAction: z.enum(['refuse', 'hold']).default('refuse'),
   /** Minutes a reader may edit their own comment. */
   editWindowMinutes: z.number().int().min(0).max(1440).default(15),
+  /**
+   * Seconds a CDN may serve the public reads (listing, counts, comments.html, the "what's new"
+   * check) before revalidating in the background; 0 turns shared caching off.
+   */
+  edgeCacheSeconds: z.number({ error: 'Edge cache must be a whole number of seconds from 0 to 300.' }).int('Edge cache must be a whole number of seconds from 0 to 300.').min(0, 'Edge cache must be a whole number of seconds from 0 to 300.').max(300, 'Edge cache must be a whole number of seconds from 0 to 300.').default(5),
   spam: spamSettingsSchema.default(() => spamSettingsSchema.parse({})),
   /** The publication's logo on the pages behind email links (https only: it loads in readers' browsers). */
   logoUrl: z

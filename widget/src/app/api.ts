@@ -71,9 +71,11 @@ export function commentsApi(config: MountConfig) {
     page: config.page,
     /** The publisher's SSO token for this reader, from the host page (data-sso). */
     sso: config.sso,
-    list(sort: Sort, cursor?: string | null): Promise<Listing> {
+    /** `fresh` (the count the check saw) keys the URL apart, so a CDN cannot answer an older listing. */
+    list(sort: Sort, cursor?: string | null, fresh?: number): Promise<Listing> {
       const q = new URLSearchParams({ page: config.page, sort, limit: '20' });
       if (cursor) q.set('cursor', cursor);
+      if (fresh) q.set('n', String(fresh));
       return request<Listing>(`${base}/comments?${q}`);
     },
     challengeUrl: `${base}/challenge`,

@@ -78,7 +78,7 @@ export function CommentItem({ comment, listedUnder, ctx }: { comment: Comment; l
   }, [ctx.focusId, ctx.highlightId, comment.id]);
   // A reply listed under another comment than the one it answers was flattened by depth.
   const answers = comment.parentId && comment.parentId !== listedUnder ? ctx.names.get(comment.parentId) : undefined;
-  const classes = ['comment', comment.pinned && 'pinned', comment.status === 'pending' && 'pending', ctx.highlightId === comment.id && 'highlight'].filter(Boolean).join(' ');
+  const classes = ['comment', comment.pinned && 'pinned', comment.status === 'pending' && 'pending', (ctx.highlightId === comment.id || comment.toYou) && 'highlight'].filter(Boolean).join(' ');
 
   const replies = (comment.replies.length > 0 || comment.moreReplies) && (
     <ol class="replies">

@@ -3,6 +3,7 @@ import { ApiError, type CommentsApi, type SubscribeApi } from './api.ts';
 import { CommentForm } from './comment-form.tsx';
 import { CommentItem, type ThreadContext } from './comment-item.tsx';
 import { loadLaterStrings, t, tn } from './i18n.ts';
+import { useNewComments } from './live-updates.ts';
 import { heldIds, keepSession, session } from './reader-store.ts';
 import type { Comment, PageInfo, Sort } from './types.ts';
 
@@ -32,7 +33,7 @@ function change(list: Comment[], id: string, to: Comment | 'deleted' | 'placehol
 }
 
 /** The comments section: heading, sort, form, thread, "load more". */
-export function CommentsApp({ api, subscribe }: { api: CommentsApi; subscribe: SubscribeApi }) {
+export function CommentsApp({ api, subscribe, pollSeconds }: { api: CommentsApi; subscribe: SubscribeApi; pollSeconds: number }) {
   const [sort, setSort] = useState<Sort>('newest');
   const [state, setState] = useState<'loading' | 'ready' | 'error'>('loading');
   const [page, setPage] = useState<PageInfo | null>(null);
@@ -99,6 +100,20 @@ export function CommentsApp({ api, subscribe }: { api: CommentsApi; subscribe: S
       setMe(null);
     }
   }, []);
+
+  // Comments published since the listing loaded: announced politely, shown on request.
+  const waiting = useNewComments(api.base, api.page, state === 'ready' ? page?.commentCount : undefined, pollSeconds);
+  useEffect(() => void (waiting > 0 && announce(tn('newComments', waiting))), [waiting]);
+  // The merge comes with the listing, on the first click: most readers never need it. A second
+  // click meanwhile merges the same comments again, which adds nothing.
+  const reveal = () =>
+    Promise.all([api.list('newest', null, (page?.commentCount ?? 0) + waiting), import('./live-merge.ts')]).then(([listing, m]) => {
+      const { list, added } = m.mergeNew(comments, listing.comments, sort);
+      setComments(list);
+      setPage(listing.page);
+      // The button goes; focus moves to the first new comment, where the button was.
+      setFocusId(added[0] ?? null);
+    }, () => announce(t('loadError')));
 
   const loadMore = async () => {
     setLoadingMore(true);
@@ -179,6 +194,11 @@ export function CommentsApp({ api, subscribe }: { api: CommentsApi; subscribe: S
             {t('retry')}
           </button>
         </div>
+      )}
+      {waiting > 0 && (
+        <button type="button" class="news" onClick={() => void reveal()}>
+          {tn('newComments', waiting)}
+        </button>
       )}
       {state === 'ready' && comments.length === 0 && <p class="status">{t('empty')}</p>}
       {state === 'ready' && comments.length > 0 && (

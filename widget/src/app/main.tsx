@@ -4,6 +4,7 @@ import { commentsApi, subscribeApi } from './api.ts';
 import { CommentsApp } from './comments-app.tsx';
 import { Honeypot } from './honeypot.tsx';
 import { dir, loadLaterStrings, loadLocale } from './i18n.ts';
+import { POLL_SECONDS } from './live-updates.ts';
 import { formProof } from './proof.ts';
 import { forSite } from './reader-store.ts';
 import styles from './styles.css';
@@ -32,7 +33,8 @@ async function renderInShadow(host: HTMLElement, config: MountConfig, app: () =>
  * do cross the boundary.
  */
 export function mount(host: HTMLElement, config: MountConfig): void {
-  void renderInShadow(host, config, () => <CommentsApp api={commentsApi(config)} subscribe={subscribeApi(config)} />);
+  const poll = Number(host.dataset.pollSeconds);
+  void renderInShadow(host, config, () => <CommentsApp api={commentsApi(config)} subscribe={subscribeApi(config)} pollSeconds={poll >= 1 ? poll : POLL_SECONDS} />);
 }
 
 /**

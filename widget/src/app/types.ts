@@ -11,6 +11,8 @@ export interface MountConfig {
   strings: [string, string];
   /** A publisher-signed token for the signed-in reader (data-sso), or null. */
   sso: string | null;
+  /** Seconds between "what's new" checks (data-poll-seconds on the comments element; tests use it). */
+  pollSeconds?: number;
 }
 
 export type Sort = 'newest' | 'oldest' | 'top';
@@ -36,6 +38,8 @@ export interface Comment {
   /** The SSO reader's picture (always http(s)), or null. */
   avatarUrl?: string | null;
   replies: Comment[];
+  /** Arrived while the page was open, in answer to this reader's own comment (highlighted). */
+  toYou?: boolean;
 }
 
 export interface PageInfo {

@@ -4,6 +4,7 @@ import type { Strings } from './en.ts';
 const ar: Strings = {
   heading: { one: '{n} تعليق', other: 'التعليقات: {n}' },
   headingEmpty: 'التعليقات',
+  newComments: { one: 'تعليق جديد واحد', other: 'تعليقات جديدة: {n}' },
   sortLabel: 'الترتيب حسب',
   sortNewest: 'الأحدث',
   sortOldest: 'الأقدم',

@@ -4,6 +4,7 @@ import type { Strings } from './en.ts';
 const de: Strings = {
   heading: { one: '{n} Kommentar', other: '{n} Kommentare' },
   headingEmpty: 'Kommentare',
+  newComments: { one: '{n} neuer Kommentar', other: '{n} neue Kommentare' },
   sortLabel: 'Sortieren nach',
   sortNewest: 'Neueste',
   sortOldest: 'Älteste',

@@ -2,6 +2,7 @@
 const en = {
   heading: { one: '{n} comment', other: '{n} comments' },
   headingEmpty: 'Comments',
+  newComments: { one: '{n} new comment', other: '{n} new comments' },
   sortLabel: 'Sort by',
   sortNewest: 'Newest',
   sortOldest: 'Oldest',

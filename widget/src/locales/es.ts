@@ -4,6 +4,7 @@ import type { Strings } from './en.ts';
 const es: Strings = {
   heading: { one: '{n} comentario', other: '{n} comentarios' },
   headingEmpty: 'Comentarios',
+  newComments: { one: '{n} comentario nuevo', other: '{n} comentarios nuevos' },
   sortLabel: 'Ordenar por',
   sortNewest: 'Más recientes',
   sortOldest: 'Más antiguos',

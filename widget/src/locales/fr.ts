@@ -4,6 +4,7 @@ import type { Strings } from './en.ts';
 const fr: Strings = {
   heading: { one: '{n} commentaire', other: '{n} commentaires' },
   headingEmpty: 'Commentaires',
+  newComments: { one: '{n} nouveau commentaire', other: '{n} nouveaux commentaires' },
   sortLabel: 'Trier par',
   sortNewest: 'Plus récents',
   sortOldest: 'Plus anciens',

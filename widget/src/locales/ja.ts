@@ -4,6 +4,7 @@ import type { Strings } from './en.ts';
 const ja: Strings = {
   heading: { one: '{n}件のコメント', other: '{n}件のコメント' },
   headingEmpty: 'コメント',
+  newComments: { one: '新しいコメント {n} 件', other: '新しいコメント {n} 件' },
   sortLabel: '並べ替え',
   sortNewest: '新しい順',
   sortOldest: '古い順',

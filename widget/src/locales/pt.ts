@@ -4,6 +4,7 @@ import type { Strings } from './en.ts';
 const pt: Strings = {
   heading: { one: '{n} comentário', other: '{n} comentários' },
   headingEmpty: 'Comentários',
+  newComments: { one: '{n} comentário novo', other: '{n} comentários novos' },
   sortLabel: 'Ordenar por',
   sortNewest: 'Mais recentes',
   sortOldest: 'Mais antigos',

@@ -4,6 +4,7 @@ import type { Strings } from './en.ts';
 const zh: Strings = {
   heading: { one: '{n} 条评论', other: '{n} 条评论' },
   headingEmpty: '评论',
+  newComments: { one: '{n} 条新评论', other: '{n} 条新评论' },
   sortLabel: '排序方式',
   sortNewest: '最新',
   sortOldest: '最早',

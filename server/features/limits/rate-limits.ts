@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { AppDb } from '../../../db/client.ts';
 import { rateLimits } from '../../../db/schema.ts';
 import { AppError } from '../../errors.ts';
-import { hmacHex } from '../../hashing.ts';
+import { type Hashing, webCryptoHashing } from '../../hashing.ts';
 import { increment } from './counters.ts';
 
 export interface Limit {
@@ -62,8 +62,8 @@ const DAY_MS = 86_400_000;
  * The key a reader's address is counted under. It is keyed with the instance secret and the day, so
  * the stored counters cannot be joined to an address, nor to each other across days.
  */
-export async function dailyIpKey(secret: string, ip: string | undefined, now: number): Promise<string> {
-  return hmacHex(secret, `rate:${Math.floor(now / DAY_MS)}:${ip ?? 'unknown'}`);
+export async function dailyIpKey(secret: string, ip: string | undefined, now: number, hashing: Hashing = webCryptoHashing): Promise<string> {
+  return hashing.hmacHex(secret, `rate:${Math.floor(now / DAY_MS)}:${ip ?? 'unknown'}`);
 }
 
 /** Friendly wording of a wait, for messages the API returns. */

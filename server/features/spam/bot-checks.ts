@@ -3,7 +3,7 @@ import { createChallenge, extractParams, verifySolution } from 'altcha-lib/v1';
 import { z } from 'zod';
 import type { AppDb } from '../../../db/client.ts';
 import type { AppEnv } from '../../app-env.ts';
-import { hmacHex } from '../../hashing.ts';
+import { type Hashing, hmacHex, webCryptoHashing } from '../../hashing.ts';
 import { newToken } from '../../ids.ts';
 import { spendOnce } from '../limits/spent-tokens.ts';
 
@@ -66,6 +66,8 @@ export interface BotCheckOptions {
   scope: string;
   now: number;
   minFillSeconds: number;
+  /** The runtime's hashing (WebCrypto when absent). */
+  hashing?: Hashing | undefined;
 }
 
 /**
@@ -84,7 +86,7 @@ export async function botCheckFailures(proof: Proof, options: BotCheckOptions): 
     failures.push('No form token');
     return failures;
   }
-  const expected = nonce && Number.isSafeInteger(issuedAt) ? await hmacHex(options.secret, `form:${options.scope}:${issuedAt}.${nonce}`) : '';
+  const expected = nonce && Number.isSafeInteger(issuedAt) ? await (options.hashing ?? webCryptoHashing).hmacHex(options.secret, `form:${options.scope}:${issuedAt}.${nonce}`) : '';
   if (extra !== undefined || !nonce || !signature || !timingSafeEqualHex(signature, expected)) {
     failures.push('Forged form token');
     return failures;

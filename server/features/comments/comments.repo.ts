@@ -1,6 +1,7 @@
 import { and, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { AppDb } from '../../../db/client.ts';
 import { type AtomicStatement, atomic, type PreparedWrite, preparesWrites } from '../../../db/atomic.ts';
+import { preparedPer } from '../../../db/prepared.ts';
 import { type CommentStatus, comments, pages } from '../../../db/schema.ts';
 import type { CommentRow } from './comment-json.ts';
 import type { Sort } from './comments.schemas.ts';
@@ -100,11 +101,7 @@ export interface ParentRow {
 }
 
 export async function findParent(db: AppDb, id: string): Promise<ParentRow | undefined> {
-  return db
-    .select({ id: comments.id, pageId: comments.pageId, siteId: comments.siteId, rootId: comments.rootId, depth: comments.depth, status: comments.status })
-    .from(comments)
-    .where(eq(comments.id, id))
-    .get();
+  return (await postQueries(db).parent.get({ id })) as ParentRow | undefined;
 }
 
 /** Whether this email already has an approved comment on the site (for "first comment" moderation). */
@@ -120,14 +117,23 @@ export async function hasApprovedComment(db: AppDb, siteId: string, email: strin
 
 /** Whether a comment with this body fingerprint was posted on the site since `since` (any status). */
 export async function hasRecentDuplicate(db: AppDb, siteId: string, bodyHash: string, since: number): Promise<boolean> {
-  const row = await db
+  return (await postQueries(db).duplicate.get({ siteId, bodyHash, since })) !== undefined;
+}
+
+// Asked on every post: prepared once per database.
+const postQueries = preparedPer((db) => ({
+  duplicate: db
     .select({ id: comments.id })
     .from(comments)
-    .where(and(eq(comments.siteId, siteId), eq(comments.bodyHash, bodyHash), gt(comments.createdAt, since)))
+    .where(and(eq(comments.siteId, sql.placeholder('siteId')), eq(comments.bodyHash, sql.placeholder('bodyHash')), gt(comments.createdAt, sql.placeholder('since'))))
     .limit(1)
-    .get();
-  return row !== undefined;
-}
+    .prepare(),
+  parent: db
+    .select({ id: comments.id, pageId: comments.pageId, siteId: comments.siteId, rootId: comments.rootId, depth: comments.depth, status: comments.status })
+    .from(comments)
+    .where(eq(comments.id, sql.placeholder('id')))
+    .prepare(),
+}));
 
 export interface InsertComment {
   id: string;

@@ -85,3 +85,36 @@ describe('statements prepared once per database', () => {
     expect(page).toEqual([{ title: 'Story', url: null, comment_count: 2 }]);
   });
 });
+
+describe('the proof-of-work check through the runtime hashing', () => {
+  it("agrees with altcha's own verifySolution on good, altered and made-up payloads, with either hashing", async () => {
+    const { verifySolution } = await import('altcha-lib/v1');
+    const { issueChallenge, verifyProofOfWork } = await import('../../server/features/spam/bot-checks.ts');
+    const secret = 'test-secret-test-secret-test-secret';
+    const now = Date.UTC(2026, 10, 25, 12);
+    const issued = await issueChallenge(secret, 'news', 200, now);
+    const nonce = issued.formToken.split('.')[1]!;
+    const c = issued.challenge;
+    let number = 0;
+    while ((await webCryptoHashing.sha256Hex(`${c.salt}${number}`)) !== c.challenge) number++;
+    const good = { algorithm: c.algorithm, challenge: c.challenge, number, salt: c.salt, signature: c.signature };
+    const payloads = [
+      good,
+      { ...good, number: number + 1 },
+      { ...good, signature: good.signature.replace(/^./, (d) => (d === 'a' ? 'b' : 'a')) },
+      { ...good, challenge: '0'.repeat(64) },
+      // The salt without its closing '&': altcha adds it back before hashing.
+      { ...good, salt: good.salt.replace(/&$/, '') },
+      { ...good, salt: `${good.salt}x` },
+    ];
+    const answers = [];
+    for (const payload of payloads) {
+      const pow = btoa(JSON.stringify(payload));
+      const altcha = await verifySolution(payload, `${secret}:altcha`, false);
+      expect(await verifyProofOfWork(pow, secret, nonce, now)).toBe(altcha);
+      expect(await verifyProofOfWork(pow, secret, nonce, now, nodeHashing)).toBe(altcha);
+      answers.push(altcha);
+    }
+    expect(answers).toEqual([true, false, false, false, true, false]);
+  });
+});

@@ -110,7 +110,7 @@ describe('the proof-of-work check through the runtime hashing', () => {
     const answers = [];
     for (const payload of payloads) {
       const pow = btoa(JSON.stringify(payload));
-      const altcha = await verifySolution(payload, `${secret}:altcha`, false);
+      const altcha = await verifySolution(payload as Parameters<typeof verifySolution>[0], `${secret}:altcha`, false);
       expect(await verifyProofOfWork(pow, secret, nonce, now)).toBe(altcha);
       expect(await verifyProofOfWork(pow, secret, nonce, now, nodeHashing)).toBe(altcha);
       answers.push(altcha);

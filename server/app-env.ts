@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import type { AppDb } from '../db/client.ts';
+import type { Hashing } from './hashing.ts';
 import type { AppMetrics, Logger } from './http/observability.ts';
 import type { Session } from './features/editors/sessions.ts';
 import type { Site } from './features/sites/sites.repo.ts';
@@ -14,6 +15,8 @@ export interface AppDeps {
   publicUrl: string;
   /** Key for hashing IP addresses and signing tokens. */
   secret: string;
+  /** HMAC and SHA-256 for the request path; WebCrypto when absent (server/hashing.ts). */
+  hashing?: Hashing;
   /** The client's IP address as the runtime sees it, or undefined when unknown. */
   clientIp(c: Context): string | undefined;
   /** Resend's webhook signing secret (whsec_…); without it /webhooks/resend answers 404. */

@@ -26,6 +26,7 @@ import { VERSION } from '../version.ts';
 import { startBackupSchedule } from './backup-schedule.ts';
 import { createNodeLogger, logFormat, type NodeLogger } from './node-logger.ts';
 import { nodeMetrics } from './node-metrics.ts';
+import { nodeHashing } from './node-hashing.ts';
 
 const HOUR_MS = 3_600_000;
 
@@ -137,6 +138,7 @@ export async function startNodeServer(config: Config, logger?: NodeLogger): Prom
       now: () => Date.now(),
       publicUrl: config.publicUrl,
       secret,
+      hashing: nodeHashing,
       clientIp: clientIp(config.trustProxy),
       webhookSecret: config.resendWebhookSecret,
       mailDelivery: config.resendApiKey ? 'provider' : 'mailbox',

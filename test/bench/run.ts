@@ -29,7 +29,7 @@ import { sendBroadcast } from '../../server/features/newsletter/broadcasts.ts';
 import { drainOutbox } from '../../server/mail/outbox.ts';
 import { resendMailer } from '../../server/mail/resend-mailer.ts';
 import { FakeResend } from '../support/fake-resend.ts';
-import { powSolveInChromium, verificationCost } from './spam-bench.ts';
+import { mintProofs, powSolveInChromium, verificationCost } from './spam-bench.ts';
 import { d1RoundTripMs, withWorkerd } from './worker-bench.ts';
 import { benchImport } from './import-bench.ts';
 
@@ -74,14 +74,27 @@ async function seedDatabase(path: string, total: number): Promise<void> {
   close();
 }
 
-async function startServer(dbPath: string): Promise<{ url: string; child: ChildProcess }> {
+/** The instance secret of the benchmark's servers: the bench mints form tokens with it (postDefended). */
+const BENCH_SECRET = 'bench-secret-bench-secret-bench-secret';
+
+async function startServer(dbPath: string, options: { defences?: boolean } = {}): Promise<{ url: string; child: ChildProcess }> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/entry/node.ts'], {
     cwd: ROOT,
-    // Posting is measured as a trusted client would post (no proof per request); what the spam
-    // layers cost is measured on its own below.
-    env: { ...process.env, PORT: String(port), DATABASE_PATH: dbPath, PUBLIC_URL: url, NODE_ENV: 'production', SPAM_DEFENCES: 'off' },
+    // By default posting is measured as a trusted client would post (SPAM_DEFENCES=off); with
+    // `defences` every layer is on and each request is a different reader (X-Forwarded-For,
+    // trusted here as behind a proxy) with its own form token and proof of work.
+    env: {
+      ...process.env,
+      PORT: String(port),
+      DATABASE_PATH: dbPath,
+      PUBLIC_URL: url,
+      NODE_ENV: 'production',
+      PARLEY_SECRET: BENCH_SECRET,
+      SPAM_DEFENCES: options.defences ? 'on' : 'off',
+      TRUST_PROXY: options.defences ? '1' : '0',
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   for (let i = 0; i < 200; i++) {
@@ -122,13 +135,54 @@ async function cursorOfPage(url: string, n: number): Promise<string> {
   return cursor;
 }
 
-async function benchServer(label: string, dbPath: string, options: { health?: boolean } = {}): Promise<Row[]> {
+async function benchServer(label: string, dbPath: string, options: { health?: boolean; defences?: boolean } = {}): Promise<Row[]> {
   const { url, child } = await startServer(dbPath);
   try {
-    return await scenarios(label, url, options);
+    const rows = await scenarios(label, url, options);
+    if (!options.defences) return rows;
+    child.kill();
+    const defended = await startServer(dbPath, { defences: true });
+    try {
+      return [...rows, await postDefended(label, defended.url)];
+    } finally {
+      defended.child.kill();
+    }
   } finally {
     child.kill();
   }
+}
+
+/**
+ * Posting with every spam layer on, as readers' browsers post: each request comes from its own
+ * address (so the per-address limits count each reader once) with a fresh form token issued ten
+ * seconds earlier and its solved proof of work. Tokens are minted here with the server's secret,
+ * exactly as GET /challenge mints them, at a low difficulty: the server's check is one hash
+ * whatever the difficulty, and solving thousands at the widget's would take minutes.
+ */
+async function postDefended(label: string, url: string): Promise<Row> {
+  const total = Math.ceil(1500 * (DURATION + 1));
+  process.stdout.write(`  solving ${total.toLocaleString('en')} proofs of work for the defended post…`);
+  const proofs = await mintProofs(BENCH_SECRET, SITE, total, Date.now() - 10_000);
+  process.stdout.write(' done\n');
+  let n = 0;
+  return load(`${label}: post a comment, spam defences on`, {
+    url: `${url}/api/v1/sites/${SITE}/comments`,
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    requests: [
+      {
+        setupRequest: (req) => {
+          const i = n++;
+          const proof = proofs[i % proofs.length]!;
+          return {
+            ...req,
+            headers: { ...req.headers, 'x-forwarded-for': `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}` },
+            body: JSON.stringify({ page: `/bench/defended-${i % 50}`, authorName: 'Bench Reader', body: `Defended comment ${i}: **fast** and [linked](https://example.org/${i}).`, ...proof }),
+          };
+        },
+      },
+    ],
+  });
 }
 
 /** Health (no database; only with `health`), list first and 50th page, post: against any running server. */
@@ -143,7 +197,8 @@ async function scenarios(label: string, url: string, options: { health?: boolean
       ...(options.health ? [await load(`${label}: health (no database)`, { url: `${url}/api/v1/health` })] : []),
       await load(`${label}: list first page`, { url: list }),
       await load(`${label}: list 50th page (cursor)`, { url: page50 }),
-      await load(`${label}: post a comment`, {
+      await load(`${label}: count (count.js, 3 pages)`, { url: `${url}/api/v1/sites/${SITE}/counts?page=${encodeURIComponent(BIG_PAGE)}&page=%2Fbench%2Fposts-1&page=%2Fbench%2Fnone` }),
+      await load(`${label}: post a comment, spam defences off`, {
         url: `${url}/api/v1/sites/${SITE}/comments`,
         method: 'POST',
         headers: { 'content-type': 'application/json' },
@@ -242,7 +297,7 @@ async function main(): Promise<void> {
     console.log(`Seeding a large database (${TOTAL.toLocaleString('en')} comments)…`);
     await seedDatabase(join(dir, 'large.db'), TOTAL);
 
-    const small = await benchServer('node 10k db', join(dir, 'small.db'), { health: true });
+    const small = await benchServer('node 10k db', join(dir, 'small.db'), { health: true, defences: true });
     const rows = [...small, ...(await benchServer(`node ${(TOTAL / 1e6).toFixed(1)}M db`, join(dir, 'large.db')))];
     let workerd: Row[] = [];
     if (process.env.BENCH_WORKERD !== '0') {

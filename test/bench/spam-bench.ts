@@ -67,6 +67,22 @@ export async function powSolveInChromium(difficulties: number[], rounds: number)
   }
 }
 
+/**
+ * `count` form tokens for `scope`, issued at `issuedAt`, each with its proof of work solved (at
+ * difficulty 1,000): what a reader's browser sends beside a comment with the spam layers on.
+ */
+export async function mintProofs(secret: string, scope: string, count: number, issuedAt: number): Promise<{ formToken: string; pow: string }[]> {
+  const proofs = [];
+  for (let i = 0; i < count; i++) {
+    const issued = await issueChallenge(secret, scope, 1000, issuedAt);
+    const c = issued.challenge;
+    let n = 0;
+    while (createHash('sha256').update(c.salt + n).digest('hex') !== c.challenge) n++;
+    proofs.push({ formToken: issued.formToken, pow: btoa(JSON.stringify({ algorithm: c.algorithm, challenge: c.challenge, number: n, salt: c.salt, signature: c.signature })) });
+  }
+  return proofs;
+}
+
 /** Server time to check one submission's proof (valid, so every step runs), on a SQLite file. */
 export async function verificationCost(dbPath: string, rounds: number): Promise<Timing> {
   const { db, close } = openSqlite(dbPath);
@@ -74,14 +90,7 @@ export async function verificationCost(dbPath: string, rounds: number): Promise<
   const settings = spamSettingsSchema.parse({});
   try {
     const now = Date.now();
-    const proofs = [];
-    for (let i = 0; i < rounds; i++) {
-      const issued = await issueChallenge(secret, 'demo', 1000, now - 10_000);
-      const c = issued.challenge;
-      let n = 0;
-      while (createHash('sha256').update(c.salt + n).digest('hex') !== c.challenge) n++;
-      proofs.push({ formToken: issued.formToken, pow: btoa(JSON.stringify({ algorithm: c.algorithm, challenge: c.challenge, number: n, salt: c.salt, signature: c.signature })) });
-    }
+    const proofs = await mintProofs(secret, 'demo', rounds, now - 10_000);
     const times: number[] = [];
     for (const proof of proofs) {
       const started = performance.now();

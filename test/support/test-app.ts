@@ -3,6 +3,7 @@ import type { AppDb } from '../../db/client.ts';
 import { createApp } from '../../server/app.ts';
 import { createSiteIfMissing } from '../../server/features/sites/sites.repo.ts';
 import type { SpamChecker } from '../../server/features/spam/spam-checker.ts';
+import type { Hashing } from '../../server/hashing.ts';
 import { solve } from './spam-proof.ts';
 
 export const SITE_ORIGIN = 'https://news.example.com';
@@ -30,7 +31,7 @@ export interface TestApp {
  * {@link SITE_ORIGIN}, a stepping clock and a fixed client IP. Spam layers are off unless asked for.
  */
 export async function makeTestApp(
-  options: { moderationMode?: 'post' | 'pre' | 'first'; spamDefences?: boolean; spamCheckers?: SpamChecker[]; listingCacheBytes?: number; mailDelivery?: 'provider' | 'mailbox' } = {},
+  options: { moderationMode?: 'post' | 'pre' | 'first'; spamDefences?: boolean; spamCheckers?: SpamChecker[]; listingCacheBytes?: number; mailDelivery?: 'provider' | 'mailbox'; hashing?: Hashing } = {},
 ): Promise<TestApp> {
   const { db, close } = openSqlite(':memory:');
   let clock = Date.UTC(2026, 10, 25, 12, 0, 0);
@@ -51,6 +52,7 @@ export async function makeTestApp(
       spamDefences: options.spamDefences ?? false,
       spamCheckers: options.spamCheckers ?? [],
       ...(options.listingCacheBytes === undefined ? {} : { listingCacheBytes: options.listingCacheBytes }),
+      ...(options.hashing === undefined ? {} : { hashing: options.hashing }),
       log: (m, e) => { if (process.env.TEST_LOG) console.error(m, e); },
     },
     { demo: false },

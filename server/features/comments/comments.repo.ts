@@ -1,6 +1,7 @@
 import { and, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { AppDb } from '../../../db/client.ts';
-import { type AtomicStatement, atomic } from '../../../db/atomic.ts';
+import { type AtomicStatement, atomic, type PreparedWrite, preparesWrites } from '../../../db/atomic.ts';
+import { preparedPer } from '../../../db/prepared.ts';
 import { type CommentStatus, comments, pages } from '../../../db/schema.ts';
 import type { CommentRow } from './comment-json.ts';
 import type { Sort } from './comments.schemas.ts';
@@ -100,11 +101,7 @@ export interface ParentRow {
 }
 
 export async function findParent(db: AppDb, id: string): Promise<ParentRow | undefined> {
-  return db
-    .select({ id: comments.id, pageId: comments.pageId, siteId: comments.siteId, rootId: comments.rootId, depth: comments.depth, status: comments.status })
-    .from(comments)
-    .where(eq(comments.id, id))
-    .get();
+  return (await postQueries(db).parent.get({ id })) as ParentRow | undefined;
 }
 
 /** Whether this email already has an approved comment on the site (for "first comment" moderation). */
@@ -120,14 +117,23 @@ export async function hasApprovedComment(db: AppDb, siteId: string, email: strin
 
 /** Whether a comment with this body fingerprint was posted on the site since `since` (any status). */
 export async function hasRecentDuplicate(db: AppDb, siteId: string, bodyHash: string, since: number): Promise<boolean> {
-  const row = await db
+  return (await postQueries(db).duplicate.get({ siteId, bodyHash, since })) !== undefined;
+}
+
+// Asked on every post: prepared once per database.
+const postQueries = preparedPer((db) => ({
+  duplicate: db
     .select({ id: comments.id })
     .from(comments)
-    .where(and(eq(comments.siteId, siteId), eq(comments.bodyHash, bodyHash), gt(comments.createdAt, since)))
+    .where(and(eq(comments.siteId, sql.placeholder('siteId')), eq(comments.bodyHash, sql.placeholder('bodyHash')), gt(comments.createdAt, sql.placeholder('since'))))
     .limit(1)
-    .get();
-  return row !== undefined;
-}
+    .prepare(),
+  parent: db
+    .select({ id: comments.id, pageId: comments.pageId, siteId: comments.siteId, rootId: comments.rootId, depth: comments.depth, status: comments.status })
+    .from(comments)
+    .where(eq(comments.id, sql.placeholder('id')))
+    .prepare(),
+}));
 
 export interface InsertComment {
   id: string;
@@ -163,59 +169,49 @@ export interface InsertComment {
  * racing to create the page both land on the one row that wins.
  */
 export async function insertComment(db: AppDb, c: InsertComment): Promise<CommentRow & { pageId: string }> {
-  const pageIdOf = sql<string>`(select ${pages.id} from ${pages} where ${pages.siteId} = ${c.siteId} and ${pages.key} = ${c.pageKey})`;
-  const statements: AtomicStatement[] = [
-    db
-      .insert(pages)
-      .values({
-        id: c.newPageId,
-        siteId: c.siteId,
-        key: c.pageKey,
-        url: c.pageUrl ?? null,
-        title: c.pageTitle ?? null,
-        createdAt: c.now,
-        updatedAt: c.now,
-      })
-      .onConflictDoUpdate({
-        target: [pages.siteId, pages.key],
-        // Keep what the page already has; fill in a title or URL it lacked.
-        set: { title: sql`coalesce(${pages.title}, excluded.title)`, url: sql`coalesce(${pages.url}, excluded.url)` },
-      }),
-    db
-      .insert(comments)
-      .values({
-        id: c.id,
-        siteId: c.siteId,
-        pageId: pageIdOf,
-        parentId: c.parent?.id ?? null,
-        rootId: c.parent ? (c.parent.rootId ?? c.parent.id) : null,
-        depth: c.parent ? c.parent.depth + 1 : 0,
-        authorName: c.authorName,
-        authorEmail: c.authorEmail ?? null,
-        identityId: c.identityId ?? null,
-        authorAvatarUrl: c.authorAvatarUrl ?? null,
-        bodySource: c.bodySource,
-        bodyHtml: c.bodyHtml,
-        status: c.status,
-        heldReasons: JSON.stringify(c.heldReasons),
-        spamScore: c.spamScore,
-        spamReasons: JSON.stringify(c.spamReasons),
-        bodyHash: c.bodyHash ?? null,
-        ipHash: c.ipHash ?? null,
-        authorKey: c.authorKey ?? null,
-        editTokenHash: c.editTokenHash,
-        createdAt: c.now,
-        updatedAt: c.now,
-      })
-      .returning({ ...listColumns, pageId: comments.pageId }),
-  ];
-  if (c.status === 'approved') {
-    statements.push(
-      db
-        .update(pages)
-        .set({ commentCount: sql`${pages.commentCount} + 1`, updatedAt: c.now })
-        .where(and(eq(pages.siteId, c.siteId), eq(pages.key, c.pageKey))),
-    );
+  const values: InsertValues = {
+    id: c.id,
+    newPageId: c.newPageId,
+    siteId: c.siteId,
+    pageKey: c.pageKey,
+    pageUrl: c.pageUrl ?? null,
+    pageTitle: c.pageTitle ?? null,
+    parentId: c.parent?.id ?? null,
+    rootId: c.parent ? (c.parent.rootId ?? c.parent.id) : null,
+    depth: c.parent ? c.parent.depth + 1 : 0,
+    authorName: c.authorName,
+    authorEmail: c.authorEmail ?? null,
+    identityId: c.identityId ?? null,
+    authorAvatarUrl: c.authorAvatarUrl ?? null,
+    bodySource: c.bodySource,
+    bodyHtml: c.bodyHtml,
+    status: c.status,
+    heldReasons: JSON.stringify(c.heldReasons),
+    spamScore: c.spamScore,
+    spamReasons: JSON.stringify(c.spamReasons),
+    bodyHash: c.bodyHash ?? null,
+    ipHash: c.ipHash ?? null,
+    authorKey: c.authorKey ?? null,
+    editTokenHash: c.editTokenHash,
+    now: c.now,
+  };
+  const approved = c.status === 'approved';
+  let statements: (AtomicStatement | PreparedWrite)[];
+  if (preparesWrites(db)) {
+    let prepared = preparedInserts.get(db);
+    if (!prepared) {
+      const built = insertStatements(db, sql.placeholder as Values);
+      prepared = { upsertPage: built.upsertPage.prepare(), insert: built.insert.prepare(), countApproved: built.countApproved.prepare() };
+      preparedInserts.set(db, prepared);
+    }
+    statements = [
+      { prepared: prepared.upsertPage, values, returning: false },
+      { prepared: prepared.insert, values, returning: true },
+      ...(approved ? [{ prepared: prepared.countApproved, values, returning: false }] : []),
+    ];
+  } else {
+    const built = insertStatements(db, ((name: keyof InsertValues) => values[name]) as Values);
+    statements = [built.upsertPage, built.insert, ...(approved ? [built.countApproved] : [])];
   }
   statements.push(...(c.alsoRun ?? []));
   const results = await atomic(db, statements);
@@ -223,6 +219,90 @@ export async function insertComment(db: AppDb, c: InsertComment): Promise<Commen
   if (!row) throw new Error('comment insert returned no row');
   return row;
 }
+
+/** The values of one comment insert, by the names its statements' placeholders use. */
+type InsertValues = {
+  id: string;
+  newPageId: string;
+  siteId: string;
+  pageKey: string;
+  pageUrl: string | null;
+  pageTitle: string | null;
+  parentId: string | null;
+  rootId: string | null;
+  depth: number;
+  authorName: string;
+  authorEmail: string | null;
+  identityId: string | null;
+  authorAvatarUrl: string | null;
+  bodySource: string;
+  bodyHtml: string;
+  status: CommentStatus;
+  heldReasons: string;
+  spamScore: number;
+  spamReasons: string;
+  bodyHash: string | null;
+  ipHash: string | null;
+  authorKey: string | null;
+  editTokenHash: string;
+  now: number;
+};
+
+/** Where a statement takes a value: a placeholder (prepared once) or the value itself (D1). */
+type Values = <K extends keyof InsertValues>(name: K) => InsertValues[K];
+
+/**
+ * The statements of a comment insert, written once for both drivers: with placeholders they are
+ * prepared once per database (better-sqlite3), with values they are built for D1's batch.
+ */
+function insertStatements(db: AppDb, v: Values) {
+  const pageIdOf = sql<string>`(select ${pages.id} from ${pages} where ${pages.siteId} = ${v('siteId')} and ${pages.key} = ${v('pageKey')})`;
+  return {
+    upsertPage: db
+      .insert(pages)
+      .values({ id: v('newPageId'), siteId: v('siteId'), key: v('pageKey'), url: v('pageUrl'), title: v('pageTitle'), createdAt: v('now'), updatedAt: v('now') })
+      .onConflictDoUpdate({
+        target: [pages.siteId, pages.key],
+        // Keep what the page already has; fill in a title or URL it lacked.
+        set: { title: sql`coalesce(${pages.title}, excluded.title)`, url: sql`coalesce(${pages.url}, excluded.url)` },
+      }),
+    insert: db
+      .insert(comments)
+      .values({
+        id: v('id'),
+        siteId: v('siteId'),
+        pageId: pageIdOf,
+        parentId: v('parentId'),
+        rootId: v('rootId'),
+        depth: v('depth'),
+        authorName: v('authorName'),
+        authorEmail: v('authorEmail'),
+        identityId: v('identityId'),
+        authorAvatarUrl: v('authorAvatarUrl'),
+        bodySource: v('bodySource'),
+        bodyHtml: v('bodyHtml'),
+        status: v('status'),
+        heldReasons: v('heldReasons'),
+        spamScore: v('spamScore'),
+        spamReasons: v('spamReasons'),
+        bodyHash: v('bodyHash'),
+        ipHash: v('ipHash'),
+        authorKey: v('authorKey'),
+        editTokenHash: v('editTokenHash'),
+        createdAt: v('now'),
+        updatedAt: v('now'),
+      })
+      .returning({ ...listColumns, pageId: comments.pageId }),
+    // Only for an approved comment: the page counts what readers can read.
+    countApproved: db
+      .update(pages)
+      .set({ commentCount: sql`${pages.commentCount} + 1`, updatedAt: v('now') })
+      .where(and(eq(pages.siteId, v('siteId')), eq(pages.key, v('pageKey')))),
+  };
+}
+
+type InsertPrepared = { [K in keyof ReturnType<typeof insertStatements>]: PreparedWrite['prepared'] };
+const preparedInserts = new WeakMap<AppDb, InsertPrepared>();
 
 /**
  * The top-level comment of the thread a published comment (or a "[deleted]" placeholder) is in,

@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../../app-env.ts';
 import { AppError } from '../../errors.ts';
-import { hmacHex, sha256Hex } from '../../hashing.ts';
+import { hashingOf } from '../../hashing.ts';
 import { newId, newToken } from '../../ids.ts';
 import { parseJsonBody, parseQuery } from '../../http/validation.ts';
 import { htmlWithEtag, jsonWithEtag, weakEtag } from '../../http/etag.ts';
@@ -166,6 +166,7 @@ export function commentsRoutes(): Hono<AppEnv> {
 
   app.post('/comments', async (c) => {
     const { db, now, secret } = c.var.deps;
+    const { hmacHex, sha256Hex } = hashingOf(c.var.deps);
     const site = c.var.site;
     // A bearer token that is no longer good answers 401 rather than posting as a guest: the
     // reader believes they are signed in and would lose their verified mark without knowing.
@@ -217,7 +218,7 @@ export function commentsRoutes(): Hono<AppEnv> {
     // Spam layers, cheapest first. Nothing above spent the form token, so a reader who fixes a
     // field error resubmits with the same one.
     const spam = site.settings.spam;
-    const rateIp = await dailyIpKey(secret, ip, at);
+    const rateIp = await dailyIpKey(secret, ip, at, c.var.deps.hashing);
     await limitRate(
       c,
       spam,

@@ -1,5 +1,6 @@
 import { and, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { AppDb } from '../../../db/client.ts';
+import { preparedPer } from '../../../db/prepared.ts';
 import { rateLimits } from '../../../db/schema.ts';
 
 export interface Counter {
@@ -8,23 +9,32 @@ export interface Counter {
   blockedUntil: number;
 }
 
+const p = sql.placeholder;
+
+// Every rate-limited request runs these, most of them on every post: prepared once per database.
+export const counterQueries = preparedPer((db) => ({
+  increment: db
+    .insert(rateLimits)
+    .values({ key: p('key'), count: 1, windowStart: p('now'), blockedUntil: 0 })
+    .onConflictDoUpdate({
+      target: rateLimits.key,
+      set: {
+        count: sql`case when ${rateLimits.windowStart} <= ${p('expiredAt')} then 1 else ${rateLimits.count} + 1 end`,
+        windowStart: sql`case when ${rateLimits.windowStart} <= ${p('expiredAt')} then ${p('now')} else ${rateLimits.windowStart} end`,
+      },
+    })
+    .returning({ count: rateLimits.count, windowStart: rateLimits.windowStart, blockedUntil: rateLimits.blockedUntil })
+    .prepare(),
+  count: db.select({ count: rateLimits.count }).from(rateLimits).where(eq(rateLimits.key, p('key'))).prepare(),
+}));
+
 /**
  * Counts one more event for `key` in a fixed window of `windowMs`, in one statement, so concurrent
  * requests (other processes, other isolates) never lose a count.
  */
 export async function increment(db: AppDb, key: string, windowMs: number, now: number): Promise<Counter> {
-  const expired = sql`${rateLimits.windowStart} <= ${now - windowMs}`;
-  const rows = await db
-    .insert(rateLimits)
-    .values({ key, count: 1, windowStart: now, blockedUntil: 0 })
-    .onConflictDoUpdate({
-      target: rateLimits.key,
-      set: {
-        count: sql`case when ${expired} then 1 else ${rateLimits.count} + 1 end`,
-        windowStart: sql`case when ${expired} then ${now} else ${rateLimits.windowStart} end`,
-      },
-    })
-    .returning({ count: rateLimits.count, windowStart: rateLimits.windowStart, blockedUntil: rateLimits.blockedUntil });
+  // A window that started at or before this instant has expired, and the count starts again.
+  const rows = (await counterQueries(db).increment.all({ key, now, expiredAt: now - windowMs })) as Counter[];
   return rows[0]!;
 }
 

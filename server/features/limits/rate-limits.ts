@@ -1,9 +1,7 @@
-import { eq } from 'drizzle-orm';
 import type { AppDb } from '../../../db/client.ts';
-import { rateLimits } from '../../../db/schema.ts';
 import { AppError } from '../../errors.ts';
-import { hmacHex } from '../../hashing.ts';
-import { increment } from './counters.ts';
+import { type Hashing, webCryptoHashing } from '../../hashing.ts';
+import { counterQueries, increment } from './counters.ts';
 
 export interface Limit {
   limit: number;
@@ -35,7 +33,7 @@ export async function consume(db: AppDb, check: LimitCheck, now: number): Promis
   const bucket = Math.floor(now / windowMs);
   const bucketStart = bucket * windowMs;
   const current = (await increment(db, `${check.key}:${bucket}`, windowMs, bucketStart)).count;
-  const previousRow = await db.select({ count: rateLimits.count }).from(rateLimits).where(eq(rateLimits.key, `${check.key}:${bucket - 1}`)).get();
+  const previousRow = (await counterQueries(db).count.get({ key: `${check.key}:${bucket - 1}` })) as { count: number } | undefined;
   const previous = previousRow?.count ?? 0;
   const elapsed = (now - bucketStart) / windowMs;
   const estimate = previous * (1 - elapsed) + current;
@@ -62,8 +60,8 @@ const DAY_MS = 86_400_000;
  * The key a reader's address is counted under. It is keyed with the instance secret and the day, so
  * the stored counters cannot be joined to an address, nor to each other across days.
  */
-export async function dailyIpKey(secret: string, ip: string | undefined, now: number): Promise<string> {
-  return hmacHex(secret, `rate:${Math.floor(now / DAY_MS)}:${ip ?? 'unknown'}`);
+export async function dailyIpKey(secret: string, ip: string | undefined, now: number, hashing: Hashing = webCryptoHashing): Promise<string> {
+  return hashing.hmacHex(secret, `rate:${Math.floor(now / DAY_MS)}:${ip ?? 'unknown'}`);
 }
 
 /** Friendly wording of a wait, for messages the API returns. */

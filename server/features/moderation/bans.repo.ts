@@ -1,5 +1,6 @@
 import { and, desc, eq, getTableColumns, gt, isNull, or, sql } from 'drizzle-orm';
 import type { AppDb } from '../../../db/client.ts';
+import { preparedPer } from '../../../db/prepared.ts';
 import { type BanKind, bans, comments, editors, pages } from '../../../db/schema.ts';
 
 export interface Ban {
@@ -20,19 +21,30 @@ export interface Commenter {
   ipHash?: string | undefined;
 }
 
-/** The ban, if any, that applies now to this commenter on this site. */
-export async function findActiveBan(db: AppDb, siteId: string, who: Commenter, now: number): Promise<Ban | undefined> {
-  const matches = [];
-  if (who.email) matches.push(and(eq(bans.kind, 'email'), eq(bans.value, who.email.toLowerCase())));
-  if (who.identityId) matches.push(and(eq(bans.kind, 'identity'), eq(bans.value, who.identityId)));
-  if (who.ipHash) matches.push(and(eq(bans.kind, 'ip'), eq(bans.value, who.ipHash)));
-  if (matches.length === 0) return undefined;
-  return db
+const p = sql.placeholder;
+
+// Asked on every post: one statement for any mix of email, identity and IP. A value the commenter
+// lacks is bound as null, and `value = null` matches no row, so it adds nothing to the match.
+const banQueries = preparedPer((db) => ({
+  active: db
     .select()
     .from(bans)
-    .where(and(eq(bans.siteId, siteId), or(...matches), or(isNull(bans.expiresAt), gt(bans.expiresAt, now))))
+    .where(
+      and(
+        eq(bans.siteId, p('siteId')),
+        or(and(eq(bans.kind, 'email'), eq(bans.value, p('email'))), and(eq(bans.kind, 'identity'), eq(bans.value, p('identityId'))), and(eq(bans.kind, 'ip'), eq(bans.value, p('ipHash')))),
+        or(isNull(bans.expiresAt), gt(bans.expiresAt, p('now'))),
+      ),
+    )
     .limit(1)
-    .get();
+    .prepare(),
+}));
+
+/** The ban, if any, that applies now to this commenter on this site. */
+export async function findActiveBan(db: AppDb, siteId: string, who: Commenter, now: number): Promise<Ban | undefined> {
+  if (!who.email && !who.identityId && !who.ipHash) return undefined;
+  const values = { siteId, email: who.email ? who.email.toLowerCase() : null, identityId: who.identityId || null, ipHash: who.ipHash || null, now };
+  return (await banQueries(db).active.get(values)) as Ban | undefined;
 }
 
 /** A ban as the bans list shows it: who was banned (from the comment that led to it), by whom. */

@@ -1,4 +1,4 @@
-import { hmacHex } from '../../hashing.ts';
+import { type Hashing, webCryptoHashing } from '../../hashing.ts';
 
 /**
  * The network an address belongs to, as one person controls it: an IPv4 address, or the /64 of an
@@ -24,6 +24,6 @@ export function networkOf(ip: string): string | undefined {
  * Keyed hash of the network of `ip`, for counting votes and reports once per network. It is keyed
  * with the instance secret, so the stored value cannot be joined back to an address.
  */
-export async function networkKey(secret: string, ip: string | undefined): Promise<string> {
-  return hmacHex(secret, `network:${(ip && networkOf(ip)) ?? 'unknown'}`);
+export async function networkKey(secret: string, ip: string | undefined, hashing: Hashing = webCryptoHashing): Promise<string> {
+  return hashing.hmacHex(secret, `network:${(ip && networkOf(ip)) ?? 'unknown'}`);
 }

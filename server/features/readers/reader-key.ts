@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import type { AppEnv } from '../../app-env.ts';
-import { hmacHex } from '../../hashing.ts';
+import { hashingOf } from '../../hashing.ts';
 import { networkKey } from './network-key.ts';
 import { readerIdentity } from './reader-sessions.ts';
 
@@ -45,11 +45,12 @@ export function voterKeyOf(identityId: string): string {
  */
 export async function recogniseReader(c: Context<AppEnv>, identityId?: string): Promise<Reader> {
   const { secret, clientIp } = c.var.deps;
+  const { hmacHex } = hashingOf(c.var.deps);
   identityId ??= (await readerIdentity(c))?.id;
   const raw = c.req.header(READER_HEADER);
   const token = raw && TOKEN.test(raw) ? raw : undefined;
   const browserKey = token ? await hmacHex(secret, `reader:${token}`) : undefined;
-  const network = await networkKey(secret, clientIp(c));
+  const network = await networkKey(secret, clientIp(c), c.var.deps.hashing);
   if (identityId) return { identityId, browserKey, voterKey: voterKeyOf(identityId), networkKey: network };
   const ip = clientIp(c) ?? 'unknown';
   return { identityId, browserKey, voterKey: `anon:${await hmacHex(secret, `voter:${ip}|${token ?? ''}`)}`, networkKey: network };

@@ -1,9 +1,9 @@
 import type { Context } from 'hono';
-import { createChallenge, extractParams, verifySolution } from 'altcha-lib/v1';
+import { createChallenge, extractParams } from 'altcha-lib/v1';
 import { z } from 'zod';
 import type { AppDb } from '../../../db/client.ts';
 import type { AppEnv } from '../../app-env.ts';
-import { hmacHex } from '../../hashing.ts';
+import { type Hashing, hmacHex, webCryptoHashing } from '../../hashing.ts';
 import { newToken } from '../../ids.ts';
 import { spendOnce } from '../limits/spent-tokens.ts';
 
@@ -66,6 +66,8 @@ export interface BotCheckOptions {
   scope: string;
   now: number;
   minFillSeconds: number;
+  /** The runtime's hashing (WebCrypto when absent). */
+  hashing?: Hashing | undefined;
 }
 
 /**
@@ -84,7 +86,7 @@ export async function botCheckFailures(proof: Proof, options: BotCheckOptions): 
     failures.push('No form token');
     return failures;
   }
-  const expected = nonce && Number.isSafeInteger(issuedAt) ? await hmacHex(options.secret, `form:${options.scope}:${issuedAt}.${nonce}`) : '';
+  const expected = nonce && Number.isSafeInteger(issuedAt) ? await (options.hashing ?? webCryptoHashing).hmacHex(options.secret, `form:${options.scope}:${issuedAt}.${nonce}`) : '';
   if (extra !== undefined || !nonce || !signature || !timingSafeEqualHex(signature, expected)) {
     failures.push('Forged form token');
     return failures;
@@ -95,26 +97,33 @@ export async function botCheckFailures(proof: Proof, options: BotCheckOptions): 
   if (filledIn < options.minFillSeconds) failures.push(`Sent ${filledIn.toFixed(1)} s after the form was shown`);
 
   if (!proof.pow) failures.push('No proof of work');
-  else if (!(await verifyProofOfWork(proof.pow, options.secret, nonce, options.now))) failures.push('Wrong proof of work');
+  else if (!(await verifyProofOfWork(proof.pow, options.secret, nonce, options.now, options.hashing))) failures.push('Wrong proof of work');
   return failures;
 }
 
+// Built once: zod compiles an object schema on first use, which cost more than the check itself.
+const powPayloadSchema = z.object({ algorithm: z.literal('SHA-256'), challenge: z.string().max(128), number: z.number().int().min(0), salt: z.string().max(300), signature: z.string().max(128) });
+
 /** Checks an ALTCHA payload (base64 JSON) against the challenge issued with form token `nonce`. */
-async function verifyProofOfWork(pow: string, secret: string, nonce: string, now: number): Promise<boolean> {
+export async function verifyProofOfWork(pow: string, secret: string, nonce: string, now: number, hashing: Hashing = webCryptoHashing): Promise<boolean> {
   let payload: unknown;
   try {
     payload = JSON.parse(atob(pow));
   } catch {
     return false;
   }
-  const parsed = z
-    .object({ algorithm: z.literal('SHA-256'), challenge: z.string().max(128), number: z.number().int().min(0), salt: z.string().max(300), signature: z.string().max(128) })
-    .safeParse(payload);
+  const parsed = powPayloadSchema.safeParse(payload);
   if (!parsed.success) return false;
   const params = extractParams(parsed.data);
   if (params.ft !== nonce || !(Number(params.expires) * 1000 > now)) return false;
   // Expiry is checked above against the app's clock (tests move it); altcha would use Date.now().
-  return verifySolution(parsed.data, powKey(secret), false);
+  // Then altcha's v1 verifySolution, step for step, through the runtime's hashing (it would use
+  // WebCrypto's async round trips): the challenge is SHA-256 of the salt (ending in '&') and the
+  // number, and the signature is the HMAC of that challenge.
+  const salt = parsed.data.salt.endsWith('&') ? parsed.data.salt : `${parsed.data.salt}&`;
+  const challenge = await hashing.sha256Hex(`${salt}${parsed.data.number}`);
+  if (challenge !== parsed.data.challenge) return false;
+  return timingSafeEqualHex(await hashing.hmacHex(powKey(secret), challenge), parsed.data.signature);
 }
 
 function timingSafeEqualHex(a: string, b: string): boolean {

@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import type { AppEnv } from '../../app-env.ts';
 import { AppError } from '../../errors.ts';
-import { sha256Hex } from '../../hashing.ts';
+import { hashingOf } from '../../hashing.ts';
 import { hasRecentDuplicate } from '../comments/comments.repo.ts';
 import type { Site } from '../sites/sites.repo.ts';
 import { recordRefusal } from './attack-level.ts';
@@ -29,7 +29,7 @@ const HOUR_MS = 3_600_000;
  */
 export async function screenComment(c: Context<AppEnv>, site: Site, comment: { authorName: string; authorEmail: string | undefined; body: string; pageUrl: string | undefined }, at: number): Promise<Screening> {
   const fingerprint = duplicateFingerprint(comment.body);
-  const bodyHash = fingerprint ? await sha256Hex(`${site.id}\n${fingerprint}`) : undefined;
+  const bodyHash = fingerprint ? await hashingOf(c.var.deps).sha256Hex(`${site.id}\n${fingerprint}`) : undefined;
   const settings = site.settings.spam;
   if (!defencesOn(c, settings)) return { held: [], spam: false, spamScore: 0, spamReasons: [], bodyHash };
 

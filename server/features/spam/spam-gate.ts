@@ -29,6 +29,7 @@ export async function passBotChecks(c: Context<AppEnv>, options: { scope: string
     scope: options.scope,
     now: at,
     minFillSeconds: options.minFillSeconds ?? options.settings.minFillSeconds,
+    hashing: c.var.deps.hashing,
   });
   if (failures.length === 0) return [];
   await recordRefusal(db, { secret, scope: options.scope, ip: c.var.deps.clientIp(c), now: at });

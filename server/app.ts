@@ -1,8 +1,8 @@
 import { Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { timingSafeEqual } from 'hono/utils/buffer';
 import type { AppDeps, AppEnv } from './app-env.ts';
 import { AppError, errorBody, isDatabaseBusy, respondWithError } from './errors.ts';
+import { constantTimeEqual, sha256Hex } from './crypto.ts';
 import { framingHeaders } from './http/asset-headers.ts';
 import { serverHomeHtml } from './http/server-home.ts';
 import { observeRequests } from './http/observability.ts';
@@ -83,7 +83,8 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono<AppEnv>
   if (options.metrics) {
     const { token, render } = options.metrics;
     app.get('/metrics', async (c) => {
-      if (token && !(await timingSafeEqual(`Bearer ${token}`, c.req.header('Authorization') ?? ''))) {
+      // Hashed first so the comparison does not reveal the token's length either.
+      if (token && !constantTimeEqual(await sha256Hex(`Bearer ${token}`), await sha256Hex(c.req.header('Authorization') ?? ''))) {
         throw new AppError('unauthorized', 'GET /metrics needs Authorization: Bearer <METRICS_TOKEN>.', undefined, { 'WWW-Authenticate': 'Bearer realm="metrics"' });
       }
       const { contentType, body } = await render();

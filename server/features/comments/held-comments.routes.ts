@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { comments } from '../../../db/schema.ts';
 import type { AppEnv } from '../../app-env.ts';
-import { sha256Hex } from '../../hashing.ts';
+import { sha256Hex } from '../../crypto.ts';
 import { parseJsonBody } from '../../http/validation.ts';
 import { readerIdentity } from '../readers/reader-sessions.ts';
 import { toCommentJson } from './comment-json.ts';

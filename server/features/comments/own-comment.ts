@@ -5,7 +5,7 @@ import type { AppDb } from '../../../db/client.ts';
 import { type CommentStatus, comments, pages } from '../../../db/schema.ts';
 import type { AppEnv } from '../../app-env.ts';
 import { AppError } from '../../errors.ts';
-import { sha256Hex } from '../../hashing.ts';
+import { constantTimeEqual, sha256Hex } from '../../crypto.ts';
 import { statusChangeStatements } from '../moderation/status-change.ts';
 
 /** The header a guest proves authorship with: the edit token handed out when they posted. */
@@ -46,14 +46,6 @@ export async function findOwnComment(db: AppDb, siteId: string, id: string): Pro
   return row ?? undefined;
 }
 
-/** Compares two hex digests in time that does not depend on where they first differ. */
-function sameDigest(a: string, b: string): boolean {
-  if (a.length !== b.length) return false;
-  let diff = 0;
-  for (let i = 0; i < a.length; i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i);
-  return diff === 0;
-}
-
 /**
  * Refuses (403) unless the request comes from the comment's author: the edit token they were given
  * when posting, or the signed-in identity the comment was written as. The answer is the same
@@ -61,7 +53,7 @@ function sameDigest(a: string, b: string): boolean {
  */
 export async function requireAuthor(c: Context<AppEnv>, comment: OwnComment, identityId: string | undefined): Promise<void> {
   const token = c.req.header(EDIT_TOKEN_HEADER);
-  if (token && comment.editTokenHash && sameDigest(await sha256Hex(token), comment.editTokenHash)) return;
+  if (token && comment.editTokenHash && constantTimeEqual(await sha256Hex(token), comment.editTokenHash)) return;
   if (identityId && comment.identityId === identityId) return;
   throw new AppError('forbidden', 'Only the author of this comment can change it, from the browser it was written in or signed in as them.');
 }

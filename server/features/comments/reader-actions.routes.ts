@@ -6,21 +6,21 @@ import type { CommentStatus } from '../../../db/schema.ts';
 import { comments } from '../../../db/schema.ts';
 import type { AppEnv } from '../../app-env.ts';
 import { AppError } from '../../errors.ts';
-import { hmacHex } from '../../hashing.ts';
+import { hmacHex } from '../../crypto.ts';
 import { parseJsonBody } from '../../http/validation.ts';
-import { dailyIpKey } from '../limits/rate-limits.ts';
+
 import { matchWords } from '../moderation/word-lists.ts';
 import { statusChangeStatements } from '../moderation/status-change.ts';
 import { findCommentForModeration } from '../moderation/queue.repo.ts';
 import { recogniseReader } from '../readers/reader-key.ts';
 import { screenComment } from '../spam/screen-comment.ts';
-import { limitRate } from '../spam/spam-gate.ts';
+import { publicWriteGuard } from '../../http/public-write-guard.ts';
 import { type CommentRow, toCommentJson } from './comment-json.ts';
 import { text } from './comments.schemas.ts';
 import { listColumns } from './list-queries.ts';
 import { modeStatus } from './moderation-mode.ts';
 import { eraseCommentStatements, findOwnComment, hasApprovedReplies, requireAuthor } from './own-comment.ts';
-import { renderCommentMarkdown } from './render-markdown.ts';
+import { renderCommentMarkdown } from '../../markdown.ts';
 import { castVote } from './votes.ts';
 
 const voteSchema = z.object({
@@ -36,7 +36,7 @@ export function readerActionsRoutes(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
   app.post('/comments/:id/votes', async (c) => {
-    const { db, now, secret } = c.var.deps;
+    const { db, now } = c.var.deps;
     const site = c.var.site;
     const input = await parseJsonBody(c, voteSchema);
     const comment = await findCommentForModeration(db, c.req.param('id'));
@@ -49,9 +49,11 @@ export function readerActionsRoutes(): Hono<AppEnv> {
       throw new AppError('own_comment', 'You cannot vote for your own comment.');
     }
     const at = now();
-    const spam = site.settings.spam;
-    const rateIp = await dailyIpKey(secret, c.var.deps.clientIp(c), at);
-    await limitRate(c, spam, [{ key: `vote:ip:${rateIp}`, limit: spam.rateLimits.vote, sliding: true }], (wait) => `You are voting quickly. Please wait ${wait} and try again.`);
+    await publicWriteGuard(c, {
+      limits: (ipKey) => [{ key: `vote:ip:${ipKey}`, limit: site.settings.spam.rateLimits.vote, sliding: true }],
+      tooFast: (wait) => `You are voting quickly. Please wait ${wait} and try again.`,
+      botChecks: 'none',
+    });
     const score = await castVote(db, { commentId: comment.id, voterKey: reader.voterKey, networkKey: reader.networkKey, value: input.value, now: at });
     return c.json({ score, voted: input.value === 1 });
   });
@@ -78,10 +80,12 @@ export function readerActionsRoutes(): Hono<AppEnv> {
     if (at - comment.createdAt > site.settings.editWindowMinutes * 60_000) {
       throw new AppError('edit_window_closed', `Comments can be edited for ${site.settings.editWindowMinutes} minutes after posting.`);
     }
-    const spam = site.settings.spam;
+    await publicWriteGuard(c, {
+      limits: (ipKey) => [{ key: `edit:ip:${ipKey}`, limit: site.settings.spam.rateLimits.comment, sliding: true }],
+      tooFast: (wait) => `You are editing quickly. Please wait ${wait} and try again.`,
+      botChecks: 'none',
+    });
     const ip = c.var.deps.clientIp(c);
-    const rateIp = await dailyIpKey(secret, ip, at);
-    await limitRate(c, spam, [{ key: `edit:ip:${rateIp}`, limit: spam.rateLimits.comment, sliding: true }], (wait) => `You are editing quickly. Please wait ${wait} and try again.`);
 
     if (matchWords(input.body, site.settings.wordLists.banned).length > 0) {
       throw new AppError('content_rejected', 'Your comment contains language that is not allowed here. Please rephrase it.', { body: 'Contains language that is not allowed here.' });

@@ -4,15 +4,15 @@ import { z } from 'zod';
 import type { AppDb } from '../../../db/client.ts';
 import type { AppEnv } from '../../app-env.ts';
 import { AppError } from '../../errors.ts';
-import { hmacHex, sha256Hex } from '../../hashing.ts';
+import { hmacHex, sha256Hex } from '../../crypto.ts';
 import { parseJsonBody } from '../../http/validation.ts';
 import { claimAttempt, discountAttempt, type AttemptPolicy } from '../limits/attempts.ts';
 import { blockedUntil, resetCounter } from '../limits/counters.ts';
 import { requireEditor } from './admin-auth.ts';
-import { dailyIpKey } from '../limits/rate-limits.ts';
+
 import { spamSettingsSchema } from '../sites/site-settings.ts';
 import { challengeResponse } from '../spam/challenge.routes.ts';
-import { limitRate, passBotChecks } from '../spam/spam-gate.ts';
+import { publicWriteGuard } from '../../http/public-write-guard.ts';
 import { findEditorForLogin, setEditorPassword } from './editors.repo.ts';
 import { passwordSchema } from './editors.routes.ts';
 import { decoyHash, verifyPassword } from './password.ts';
@@ -65,13 +65,11 @@ export function sessionRoutes(): Hono<AppEnv> {
     const accountKey = `login:account:${await sha256Hex(input.email.toLowerCase())}`;
     const ipKey = `login:ip:${await hmacHex(secret, c.var.deps.clientIp(c) ?? 'unknown')}`;
 
-    await limitRate(
-      c,
-      SIGN_IN_DEFENCES,
-      [{ key: `signin:ip:${await dailyIpKey(secret, c.var.deps.clientIp(c), at)}`, limit: SIGN_IN_ATTEMPTS, sliding: true }],
-      (wait) => `Too many sign-in attempts. Try again in ${wait}.`,
-    );
-    await passBotChecks(c, { scope: 'admin', settings: SIGN_IN_DEFENCES, holdable: false, minFillSeconds: SIGN_IN_MIN_FILL_SECONDS });
+    await publicWriteGuard(c, {
+      limits: (ipKey) => [{ key: `signin:ip:${ipKey}`, limit: SIGN_IN_ATTEMPTS, sliding: true }],
+      tooFast: (wait) => `Too many sign-in attempts. Try again in ${wait}.`,
+      defences: { settings: SIGN_IN_DEFENCES, scope: 'admin', minFillSeconds: SIGN_IN_MIN_FILL_SECONDS },
+    });
 
     // Both keys are claimed before the password is checked; a refusal for one gives the other
     // its attempt back, since nothing was tried.

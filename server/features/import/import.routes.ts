@@ -4,7 +4,7 @@ import { IMPORT_SOURCES } from '../../../db/schema.ts';
 import type { AppEnv } from '../../app-env.ts';
 import { AppError } from '../../errors.ts';
 import { parseQuery } from '../../http/validation.ts';
-import { auditStatement } from '../moderation/audit.repo.ts';
+import { auditStatement } from '../../audit.ts';
 import { requireOwner } from '../editors/admin-auth.ts';
 import { requireSite, siteParam } from '../sites/admin-site.ts';
 import { ImportFileError } from './import-error.ts';

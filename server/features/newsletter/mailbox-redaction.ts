@@ -1,8 +1,7 @@
 import { inArray } from 'drizzle-orm';
 import type { AppDb } from '../../../db/client.ts';
 import { magicLinks, subscriptions } from '../../../db/schema.ts';
-import { sha256Hex } from '../../hashing.ts';
-import { verifyToken } from '../../mail/signed-token.ts';
+import { sha256Hex, verifyToken } from '../../crypto.ts';
 import { SIGN_IN_FRAGMENT } from '../readers/magic-links.ts';
 
 /** What stands in for a token the mailbox will not show. */

@@ -11,14 +11,14 @@ import { parseJsonBody, parseQuery } from '../../http/validation.ts';
 import { newId } from '../../ids.ts';
 import { enqueueStatement } from '../../mail/outbox.ts';
 import { requireOwner } from '../editors/admin-auth.ts';
-import { auditStatement } from '../moderation/audit.repo.ts';
+import { auditStatement } from '../../audit.ts';
 import { pageKeyFromPath, requireSite, siteParam } from '../sites/admin-site.ts';
 import type { Site } from '../sites/sites.repo.ts';
 import { broadcastCounts, queueBulkSend, sendBroadcast } from './broadcasts.ts';
 import { redactMailTokens } from './mailbox-redaction.ts';
 import { bulkEmail } from './newsletter-email.ts';
 import { requestSubscription } from './subscribe.ts';
-import { parseCsv, toCsv } from './subscribers-csv.ts';
+import { parseCsv, toCsv } from '../../csv.ts';
 import { upsertSubscriber } from './subscriptions.repo.ts';
 
 const composeSchema = z.object({

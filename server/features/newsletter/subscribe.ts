@@ -4,7 +4,7 @@ import type { AppDb } from '../../../db/client.ts';
 import { pages, type SubscriptionTopic, subscriptions } from '../../../db/schema.ts';
 import { newId } from '../../ids.ts';
 import { enqueueStatement } from '../../mail/outbox.ts';
-import { signToken } from '../../mail/signed-token.ts';
+import { signToken } from '../../crypto.ts';
 import type { Site } from '../sites/sites.repo.ts';
 import { confirmationEmail, topicList } from './confirmation-email.ts';
 import { confirmationsSince, isSuppressed, subscriptionsOf, upsertSubscriber } from './subscriptions.repo.ts';

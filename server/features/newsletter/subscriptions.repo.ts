@@ -1,7 +1,8 @@
 import { and, count, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { AppDb } from '../../../db/client.ts';
 import { outbox, type SubscriptionTopic, subscribers, subscriptions, suppressions } from '../../../db/schema.ts';
-import { newId, newToken } from '../../ids.ts';
+import { newToken } from '../../crypto.ts';
+import { newId } from '../../ids.ts';
 
 export interface Subscriber {
   id: string;

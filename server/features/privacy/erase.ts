@@ -6,7 +6,7 @@ import { type SQL, sql } from 'drizzle-orm';
 import { type AtomicStatement, atomic } from '../../../db/atomic.ts';
 import type { AppDb } from '../../../db/client.ts';
 import { auditLog, comments, identities, magicLinks, outbox, pages, subscribers, suppressions, votes } from '../../../db/schema.ts';
-import { hmacHex } from '../../hashing.ts';
+import { hmacHex } from '../../crypto.ts';
 import { erasedCommentColumns } from '../comments/own-comment.ts';
 import { newId } from '../../ids.ts';
 

@@ -7,7 +7,7 @@ import type { AppEnv } from '../../app-env.ts';
 import { AppError } from '../../errors.ts';
 import { parseJsonBody } from '../../http/validation.ts';
 import { requireOwner } from '../editors/admin-auth.ts';
-import { auditStatement } from '../moderation/audit.repo.ts';
+import { auditStatement } from '../../audit.ts';
 import { settingsDiff } from './settings-diff.ts';
 import { requireSite } from './admin-site.ts';
 import { siteSettingsSchema } from './site-settings.ts';

@@ -1,4 +1,4 @@
-import { linksIn } from '../comments/render-markdown.ts';
+import { linksIn } from '../../markdown.ts';
 import { matchWords } from '../moderation/word-lists.ts';
 import type { SpamVerdict } from './spam-checker.ts';
 

@@ -5,19 +5,12 @@ import { atomic } from '../../../db/atomic.ts';
 import { outbox, subscribers, subscriptions, suppressions } from '../../../db/schema.ts';
 import type { AppEnv } from '../../app-env.ts';
 import { AppError } from '../../errors.ts';
+import { constantTimeEqual } from '../../crypto.ts';
 import { increment } from '../limits/counters.ts';
 
 interface ResendEvent {
   type: string;
   data: { email_id?: string; to?: string[] | string; bounce?: { type?: string; subType?: string; message?: string } };
-}
-
-/** Compares two strings in time independent of where they differ. */
-function sameString(a: string, b: string): boolean {
-  if (a.length !== b.length) return false;
-  let diff = 0;
-  for (let i = 0; i < a.length; i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i);
-  return diff === 0;
 }
 
 /** Svix-signed events are accepted within this window around their timestamp (svix's own default). */
@@ -46,7 +39,7 @@ export function resendWebhookRoutes(webhookSecret: string | undefined): Hono<App
     if (!headers['webhook-id'] || !Number.isInteger(timestamp) || Math.abs(at - timestamp * 1000) > REPLAY_WINDOW_MS) throw refused;
     const expected = verifier.sign(headers['webhook-id'], new Date(timestamp * 1000), raw);
     const offered = headers['webhook-signature'].split(' ');
-    if (!offered.some((candidate) => sameString(candidate, expected))) throw refused;
+    if (!offered.some((candidate) => constantTimeEqual(candidate, expected))) throw refused;
     let event: ResendEvent;
     try {
       event = JSON.parse(raw) as ResendEvent;

@@ -26,7 +26,7 @@ import { resendWebhookRoutes } from './features/webhooks/resend-webhook.routes.t
 import { loadSite, siteCors } from './features/sites/site-context.ts';
 import { sitesRoutes } from './features/sites/sites.routes.ts';
 import { magicLinkRoutes } from './features/readers/magic-link.routes.ts';
-import { myDataRoutes } from './features/readers/my-data.routes.ts';
+import { myDataRoutes } from './features/privacy/my-data.routes.ts';
 import { readerSessionRoutes } from './features/readers/reader-session.routes.ts';
 import { ssoRoutes } from './features/readers/sso.routes.ts';
 import { challengeRoutes } from './features/spam/challenge.routes.ts';

@@ -1,8 +1,7 @@
 import type { Context } from 'hono';
 import type { AppEnv } from '../app-env.ts';
-import { dailyIpKey, type LimitCheck } from '../features/limits/rate-limits.ts';
-import type { SpamSettings } from '../features/sites/site-settings.ts';
-import { limitRate, passBotChecks } from '../features/spam/spam-gate.ts';
+import { dailyIpKey, type LimitCheck } from '../features/limits/index.ts';
+import { limitRate, passBotChecks, type SpamSettings } from '../features/spam/index.ts';
 
 export interface PublicWriteGuardOptions {
   /** The rate limits this write counts against, given the key of the writer's address for today. */

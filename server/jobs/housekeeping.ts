@@ -1,7 +1,6 @@
 import type { AppDb } from '../../db/client.ts';
-import { purgeExpiredLimits } from '../features/limits/housekeeping.ts';
-import { purgeExpiredMagicLinks } from '../features/readers/magic-links.ts';
-import { purgeExpiredReaderSessions } from '../features/readers/reader-sessions.ts';
+import { purgeExpiredLimits } from '../features/limits/index.ts';
+import { purgeExpiredMagicLinks, purgeExpiredReaderSessions } from '../features/readers/index.ts';
 
 /**
  * The housekeeping job: deletes what only guarded against abuse or let a reader in, once it can no

@@ -1,4 +1,4 @@
-import { and, eq, gt, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { AppDb } from '../../../db/client.ts';
 import { type AtomicStatement, atomic, type PreparedWrite, preparesWrites } from '../../../db/atomic.ts';
 import { preparedPer } from '../../../db/prepared.ts';
@@ -115,19 +115,8 @@ export async function hasApprovedComment(db: AppDb, siteId: string, email: strin
   return row !== undefined;
 }
 
-/** Whether a comment with this body fingerprint was posted on the site since `since` (any status). */
-export async function hasRecentDuplicate(db: AppDb, siteId: string, bodyHash: string, since: number): Promise<boolean> {
-  return (await postQueries(db).duplicate.get({ siteId, bodyHash, since })) !== undefined;
-}
-
 // Asked on every post: prepared once per database.
 const postQueries = preparedPer((db) => ({
-  duplicate: db
-    .select({ id: comments.id })
-    .from(comments)
-    .where(and(eq(comments.siteId, sql.placeholder('siteId')), eq(comments.bodyHash, sql.placeholder('bodyHash')), gt(comments.createdAt, sql.placeholder('since'))))
-    .limit(1)
-    .prepare(),
   parent: db
     .select({ id: comments.id, pageId: comments.pageId, siteId: comments.siteId, rootId: comments.rootId, depth: comments.depth, status: comments.status })
     .from(comments)

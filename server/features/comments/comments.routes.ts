@@ -10,30 +10,26 @@ import { parseJsonBody, parseQuery } from '../../http/validation.ts';
 import { htmlWithEtag, jsonWithEtag, weakEtag } from '../../http/etag.ts';
 import { type CommentJson, type CommentRow, toCommentJson } from './comment-json.ts';
 import { buildThreads } from './comment-tree.ts';
-import { DEFAULT_LIMIT, listQuerySchema, type NewComment, newCommentSchema, pageKeySchema, signedInCommentSchema } from './comments.schemas.ts';
+import { DEFAULT_LIMIT, listQuerySchema, type NewComment, newCommentSchema, signedInCommentSchema } from './comments.schemas.ts';
+import { pageKeySchema } from '../../http/text-fields.ts';
 import { countsForPages, findPage, findParent, findThreadOf, insertComment, isThreadOf, listMoreReplies, listPinned, listReplies, listTopLevel, REPLIES_PER_THREAD } from './comments.repo.ts';
 import type { AppDb } from '../../../db/client.ts';
 import type { AtomicStatement } from '../../../db/atomic.ts';
 import { type CommentStatus, identities } from '../../../db/schema.ts';
-import { signedInAuthorName } from '../readers/reader-name.ts';
-import { optionalReader } from '../readers/reader-sessions.ts';
+import { optionalReader, recogniseReader, signedInAuthorName } from '../readers/index.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { countLookup, listingCache } from './listing-cache.ts';
-import { findActiveBan } from '../moderation/bans.repo.ts';
-import { matchWords } from '../moderation/word-lists.ts';
-import { FLAG_REASONS, flagComment } from '../moderation/flags.ts';
-import { findCommentForModeration } from '../moderation/queue.repo.ts';
-import { replyNotificationStatements } from '../newsletter/reply-notification.ts';
-import { requestSubscription } from '../newsletter/subscribe.ts';
+import { findActiveBan, findCommentForModeration, FLAG_REASONS, flagComment } from '../moderation/index.ts';
+import { matchWords, screenComment } from '../spam/index.ts';
+import { onCommentPublished } from '../../hooks.ts';
+import { requestSubscription } from '../newsletter/index.ts';
 import { renderCommentMarkdown } from '../../markdown.ts';
 import { STATIC_COMMENTS_CSP } from '../../http/asset-headers.ts';
 import { publicCacheControl } from '../../http/edge-cache.ts';
 import { staticThreadHtml } from './static-html.ts';
 
 import { publicWriteGuard } from '../../http/public-write-guard.ts';
-import { screenComment } from '../spam/screen-comment.ts';
 import { modeStatus } from './moderation-mode.ts';
-import { recogniseReader } from '../readers/reader-key.ts';
 
 /**
  * Public answers may be kept by browsers and caches but must be revalidated (cheap, by ETag), so a
@@ -249,13 +245,14 @@ export function commentsRoutes(): Hono<AppEnv> {
     if (identity && identity.name === null) {
       alsoRun.push(db.update(identities).set({ name: authorName }).where(and(eq(identities.id, identity.id), isNull(identities.name))));
     }
-    const notify =
+    // Reactions to a published comment (reply emails) go in the same write as the comment.
+    const reactions =
       status === 'approved'
-        ? await replyNotificationStatements(db, { site, secret, publicUrl: c.var.deps.publicUrl, now: at }, { id: commentId, parentId: parent?.id ?? null, authorName, authorEmail, bodySource: input.body, bodyHtml })
+        ? await onCommentPublished(db, { site, secret, publicUrl: c.var.deps.publicUrl, now: at }, { id: commentId, parentId: parent?.id ?? null, authorName, authorEmail, bodySource: input.body, bodyHtml })
         : [];
     const row = await insertComment(db, {
       id: commentId,
-      alsoRun: [...alsoRun, ...notify],
+      alsoRun: [...alsoRun, ...reactions],
       newPageId: newId(),
       siteId: site.id,
       pageKey: input.page,

@@ -5,9 +5,9 @@ import { comments } from '../../../db/schema.ts';
 import type { AppEnv } from '../../app-env.ts';
 import { sha256Hex } from '../../crypto.ts';
 import { parseJsonBody } from '../../http/validation.ts';
-import { readerIdentity } from '../readers/reader-sessions.ts';
+import { readerIdentity } from '../readers/index.ts';
 import { toCommentJson } from './comment-json.ts';
-import { pageKeySchema } from './comments.schemas.ts';
+import { pageKeySchema } from '../../http/text-fields.ts';
 import { findPage } from './comments.repo.ts';
 import { listColumns } from './list-queries.ts';
 

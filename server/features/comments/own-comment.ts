@@ -6,7 +6,7 @@ import { type CommentStatus, comments, pages } from '../../../db/schema.ts';
 import type { AppEnv } from '../../app-env.ts';
 import { AppError } from '../../errors.ts';
 import { constantTimeEqual, sha256Hex } from '../../crypto.ts';
-import { statusChangeStatements } from '../moderation/status-change.ts';
+import { statusChangeStatements } from '../moderation/index.ts';
 
 /** The header a guest proves authorship with: the edit token handed out when they posted. */
 export const EDIT_TOKEN_HEADER = 'X-Edit-Token';

@@ -9,14 +9,12 @@ import { AppError } from '../../errors.ts';
 import { hmacHex } from '../../crypto.ts';
 import { parseJsonBody } from '../../http/validation.ts';
 
-import { matchWords } from '../moderation/word-lists.ts';
-import { statusChangeStatements } from '../moderation/status-change.ts';
-import { findCommentForModeration } from '../moderation/queue.repo.ts';
-import { recogniseReader } from '../readers/reader-key.ts';
-import { screenComment } from '../spam/screen-comment.ts';
+import { matchWords, screenComment } from '../spam/index.ts';
+import { findCommentForModeration, statusChangeStatements } from '../moderation/index.ts';
+import { recogniseReader } from '../readers/index.ts';
 import { publicWriteGuard } from '../../http/public-write-guard.ts';
 import { type CommentRow, toCommentJson } from './comment-json.ts';
-import { text } from './comments.schemas.ts';
+import { text } from '../../http/text-fields.ts';
 import { listColumns } from './list-queries.ts';
 import { modeStatus } from './moderation-mode.ts';
 import { eraseCommentStatements, findOwnComment, hasApprovedReplies, requireAuthor } from './own-comment.ts';

@@ -6,12 +6,10 @@ import type { AppEnv } from '../../app-env.ts';
 import { AppError } from '../../errors.ts';
 import { hmacHex, sha256Hex } from '../../crypto.ts';
 import { parseJsonBody } from '../../http/validation.ts';
-import { claimAttempt, discountAttempt, type AttemptPolicy } from '../limits/attempts.ts';
-import { blockedUntil, resetCounter } from '../limits/counters.ts';
+import { type AttemptPolicy, blockedUntil, claimAttempt, discountAttempt, resetCounter } from '../limits/index.ts';
 import { requireEditor } from './admin-auth.ts';
 
-import { spamSettingsSchema } from '../sites/site-settings.ts';
-import { challengeResponse } from '../spam/challenge.routes.ts';
+import { challengeResponse, spamSettingsSchema } from '../spam/index.ts';
 import { publicWriteGuard } from '../../http/public-write-guard.ts';
 import { findEditorForLogin, setEditorPassword } from './editors.repo.ts';
 import { passwordSchema } from './editors.routes.ts';

@@ -3,7 +3,7 @@ import { html, raw } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
 import type { AppEnv } from '../../app-env.ts';
 import { signToken, verifyToken } from '../../crypto.ts';
-import { findSite, type Site } from '../sites/sites.repo.ts';
+import { findSite, type Site } from '../sites/index.ts';
 import { type DescribedSubscription, describeSubscriptions } from './subscription-labels.ts';
 import { confirmSubscriptions, findSubscriber, resubscribe, subscriptionsOf, unsubscribe } from './subscriptions.repo.ts';
 

@@ -7,7 +7,7 @@ import { emailAddress } from '../../http/email-address.ts';
 import { parseJsonBody } from '../../http/validation.ts';
 
 import { publicWriteGuard } from '../../http/public-write-guard.ts';
-import { pageKeySchema } from '../comments/comments.schemas.ts';
+import { pageKeySchema } from '../../http/text-fields.ts';
 import { pageIdForUpdates, requestSubscription } from './subscribe.ts';
 
 const subscribeSchema = z

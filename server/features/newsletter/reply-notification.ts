@@ -4,7 +4,7 @@ import type { AppDb } from '../../../db/client.ts';
 import { comments, pages, subscribers, subscriptions, suppressions } from '../../../db/schema.ts';
 import { emailButton, emailLayout, escapeHtml } from '../../mail/email-html.ts';
 import { enqueueStatement } from '../../mail/outbox.ts';
-import type { Site } from '../sites/sites.repo.ts';
+import type { Site } from '../sites/index.ts';
 import { unsubscribeLinks } from './recipients.ts';
 
 export interface PublishedReply {

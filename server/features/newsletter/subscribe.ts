@@ -5,7 +5,7 @@ import { pages, type SubscriptionTopic, subscriptions } from '../../../db/schema
 import { newId } from '../../ids.ts';
 import { enqueueStatement } from '../../mail/outbox.ts';
 import { signToken } from '../../crypto.ts';
-import type { Site } from '../sites/sites.repo.ts';
+import type { Site } from '../sites/index.ts';
 import { confirmationEmail, topicList } from './confirmation-email.ts';
 import { confirmationsSince, isSuppressed, subscriptionsOf, upsertSubscriber } from './subscriptions.repo.ts';
 

@@ -6,7 +6,7 @@ import { emailAddress } from '../../http/email-address.ts';
 import { parseJsonBody } from '../../http/validation.ts';
 
 import { publicWriteGuard } from '../../http/public-write-guard.ts';
-import type { Site } from '../sites/sites.repo.ts';
+import type { Site } from '../sites/index.ts';
 import { identityJson } from './identities.repo.ts';
 import { redeemMagicLink, sendMagicLink } from './magic-links.ts';
 import { readerName } from './reader-name.ts';

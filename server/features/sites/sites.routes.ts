@@ -6,7 +6,7 @@ import { MODERATION_MODES, sites } from '../../../db/schema.ts';
 import type { AppEnv } from '../../app-env.ts';
 import { AppError } from '../../errors.ts';
 import { parseJsonBody } from '../../http/validation.ts';
-import { requireOwner } from '../editors/admin-auth.ts';
+import { requireOwner } from '../editors/index.ts';
 import { auditStatement } from '../../audit.ts';
 import { settingsDiff } from './settings-diff.ts';
 import { requireSite } from './admin-site.ts';

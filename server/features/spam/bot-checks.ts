@@ -5,7 +5,7 @@ import type { AppDb } from '../../../db/client.ts';
 import type { AppEnv } from '../../app-env.ts';
 import { constantTimeEqual, hmacHex, newToken } from '../../crypto.ts';
 import { type Hashing, webCryptoHashing } from '../../hashing.ts';
-import { spendOnce } from '../limits/spent-tokens.ts';
+import { spendOnce } from '../limits/index.ts';
 
 /**
  * The bot checks of a public form: a signed, expiring, single-use form token (which also dates the

@@ -1,5 +1,5 @@
 import { linksIn } from '../../markdown.ts';
-import { matchWords } from '../moderation/word-lists.ts';
+import { matchWords } from './word-lists.ts';
 import type { SpamVerdict } from './spam-checker.ts';
 
 /**

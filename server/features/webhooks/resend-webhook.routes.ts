@@ -6,7 +6,7 @@ import { outbox, subscribers, subscriptions, suppressions } from '../../../db/sc
 import type { AppEnv } from '../../app-env.ts';
 import { AppError } from '../../errors.ts';
 import { constantTimeEqual } from '../../crypto.ts';
-import { increment } from '../limits/counters.ts';
+import { increment } from '../limits/index.ts';
 
 interface ResendEvent {
   type: string;

@@ -323,3 +323,59 @@ export async function isThreadOf(db: AppDb, siteId: string, id: string): Promise
     .get();
   return row?.depth === 0;
 }
+
+/** The browser key a comment was written with (a guest's own comment is recognised by it). */
+export async function authorKeyOf(db: AppDb, commentId: string): Promise<string | null | undefined> {
+  const row = await db.select({ authorKey: comments.authorKey }).from(comments).where(eq(comments.id, commentId)).get();
+  return row?.authorKey;
+}
+
+/** What an author's edit changes: the text, its rendering and what the checks made of it. */
+export interface AuthorEdit {
+  bodySource: string;
+  bodyHtml: string;
+  bodyHash: string | null;
+  spamScore: number;
+  spamReasons: string[];
+  heldReasons: string[];
+  ipHash: string | undefined;
+}
+
+/** The update of an author's edit, answering the comment as listed (for one atomic write). */
+export function authorEditStatement(db: AppDb, commentId: string, edit: AuthorEdit, at: number) {
+  return db
+    .update(comments)
+    .set({
+      bodySource: edit.bodySource,
+      bodyHtml: edit.bodyHtml,
+      bodyHash: edit.bodyHash,
+      spamScore: edit.spamScore,
+      spamReasons: JSON.stringify(edit.spamReasons),
+      heldReasons: JSON.stringify(edit.heldReasons),
+      ...(edit.ipHash ? { ipHash: edit.ipHash } : {}),
+      editedAt: at,
+      editedBy: 'author',
+      updatedAt: at,
+    })
+    .where(eq(comments.id, commentId))
+    .returning(listColumns);
+}
+
+/** Held (pending) comments on a page among `ids`, with the hash of each one's edit token. */
+export async function heldWithTokens(db: AppDb, pageId: string, ids: string[]) {
+  if (ids.length === 0) return [];
+  return db
+    .select({ ...listColumns, editTokenHash: comments.editTokenHash })
+    .from(comments)
+    .where(and(eq(comments.pageId, pageId), eq(comments.status, 'pending'), inArray(comments.id, ids)))
+    .all();
+}
+
+/** Held (pending) comments on a page written by a signed-in identity. */
+export async function heldByIdentity(db: AppDb, pageId: string, identityId: string): Promise<CommentRow[]> {
+  return db
+    .select(listColumns)
+    .from(comments)
+    .where(and(eq(comments.pageId, pageId), eq(comments.status, 'pending'), eq(comments.identityId, identityId)))
+    .all();
+}

@@ -1,4 +1,3 @@
-import { and, eq, isNull } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../../app-env.ts';
@@ -15,8 +14,8 @@ import { pageKeySchema } from '../../http/text-fields.ts';
 import { countsForPages, findPage, findParent, findThreadOf, insertComment, isThreadOf, listMoreReplies, listPinned, listReplies, listTopLevel, REPLIES_PER_THREAD } from './comments.repo.ts';
 import type { AppDb } from '../../../db/client.ts';
 import type { AtomicStatement } from '../../../db/atomic.ts';
-import { type CommentStatus, identities } from '../../../db/schema.ts';
-import { optionalReader, recogniseReader, signedInAuthorName } from '../readers/index.ts';
+import type { CommentStatus } from '../../../db/schema.ts';
+import { nameUnnamedIdentityStatement, optionalReader, recogniseReader, signedInAuthorName } from '../readers/index.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { countLookup, listingCache } from './listing-cache.ts';
 import { findActiveBan, findCommentForModeration, FLAG_REASONS, flagComment } from '../moderation/index.ts';
@@ -243,7 +242,7 @@ export function commentsRoutes(): Hono<AppEnv> {
     const alsoRun: AtomicStatement[] = [];
     // An email identity without a name takes the first one it comments with.
     if (identity && identity.name === null) {
-      alsoRun.push(db.update(identities).set({ name: authorName }).where(and(eq(identities.id, identity.id), isNull(identities.name))));
+      alsoRun.push(nameUnnamedIdentityStatement(db, identity.id, authorName));
     }
     // Reactions to a published comment (reply emails) go in the same write as the comment.
     const reactions =

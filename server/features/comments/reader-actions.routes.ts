@@ -1,9 +1,7 @@
-import { eq } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { atomic } from '../../../db/atomic.ts';
 import type { CommentStatus } from '../../../db/schema.ts';
-import { comments } from '../../../db/schema.ts';
 import type { AppEnv } from '../../app-env.ts';
 import { AppError } from '../../errors.ts';
 import { hmacHex } from '../../crypto.ts';
@@ -15,7 +13,7 @@ import { recogniseReader } from '../readers/index.ts';
 import { publicWriteGuard } from '../../http/public-write-guard.ts';
 import { type CommentRow, toCommentJson } from './comment-json.ts';
 import { text } from '../../http/text-fields.ts';
-import { listColumns } from './list-queries.ts';
+import { authorEditStatement, authorKeyOf } from './comments.repo.ts';
 import { modeStatus } from './moderation-mode.ts';
 import { eraseCommentStatements, findOwnComment, hasApprovedReplies, requireAuthor } from './own-comment.ts';
 import { renderCommentMarkdown } from '../../markdown.ts';
@@ -42,8 +40,8 @@ export function readerActionsRoutes(): Hono<AppEnv> {
       throw new AppError('comment_not_found', 'There is no such published comment.');
     }
     const reader = await recogniseReader(c);
-    const own = await db.select({ authorKey: comments.authorKey }).from(comments).where(eq(comments.id, comment.id)).get();
-    if ((reader.browserKey && own?.authorKey === reader.browserKey) || (reader.identityId && comment.identityId === reader.identityId)) {
+    const authorKey = await authorKeyOf(db, comment.id);
+    if ((reader.browserKey && authorKey === reader.browserKey) || (reader.identityId && comment.identityId === reader.identityId)) {
       throw new AppError('own_comment', 'You cannot vote for your own comment.');
     }
     const at = now();
@@ -100,22 +98,20 @@ export function readerActionsRoutes(): Hono<AppEnv> {
 
     const ipHash = ip ? await hmacHex(secret, `ip:${ip}`) : undefined;
     const statements = status === comment.status ? [] : statusChangeStatements(db, comment, status, at);
-    const update = db
-      .update(comments)
-      .set({
+    const update = authorEditStatement(
+      db,
+      comment.id,
+      {
         bodySource: input.body,
         bodyHtml: renderCommentMarkdown(input.body),
         bodyHash: screening.bodyHash ?? null,
         spamScore: screening.spamScore,
-        spamReasons: JSON.stringify(screening.spamReasons),
-        heldReasons: JSON.stringify(held),
-        ...(ipHash ? { ipHash } : {}),
-        editedAt: at,
-        editedBy: 'author',
-        updatedAt: at,
-      })
-      .where(eq(comments.id, comment.id))
-      .returning(listColumns);
+        spamReasons: screening.spamReasons,
+        heldReasons: held,
+        ipHash,
+      },
+      at,
+    );
     const results = await atomic(db, [...statements, update]);
     const row = (results.at(-1) as CommentRow[])[0]!;
     return c.json({ comment: toCommentJson(row) });

@@ -1,12 +1,10 @@
-import { eq, inArray } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { Webhook } from 'standardwebhooks';
-import { atomic } from '../../../db/atomic.ts';
-import { outbox, subscribers, subscriptions, suppressions } from '../../../db/schema.ts';
 import type { AppEnv } from '../../app-env.ts';
 import { AppError } from '../../errors.ts';
 import { constantTimeEqual } from '../../crypto.ts';
 import { increment } from '../limits/index.ts';
+import { markDelivered, suppressAddresses } from './deliveries.repo.ts';
 
 interface ResendEvent {
   type: string;
@@ -52,21 +50,12 @@ export function resendWebhookRoutes(webhookSecret: string | undefined): Hono<App
     const recipients = [event.data.to ?? []].flat().map((e) => e.toLowerCase());
     const providerId = event.data.email_id;
     if (event.type === 'email.delivered' && providerId) {
-      await db.update(outbox).set({ status: 'delivered', deliveredAt: at }).where(eq(outbox.providerId, providerId));
+      await markDelivered(db, providerId, at);
     }
     const permanentBounce = event.type === 'email.bounced' && (event.data.bounce?.type ?? 'Permanent').toLowerCase() === 'permanent';
     if ((permanentBounce || event.type === 'email.complained') && recipients.length > 0) {
       const reason = permanentBounce ? 'bounce' : 'complaint';
-      const blocked = await db.select({ id: subscribers.id }).from(subscribers).where(inArray(subscribers.email, recipients)).all();
-      await atomic(db, [
-        ...recipients.map((email) =>
-          db.insert(suppressions).values({ email, reason, detail: event.data.bounce?.message ?? event.type, createdAt: at }).onConflictDoNothing(),
-        ),
-        db.update(subscribers).set({ status: 'blocked', updatedAt: at }).where(inArray(subscribers.email, recipients)),
-        ...(blocked.length
-          ? [db.update(subscriptions).set({ status: 'unsubscribed', unsubscribedAt: at }).where(inArray(subscriptions.subscriberId, blocked.map((b) => b.id)))]
-          : []),
-      ]);
+      await suppressAddresses(db, recipients, reason, event.data.bounce?.message ?? event.type, at);
     }
     return c.json({ received: true });
   });

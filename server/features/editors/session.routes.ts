@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
 import type { AppDb } from '../../../db/client.ts';
@@ -49,6 +49,19 @@ async function lockedOut(db: AppDb, keys: string[], at: number): Promise<AppErro
   return new AppError('rate_limited', `Too many failed sign-ins. Try again in ${seconds} seconds.`, undefined, { 'Retry-After': String(seconds) });
 }
 
+/** Opens a session for the editor and gives this browser its cookie (admin API only, JS cannot read it). */
+async function startSession(c: Context<AppEnv>, editorId: string, at: number) {
+  const session = await createSession(c.var.deps.db, editorId, at);
+  setCookie(c, SESSION_COOKIE, session.token, {
+    httpOnly: true,
+    secure: c.var.deps.publicUrl.startsWith('https:'),
+    sameSite: 'Lax',
+    path: '/api/v1/admin',
+    maxAge: Math.floor(SESSION_TTL_MS / 1000),
+  });
+  return session;
+}
+
 /** /api/v1/admin/session: sign in, who am I, sign out. */
 export function sessionRoutes(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
@@ -57,7 +70,7 @@ export function sessionRoutes(): Hono<AppEnv> {
   app.get('/challenge', (c) => challengeResponse(c, 'admin', SIGN_IN_DEFENCES, SIGN_IN_MIN_FILL_SECONDS));
 
   app.post('/', async (c) => {
-    const { db, now, secret, publicUrl } = c.var.deps;
+    const { db, now, secret } = c.var.deps;
     const input = await parseJsonBody(c, loginSchema);
     const at = now();
     const accountKey = `login:account:${await sha256Hex(input.email.toLowerCase())}`;
@@ -84,14 +97,7 @@ export function sessionRoutes(): Hono<AppEnv> {
     await resetCounter(db, accountKey);
     await discountAttempt(db, ipKey, IP_POLICY);
 
-    const session = await createSession(db, editor.id, at);
-    setCookie(c, SESSION_COOKIE, session.token, {
-      httpOnly: true,
-      secure: publicUrl.startsWith('https:'),
-      sameSite: 'Lax',
-      path: '/api/v1/admin',
-      maxAge: Math.floor(SESSION_TTL_MS / 1000),
-    });
+    const session = await startSession(c, editor.id, at);
     const { passwordHash: _hidden, ...publicEditor } = editor;
     return c.json({ editor: publicEditor, csrfToken: await csrfTokenFor(secret, session.tokenHash) });
   });
@@ -104,7 +110,7 @@ export function sessionRoutes(): Hono<AppEnv> {
   // An editor changes their own password: the current one proves it is them (a stolen session
   // alone cannot lock the owner out). Every other session ends; this browser gets a new one.
   app.put('/password', requireEditor, async (c) => {
-    const { db, now, secret, publicUrl } = c.var.deps;
+    const { db, now, secret } = c.var.deps;
     const input = await parseJsonBody(c, passwordChangeSchema);
     const editor = await findEditorForLogin(db, c.var.session.editor.email);
     if (!editor || !(await verifyPassword(input.currentPassword, editor.passwordHash))) {
@@ -112,14 +118,7 @@ export function sessionRoutes(): Hono<AppEnv> {
     }
     const at = now();
     await setEditorPassword(db, editor.id, input.newPassword, at);
-    const session = await createSession(db, editor.id, at);
-    setCookie(c, SESSION_COOKIE, session.token, {
-      httpOnly: true,
-      secure: publicUrl.startsWith('https:'),
-      sameSite: 'Lax',
-      path: '/api/v1/admin',
-      maxAge: Math.floor(SESSION_TTL_MS / 1000),
-    });
+    const session = await startSession(c, editor.id, at);
     return c.json({ editor: c.var.session.editor, csrfToken: await csrfTokenFor(secret, session.tokenHash) });
   });
 

@@ -15,9 +15,10 @@ import { type CommentRow, toCommentJson } from './comment-json.ts';
 import { text } from '../../http/text-fields.ts';
 import { authorEditStatement, authorKeyOf } from './comments.repo.ts';
 import { modeStatus } from './moderation-mode.ts';
-import { eraseCommentStatements, findOwnComment, hasApprovedReplies, requireAuthor } from './own-comment.ts';
+import { requireAuthor } from './own-comment.ts';
+import { eraseCommentStatements, findOwnComment, hasApprovedReplies } from './own-comments.repo.ts';
 import { renderCommentMarkdown } from '../../markdown.ts';
-import { castVote } from './votes.ts';
+import { castVote } from './votes.repo.ts';
 
 const voteSchema = z.object({
   value: z.union([z.literal(0), z.literal(1)], { error: 'Value must be 1 (up-vote) or 0 (withdraw the vote).' }),

@@ -8,7 +8,8 @@ import { parseJsonBody } from '../../http/validation.ts';
 
 import { publicWriteGuard } from '../../http/public-write-guard.ts';
 import { pageKeySchema } from '../../http/text-fields.ts';
-import { pageIdForUpdates, requestSubscription } from './subscribe.ts';
+import { requestSubscription } from './subscribe.ts';
+import { pageIdForUpdates } from './subscriptions.repo.ts';
 
 const subscribeSchema = z
   .object({

@@ -1,0 +1,91 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openSqlite } from '../../../db/open-sqlite.ts';
+import { exportChunks } from '../../../server/features/export/write-export.ts';
+import { createSiteIfMissing } from '../../../server/features/sites/sites.repo.ts';
+
+/**
+ * Issue 12: `import parley` wrote a whole export in one transaction, holding the write lock for
+ * seconds while the server's writes waited. It now writes in short transactions, so another
+ * process writing all along (as the server would) keeps getting the lock.
+ */
+const ROOT = resolve(import.meta.dirname, '../../..');
+let dir: string;
+let writer: ChildProcess | undefined;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'parley-import-lock-'));
+});
+afterEach(() => {
+  writer?.kill('SIGKILL');
+  writer = undefined;
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** An export of a site with 30,000 comments (about 20 MB): restoring it takes seconds. */
+async function bigExport(file: string): Promise<void> {
+  const { db, sqlite, close } = openSqlite(join(dir, 'source.db'));
+  await createSiteIfMissing(db, { id: 'news', name: 'News', allowedOrigins: [], moderationMode: 'post' }, 1);
+  sqlite.exec(`insert into pages (id, site_id, key, created_at, updated_at) values ('p1', 'news', '/a', 1, 1)`);
+  sqlite.exec(`with recursive n(i) as (select 1 union all select i + 1 from n where i < 30000)
+    insert into comments (id, site_id, page_id, author_name, body_source, body_html, status, created_at, updated_at)
+    select 'c' || i, 'news', 'p1', 'Reader ' || i, hex(randomblob(200)), '<p>' || hex(randomblob(100)) || '</p>', 'approved', i, i from n`);
+  await pipeline(Readable.from(exportChunks(db, { siteId: 'news', now: 1 })), createWriteStream(file));
+  close();
+}
+
+describe('import parley while another process writes', () => {
+  it('never holds the write lock long: the other writer commits all through the import', async () => {
+    const file = join(dir, 'export.json');
+    await bigExport(file);
+    const live = join(dir, 'live.db');
+    const opened = openSqlite(live);
+    await createSiteIfMissing(opened.db, { id: 'other', name: 'Other', allowedOrigins: [], moderationMode: 'post' }, 1);
+    opened.close();
+
+    writer = spawn(process.execPath, ['--import', 'tsx', 'test/support/concurrent-writer.ts', live, 'other'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const acks: number[] = [];
+    let rest = '';
+    let errors = '';
+    writer.stdout!.on('data', (d: Buffer) => {
+      const lines = (rest + d.toString()).split('\n');
+      rest = lines.pop()!;
+      for (const line of lines) acks.push(Number(line.split(' ')[1]));
+    });
+    writer.stderr!.on('data', (d: Buffer) => (errors += d));
+    for (let i = 0; acks.length < 100; i++) {
+      if (i > 300) throw new Error(`the writer did not start: ${errors}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+
+    const cli = spawn(process.execPath, ['--import', 'tsx', 'server/cli/main.ts', 'import', 'parley', file], {
+      cwd: ROOT,
+      env: { ...process.env, DATABASE_PATH: live },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    cli.stdout!.on('data', (d) => (out += d));
+    cli.stderr!.on('data', (d) => (out += d));
+    const started = Date.now();
+    const code = await new Promise<number | null>((done) => cli.once('exit', done));
+    const ended = Date.now();
+    expect(code, out).toBe(0);
+    expect(out).toContain('30000 comments');
+    expect(errors).toBe('');
+
+    // The longest the other writer went without a commit while the import ran.
+    const during = [started, ...acks.filter((at) => at > started && at < ended), ended];
+    const longestGap = Math.max(...during.slice(1).map((at, i) => at - during[i]!));
+    console.log(`import took ${ended - started} ms; the other writer's longest wait meanwhile: ${longestGap} ms`);
+    // Before the fix the import's single transaction made it wait for the whole restore.
+    expect(longestGap).toBeLessThan(1500);
+
+    const check = openSqlite(live);
+    expect(check.sqlite.prepare(`select count(*) as n from comments where site_id = 'news'`).get()).toEqual({ n: 30000 });
+    check.close();
+  }, 180_000);
+});

@@ -1,7 +1,6 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AppDb } from '../../../db/client.ts';
@@ -10,6 +9,7 @@ import { createApp } from '../../../server/app.ts';
 import { DEMO_SITE_ID } from '../../../server/features/demo/demo-articles.ts';
 import { ensureDemoSite } from '../../../server/features/demo/ensure-demo.ts';
 import { seedComments } from '../../../server/features/demo/seed.ts';
+import { parley } from '../../support/cli.ts';
 
 /** What a first-time user meets: the demo discussion, `parley seed`, and the demo pages. */
 
@@ -100,21 +100,15 @@ describe('first run', () => {
     expect((await app.request('/demo/page?key=nope')).status).toBe(404);
   });
 
-  it('`parley seed` prints the URL where its comments show', () => {
+  it('`parley seed` prints the URL where its comments show', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'parley-seed-'));
     try {
-      const run = (...args: string[]) =>
-        spawnSync(process.execPath, ['--import', 'tsx', 'server/cli/main.ts', 'seed', ...args], {
-          cwd: resolve(import.meta.dirname, '../../..'),
-          env: { ...process.env, DATABASE_PATH: join(dir, 'p.db'), PUBLIC_URL },
-          encoding: 'utf8',
-          timeout: 60_000,
-        });
-      const byPath = run('--page', '/articles/my-story', '--comments', '3', '--replies', '1');
-      expect(byPath.status, byPath.stderr).toBe(0);
-      expect(byPath.stdout).toContain(`Read them at ${PUBLIC_URL}/articles/my-story `);
-      const byKey = run('--page', 'story 42', '--comments', '1', '--replies', '0');
-      expect(byKey.stdout).toContain(`Read them at ${PUBLIC_URL}/demo/page?key=story%2042 `);
+      const run = (...args: string[]) => parley({ DATABASE_PATH: join(dir, 'p.db'), PUBLIC_URL }, 'seed', ...args);
+      const byPath = await run('--page', '/articles/my-story', '--comments', '3', '--replies', '1');
+      expect(byPath.code, byPath.err).toBe(0);
+      expect(byPath.out).toContain(`Read them at ${PUBLIC_URL}/articles/my-story `);
+      const byKey = await run('--page', 'story 42', '--comments', '1', '--replies', '0');
+      expect(byKey.out).toContain(`Read them at ${PUBLIC_URL}/demo/page?key=story%2042 `);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -1,27 +1,20 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSqlite } from '../../../db/open-sqlite.ts';
 import { createSiteIfMissing } from '../../../server/features/sites/sites.repo.ts';
+import { parley as cli } from '../../support/cli.ts';
 import { NOW } from '../../support/import-helpers.ts';
 
-/** `npm run parley -- import …` as an operator runs it, against a database file. */
+/** `npm run parley -- import …` as an operator runs it, against a database file (in this process: see cli.ts). */
 
-const run = promisify(execFile);
 let dir: string;
-let env: NodeJS.ProcessEnv;
+let env: Record<string, string>;
 
 async function parley(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'server/cli/main.ts', ...args], { env, cwd: process.cwd() });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
+  const { code, out, err } = await cli(env, ...args);
+  return { code, stdout: out, stderr: err };
 }
 
 const EXPORT = `<?xml version="1.0" encoding="utf-8"?>
@@ -37,7 +30,7 @@ beforeAll(async () => {
   const { db, close } = openSqlite(dbPath);
   await createSiteIfMissing(db, { id: 'news', name: 'News', allowedOrigins: [], moderationMode: 'post' }, NOW);
   close();
-  env = { ...process.env, DATABASE_PATH: dbPath, PUBLIC_URL: 'http://localhost:8787' };
+  env = { DATABASE_PATH: dbPath, PUBLIC_URL: 'http://localhost:8787' };
   writeFileSync(join(dir, 'export.xml'), EXPORT);
   writeFileSync(join(dir, 'broken.xml'), EXPORT.replace('</disqus>', ''));
 });
@@ -59,7 +52,7 @@ describe('parley import (CLI)', () => {
     const second = await parley('import', 'disqus', file, '--site', 'news');
     expect(second.stdout).toContain('Comments: 0 imported');
     expect(second.stdout).toContain('Already imported before, left as they were: 2');
-  }, 60_000);
+  });
 
   it('refuses bad input with one line naming the problem, exit code 2, no stack trace, nothing written', async () => {
     const broken = join(dir, 'broken.xml');
@@ -76,5 +69,5 @@ describe('parley import (CLI)', () => {
     const format = await parley('import', 'commento', join(dir, 'export.xml'), '--site', 'news');
     expect(format.stderr).toContain('import needs a kind: parley (a Parley export), disqus or wordpress');
     for (const r of [missing, noSite, format]) expect(r.stderr).not.toMatch(/\n\s+at /);
-  }, 60_000);
+  });
 });

@@ -62,7 +62,7 @@ describe('import parley while another process writes', () => {
       await new Promise((r) => setTimeout(r, 50));
     }
 
-    const cli = spawn(process.execPath, ['--import', 'tsx', 'server/cli/main.ts', 'import', 'parley', file], {
+    const cli = spawn(process.execPath, ['--import', 'tsx', 'server/cli/parley.ts', 'import', 'parley', file], {
       cwd: ROOT,
       env: { ...process.env, DATABASE_PATH: live },
       stdio: ['ignore', 'pipe', 'pipe'],

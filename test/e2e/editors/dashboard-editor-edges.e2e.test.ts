@@ -113,7 +113,7 @@ describe('dashboard: what an editor meets', () => {
     expect(await chip.textContent()).toBe('Queued');
     await expect.poll(() => page.getByText('0 of 1 sent · 1 waiting').count()).toBe(1);
 
-    const drained = spawnSync(process.execPath, ['--import', 'tsx', 'server/cli/main.ts', 'outbox', 'drain'], { cwd: ROOT, env: { ...process.env, DATABASE_PATH: server.dbPath }, encoding: 'utf8', timeout: 60_000 });
+    const drained = spawnSync(process.execPath, ['--import', 'tsx', 'server/cli/parley.ts', 'outbox', 'drain'], { cwd: ROOT, env: { ...process.env, DATABASE_PATH: server.dbPath }, encoding: 'utf8', timeout: 60_000 });
     expect(drained.status, drained.stderr).toBe(0);
     await page.reload();
     await expect.poll(() => page.locator('[data-delivery]').first().getAttribute('data-delivery')).toBe('sent');

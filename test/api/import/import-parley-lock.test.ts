@@ -1,27 +1,27 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openSqlite } from '../../../db/open-sqlite.ts';
 import { exportChunks } from '../../../server/features/export/write-export.ts';
 import { createSiteIfMissing } from '../../../server/features/sites/sites.repo.ts';
+import { parley } from '../../support/cli.ts';
+import { startWriter, type WriterProcess } from '../../support/writer-process.ts';
 
 /**
  * Issue 12: `import parley` wrote a whole export in one transaction, holding the write lock for
  * seconds while the server's writes waited. It now writes in short transactions, so another
  * process writing all along (as the server would) keeps getting the lock.
  */
-const ROOT = resolve(import.meta.dirname, '../../..');
 let dir: string;
-let writer: ChildProcess | undefined;
+let writer: WriterProcess | undefined;
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'parley-import-lock-'));
 });
 afterEach(() => {
-  writer?.kill('SIGKILL');
+  writer?.kill();
   writer = undefined;
   rmSync(dir, { recursive: true, force: true });
 });
@@ -47,38 +47,19 @@ describe('import parley while another process writes', () => {
     await createSiteIfMissing(opened.db, { id: 'other', name: 'Other', allowedOrigins: [], moderationMode: 'post' }, 1);
     opened.close();
 
-    writer = spawn(process.execPath, ['--import', 'tsx', 'test/support/concurrent-writer.ts', live, 'other'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    const acks: number[] = [];
-    let rest = '';
-    let errors = '';
-    writer.stdout!.on('data', (d: Buffer) => {
-      const lines = (rest + d.toString()).split('\n');
-      rest = lines.pop()!;
-      for (const line of lines) acks.push(Number(line.split(' ')[1]));
-    });
-    writer.stderr!.on('data', (d: Buffer) => (errors += d));
-    for (let i = 0; acks.length < 100; i++) {
-      if (i > 300) throw new Error(`the writer did not start: ${errors}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    writer = startWriter(live, 'other');
+    await writer.until('100 writes', (a) => a.length >= 100);
 
-    const cli = spawn(process.execPath, ['--import', 'tsx', 'server/cli/parley.ts', 'import', 'parley', file], {
-      cwd: ROOT,
-      env: { ...process.env, DATABASE_PATH: live },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    cli.stdout!.on('data', (d) => (out += d));
-    cli.stderr!.on('data', (d) => (out += d));
+    // The CLI in this process (see cli.ts): the other writer is the separate process that matters.
     const started = Date.now();
-    const code = await new Promise<number | null>((done) => cli.once('exit', done));
+    const { code, out, err } = await parley({ DATABASE_PATH: live }, 'import', 'parley', file);
     const ended = Date.now();
-    expect(code, out).toBe(0);
+    expect(code, err).toBe(0);
     expect(out).toContain('30000 comments');
-    expect(errors).toBe('');
+    expect(writer.errors()).toBe('');
 
     // The longest the other writer went without a commit while the import ran.
-    const during = [started, ...acks.filter((at) => at > started && at < ended), ended];
+    const during = [started, ...writer.acks.map((a) => a.at).filter((at) => at > started && at < ended), ended];
     const longestGap = Math.max(...during.slice(1).map((at, i) => at - during[i]!));
     console.log(`import took ${ended - started} ms; the other writer's longest wait meanwhile: ${longestGap} ms`);
     // Before the fix the import's single transaction made it wait for the whole restore.

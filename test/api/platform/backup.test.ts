@@ -1,21 +1,20 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openSqlite } from '../../../db/open-sqlite.ts';
 import { BackupError, backupDatabase, restoreDatabase } from '../../../server/cli/backup.ts';
 import { createSiteIfMissing } from '../../../server/features/sites/sites.repo.ts';
+import { startWriter, type WriterProcess } from '../../support/writer-process.ts';
 
-const ROOT = resolve(import.meta.dirname, '../../..');
 let dir: string;
-let writer: ChildProcess | undefined;
+let writer: WriterProcess | undefined;
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'parley-backup-'));
 });
 afterEach(() => {
-  writer?.kill('SIGKILL');
+  writer?.kill();
   writer = undefined;
   rmSync(dir, { recursive: true, force: true });
 });
@@ -35,35 +34,19 @@ describe('backup while the server writes', () => {
   it('keeps every write acknowledged before the backup started, while writes go on during it; the restored copy passes integrity_check', async () => {
     const live = join(dir, 'live.db');
     await bigDatabase(live);
-    writer = spawn(process.execPath, ['--import', 'tsx', 'test/support/concurrent-writer.ts', live, 'news'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    const acks: { id: string; at: number }[] = [];
-    let errors = '';
-    let rest = '';
-    writer.stdout!.on('data', (d: Buffer) => {
-      const lines = (rest + d.toString()).split('\n');
-      rest = lines.pop()!;
-      for (const line of lines) {
-        const [id, at] = line.split(' ');
-        acks.push({ id: id!, at: Number(at) });
-      }
-    });
-    writer.stderr!.on('data', (d: Buffer) => (errors += d));
-    const exited = new Promise<void>((done) => writer!.once('exit', () => done()));
-    for (let i = 0; acks.length < 200; i++) {
-      if (i > 300) throw new Error(`the writer did not start: ${errors}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    writer = startWriter(live, 'news');
+    const acks = writer.acks;
+    await writer.until('200 writes', (a) => a.length >= 200);
 
     // Everything this process has read so far was committed before the backup starts.
     const before = acks.map((a) => a.id);
     const started = Date.now();
     const report = backupDatabase(live, join(dir, 'backup.db'));
     const ended = Date.now();
-    // Let the writer's output from during the backup arrive, then stop it.
-    await new Promise((r) => setTimeout(r, 300));
-    writer.kill('SIGTERM');
-    await exited;
-    expect(errors).toBe('');
+    // Its lines come in commit order: once one from after the backup is read, all from during it are.
+    await writer.until('a write after the backup', (a) => a.some((ack) => ack.at > ended));
+    await writer.stop();
+    expect(writer.errors()).toBe('');
     const during = acks.filter((a) => a.at > started && a.at < ended).length;
     console.log(`backup of ${(report.bytes / 1e6).toFixed(1)} MB took ${report.ms} ms; ${during} writes were acknowledged during it, ${acks.length} in all`);
     expect(during).toBeGreaterThan(0);

@@ -62,8 +62,10 @@ describe('import parley while another process writes', () => {
     const during = [started, ...writer.acks.map((a) => a.at).filter((at) => at > started && at < ended), ended];
     const longestGap = Math.max(...during.slice(1).map((at, i) => at - during[i]!));
     console.log(`import took ${ended - started} ms; the other writer's longest wait meanwhile: ${longestGap} ms`);
-    // Before the fix the import's single transaction made it wait for the whole restore.
-    expect(longestGap).toBeLessThan(1500);
+    // Before the fix the import's single transaction made it wait for the whole restore, most of
+    // the import; now it waits for one short transaction at a time. On a loaded machine both the
+    // import and that wait stretch, so the bound is a tenth of the import, and at least 1.5 s.
+    expect(longestGap).toBeLessThan(Math.max(1500, (ended - started) / 10));
 
     const check = openSqlite(live);
     expect(check.sqlite.prepare(`select count(*) as n from comments where site_id = 'news'`).get()).toEqual({ n: 30000 });

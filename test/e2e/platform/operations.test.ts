@@ -189,8 +189,19 @@ function slowPost(url: string, body: string) {
     });
     req.on('error', fail);
   });
-  req.write(body.slice(0, 20));
-  return { response, finish: () => req.end(body.slice(20)) };
+  // Resolves once the headers and the first bytes are on the socket (so it is connected).
+  const sent = new Promise<void>((done) => req.write(body.slice(0, 20), () => done()));
+  return { response, sent, finish: () => req.end(body.slice(20)) };
+}
+
+/**
+ * Waits until the server holds these requests, instead of a fixed pause: they are on connected
+ * sockets, and a request sent after them has been answered, so the server accepted them first
+ * (connections are accepted in order) and has read their headers.
+ */
+async function heldByServer(url: string, posts: { sent: Promise<void> }[]): Promise<void> {
+  await Promise.all(posts.map((p) => p.sent));
+  expect((await fetch(`${url}/api/v1/health`)).status).toBe(200);
 }
 
 describe('graceful shutdown', () => {
@@ -200,7 +211,7 @@ describe('graceful shutdown', () => {
     // Plus ordinary traffic on the side up to the signal.
     const side = Array.from({ length: 30 }, () => fetch(`${server.url}/api/v1/sites/news/comments?page=%2Fload`).then((r) => r.status));
     await Promise.all(side);
-    await new Promise((r) => setTimeout(r, 300));
+    await heldByServer(server.url, inFlight);
     const exit = server.signal('SIGTERM');
     await until('the shutdown to begin', () => server.output().includes('shutting down'));
     await expect(fetch(`${server.url}/api/v1/health`)).rejects.toThrow();
@@ -222,7 +233,7 @@ describe('graceful shutdown', () => {
     const server = await startServerProcess({ ...PRODUCTION, SHUTDOWN_TIMEOUT: '1s' }, { bundle: true, prepare: prepared });
     const stuck = slowPost(`${server.url}/api/v1/sites/news/comments`, JSON.stringify({ page: '/x', authorName: 'X', body: 'never finished' }));
     stuck.response.catch(() => {});
-    await new Promise((r) => setTimeout(r, 300));
+    await heldByServer(server.url, [stuck]);
     expect(await server.signal('SIGTERM')).toBe(1);
     expect(server.output()).toContain('shutdown took longer than SHUTDOWN_TIMEOUT');
     await server.stop();
@@ -232,7 +243,7 @@ describe('graceful shutdown', () => {
     const server = await startServerProcess({ ...PRODUCTION, SHUTDOWN_TIMEOUT: '60s' }, { bundle: true, prepare: prepared });
     const stuck = slowPost(`${server.url}/api/v1/sites/news/comments`, JSON.stringify({ page: '/x', authorName: 'X', body: 'never finished' }));
     stuck.response.catch(() => {});
-    await new Promise((r) => setTimeout(r, 300));
+    await heldByServer(server.url, [stuck]);
     const exit = server.signal('SIGTERM');
     await until('the shutdown to begin', () => server.output().includes('shutting down'));
     await server.signal('SIGINT');

@@ -14,9 +14,10 @@ export default defineConfig({
     projects: [
       // These files share modules in one process (isolate: false): each builds its own app on its
       // own in-memory database and leaves no global behind, and loading the app once, not once per
-      // file, is most of what they would otherwise spend.
-      { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'], isolate: false } },
-      { extends: true, test: { name: 'api', include: ['test/api/**/*.test.ts'], isolate: false } },
+      // file, is most of what they would otherwise spend. Two workers even on two cores: several
+      // files mostly wait (on another process holding a lock, on a child process's start).
+      { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'], isolate: false, maxWorkers: 2 } },
+      { extends: true, test: { name: 'api', include: ['test/api/**/*.test.ts'], isolate: false, maxWorkers: 2 } },
       // Node, workerd and the bundle: the Worker and the server bundle come from the build.
       { extends: true, test: { name: 'contract', include: ['test/contract/**/*.test.ts'], globalSetup: BUILT } },
       // Real Chromium on the built widget and dashboard, the server bundle, workerd.

@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import type { AppDb } from '../db/client.ts';
 import type { Hashing } from './hashing.ts';
 import type { AppMetrics, Logger } from './http/observability.ts';
-import type { Session } from './features/editors/index.ts';
+import type { PasswordCost, Session } from './features/editors/index.ts';
 import type { Site } from './features/sites/index.ts';
 import type { SpamChecker } from './features/spam/index.ts';
 
@@ -17,6 +17,11 @@ export interface AppDeps {
   secret: string;
   /** HMAC and SHA-256 for the request path; WebCrypto when absent (server/hashing.ts). */
   hashing?: Hashing;
+  /**
+   * The work per editor password hash; the strong PASSWORD_COST when absent, as in production.
+   * Only tests pass a cheaper one, so that signing editors in does not dominate their run time.
+   */
+  passwordCost?: PasswordCost;
   /** The client's IP address as the runtime sees it, or undefined when unknown. */
   clientIp(c: Context): string | undefined;
   /** Resend's webhook signing secret (whsec_…); without it /webhooks/resend answers 404. */

@@ -40,7 +40,7 @@ export interface ServerBuild {
 export async function buildServer(outdir: string = SERVER_BUNDLE_DIR): Promise<ServerBuild> {
   rmSync(outdir, { recursive: true, force: true });
   const result = await esbuild.build({
-    entryPoints: { node: resolve(ROOT, 'server/entry/node.ts'), cli: resolve(ROOT, 'server/cli/main.ts') },
+    entryPoints: { node: resolve(ROOT, 'server/entry/node.ts'), cli: resolve(ROOT, 'server/cli/parley.ts') },
     outdir,
     bundle: true,
     format: 'esm',

@@ -1,6 +1,7 @@
 /**
  * The operators' command line: `npm run parley -- <command> [options]`.
  * It works on the same database as the server (DATABASE_PATH), and may run while the server does.
+ * `main` is the whole CLI; parley.ts runs it as a process (and tests call it in theirs).
  */
 import { parseArgs } from 'node:util';
 import { openSqlite } from '../../db/open-sqlite.ts';
@@ -218,7 +219,8 @@ const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
   restore: restoreCommand,
 };
 
-async function main(argv: string[]): Promise<number> {
+/** Runs one command; answers the exit code (0, or 2 for a usage or input error). Reads process.env. */
+export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (!command || command === '--help' || command === '-h' || command === 'help') {
     console.log(HELP);
@@ -245,4 +247,3 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-process.exitCode = await main(process.argv.slice(2));

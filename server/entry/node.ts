@@ -38,7 +38,7 @@ export const ADMIN_DIR = resolve(ROOT, 'dist/admin');
  * sources through tsx when the server itself runs from them (`npm run dev`, tests).
  */
 const CLI = import.meta.url.endsWith('.ts')
-  ? [process.execPath, '--import', 'tsx', resolve(ROOT, 'server/cli/main.ts')]
+  ? [process.execPath, '--import', 'tsx', resolve(ROOT, 'server/cli/parley.ts')]
   : [process.execPath, resolve(dirname(fileURLToPath(import.meta.url)), 'cli.js')];
 
 function clientIp(trustProxy: boolean) {

@@ -1,6 +1,6 @@
 /**
  * The Cron Triggers in wrangler.toml (kept apart from worker.ts because a Worker module may
- * export only handlers). test/worker/worker-config.test.ts checks wrangler.toml lists both.
+ * export only handlers). test/e2e/platform/worker-bundle.test.ts checks wrangler.toml lists both.
  */
 /** The outbox drains every minute. */
 export const OUTBOX_CRON = '* * * * *';

@@ -2,7 +2,7 @@
  * The Cloudflare Workers runtime: D1 for the database, Workers static assets for the widget and
  * dashboard files, and Cron Triggers for the outbox and housekeeping. `npm run deploy` ships it.
  *
- * Nothing here or below may import `node:*` or better-sqlite3 (test/worker/bundle.test.ts checks).
+ * Nothing here or below may import `node:*` or better-sqlite3 (test/e2e/platform/worker-bundle.test.ts checks).
  */
 import type { D1Database, ExecutionContext, Fetcher, ScheduledController } from '@cloudflare/workers-types/index.ts';
 import { drizzle } from 'drizzle-orm/d1';

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createEditor } from '../../server/features/editors/editors.repo.ts';
+import { TEST_PASSWORD_COST } from '../support/test-app.ts';
 import { Client } from './client.ts';
 import { siteWithOwner } from './site-setup.ts';
 import { type ContractSuite, OWNER } from './target.ts';
@@ -36,13 +37,13 @@ export const adminContract: ContractSuite = (target) => {
 
     it('evaluates at most five of 40 sign-in guesses sent at once, and the right one late in the burst does not sign in', async () => {
       const email = 'burst-target@example.com';
-      await createEditor(target().db, { email, role: 'moderator', password: 'the real passphrase' }, Date.now());
+      await createEditor(target().db, { email, role: 'moderator', password: 'the real passphrase' }, Date.now(), TEST_PASSWORD_COST);
       const anonymous = new Client(target);
       // Its own address, so the lockout it causes stays out of the other tests.
       target().setIp('198.51.100.77');
       try {
         // 40 is past both the per-address attempt limit (30) and the account's allowance (5); the
-        // API suite sends 200 (test/api/admin-auth.security.test.ts), here each needs a solved proof.
+        // API suite sends 200 (test/api/editors/admin-auth.security.test.ts), here each needs a solved proof.
         const proofs = await Promise.all(Array.from({ length: 40 }, () => anonymous.proof('/api/v1/admin/session/challenge')));
         await target().elapse(1100);
         const burst = await Promise.all(

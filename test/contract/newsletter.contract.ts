@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createEditor } from '../../server/features/editors/editors.repo.ts';
+import { TEST_PASSWORD_COST } from '../support/test-app.ts';
 import { Client } from './client.ts';
 import { siteWithOwner } from './site-setup.ts';
 import { type ContractSuite, PUBLIC_URL } from './target.ts';
@@ -70,7 +71,7 @@ export const newsletterContract: ContractSuite = (target) => {
     });
 
     it('keeps the mailbox, subscribers and newsletter to owners; the mailbox shows no live token; odd or unknown sites are 400 or 404', async () => {
-      await createEditor(target().db, { email: 'mod-news@example.com', role: 'moderator', password: 'moderator password here' }, Date.now());
+      await createEditor(target().db, { email: 'mod-news@example.com', role: 'moderator', password: 'moderator password here' }, Date.now(), TEST_PASSWORD_COST);
       const anonymous = new Client(target);
       const proof = await anonymous.proof('/api/v1/admin/session/challenge');
       await target().elapse(1100);

@@ -5,7 +5,7 @@ import { resendMailer } from '../../server/mail/resend-mailer.ts';
 import { OUTBOX_CRON } from '../../server/entry/worker-crons.ts';
 import type { AppDb } from '../../db/client.ts';
 import { FakeResend } from '../support/fake-resend.ts';
-import { makeTestApp, SITE_ORIGIN, WEBHOOK_SECRET } from '../support/test-app.ts';
+import { makeTestApp, SITE_ORIGIN, TEST_PASSWORD_COST, WEBHOOK_SECRET } from '../support/test-app.ts';
 import { startWorkerd } from '../support/workerd-app.ts';
 import { openSqlite } from '../../db/open-sqlite.ts';
 import { startServerProcess } from '../support/server-process.ts';
@@ -45,7 +45,7 @@ export async function addSite(t: ContractTarget, id: string): Promise<void> {
 }
 
 async function addOwner(db: AppDb): Promise<void> {
-  await createEditor(db, { email: OWNER.email, role: 'owner', password: OWNER.password }, Date.now());
+  await createEditor(db, { email: OWNER.email, role: 'owner', password: OWNER.password }, Date.now(), TEST_PASSWORD_COST);
 }
 
 export async function nodeTarget(): Promise<ContractTarget> {

@@ -2,6 +2,7 @@ import { openSqlite } from '../../db/open-sqlite.ts';
 import type { AppDb } from '../../db/client.ts';
 import { createApp } from '../../server/app.ts';
 import { createSiteIfMissing } from '../../server/features/sites/sites.repo.ts';
+import type { PasswordCost } from '../../server/features/editors/password.ts';
 import type { SpamChecker } from '../../server/features/spam/spam-checker.ts';
 import type { Hashing } from '../../server/hashing.ts';
 import { solve } from './spam-proof.ts';
@@ -10,9 +11,17 @@ export const SITE_ORIGIN = 'https://news.example.com';
 /** The Resend webhook signing secret the test app trusts. */
 export const WEBHOOK_SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
 
+/**
+ * A cheap password hash for tests: the same PBKDF2 chain as production with a fraction of the
+ * work, so that adding and signing in editors costs milliseconds, not a quarter second each.
+ */
+export const TEST_PASSWORD_COST: PasswordCost = { rounds: 2, iterations: 1_000 };
+
 export interface TestApp {
   app: ReturnType<typeof createApp>;
   db: AppDb;
+  /** What the app hashes editor passwords with; undefined means the production default. */
+  passwordCost: PasswordCost | undefined;
   /** Moves the test clock forward. */
   tick(ms?: number): void;
   /** The client IP address the app sees for the next requests. */
@@ -31,12 +40,13 @@ export interface TestApp {
  * {@link SITE_ORIGIN}, a stepping clock and a fixed client IP. Spam layers are off unless asked for.
  */
 export async function makeTestApp(
-  options: { moderationMode?: 'post' | 'pre' | 'first'; spamDefences?: boolean; spamCheckers?: SpamChecker[]; listingCacheBytes?: number; mailDelivery?: 'provider' | 'mailbox'; hashing?: Hashing } = {},
+  options: { moderationMode?: 'post' | 'pre' | 'first'; spamDefences?: boolean; spamCheckers?: SpamChecker[]; listingCacheBytes?: number; mailDelivery?: 'provider' | 'mailbox'; hashing?: Hashing; productionPasswordCost?: boolean } = {},
 ): Promise<TestApp> {
   const { db, close } = openSqlite(':memory:');
   let clock = Date.UTC(2026, 10, 25, 12, 0, 0);
   let ip = '203.0.113.7';
   await createSiteIfMissing(db, { id: 'news', name: 'Example News', allowedOrigins: [SITE_ORIGIN], moderationMode: options.moderationMode ?? 'post' }, clock);
+  const passwordCost = options.productionPasswordCost ? undefined : TEST_PASSWORD_COST;
   const app = createApp(
     {
       db,
@@ -53,6 +63,8 @@ export async function makeTestApp(
       spamCheckers: options.spamCheckers ?? [],
       ...(options.listingCacheBytes === undefined ? {} : { listingCacheBytes: options.listingCacheBytes }),
       ...(options.hashing === undefined ? {} : { hashing: options.hashing }),
+      // Left out when a test asks for the production cost, so createApp's own default applies.
+      ...(passwordCost === undefined ? {} : { passwordCost }),
       log: (m, e) => { if (process.env.TEST_LOG) console.error(m, e); },
     },
     { demo: false },
@@ -70,6 +82,7 @@ export async function makeTestApp(
   return {
     app,
     db,
+    passwordCost,
     tick: (ms = 1000) => {
       clock += ms;
     },
@@ -111,7 +124,7 @@ export interface Signed {
 /** Creates an editor directly in the database. */
 export async function addEditor(t: TestApp, email: string, role: 'owner' | 'moderator', password = 'correct horse battery'): Promise<void> {
   const { createEditor } = await import('../../server/features/editors/editors.repo.ts');
-  await createEditor(t.db, { email, role, password }, Date.UTC(2026, 10, 25));
+  await createEditor(t.db, { email, role, password }, Date.UTC(2026, 10, 25), t.passwordCost);
 }
 
 /** Signs in through the API; returns the headers a dashboard sends on every later request. */

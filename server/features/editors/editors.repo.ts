@@ -2,7 +2,7 @@ import { count, eq } from 'drizzle-orm';
 import type { AppDb } from '../../../db/client.ts';
 import { type EditorRole, editorSessions, editors } from '../../../db/schema.ts';
 import { newId } from '../../ids.ts';
-import { hashPassword } from './password.ts';
+import { hashPassword, PASSWORD_COST, type PasswordCost } from './password.ts';
 
 /** An editor as the API shows it: never the password hash. */
 export interface Editor {
@@ -44,7 +44,7 @@ export interface NewEditor {
 }
 
 /** Adds an editor; answers undefined when the email is taken. */
-export async function createEditor(db: AppDb, input: NewEditor, now: number): Promise<Editor | undefined> {
+export async function createEditor(db: AppDb, input: NewEditor, now: number, cost: PasswordCost = PASSWORD_COST): Promise<Editor | undefined> {
   const email = input.email.trim().toLowerCase();
   const rows = await db
     .insert(editors)
@@ -53,7 +53,7 @@ export async function createEditor(db: AppDb, input: NewEditor, now: number): Pr
       email,
       name: input.name?.trim() || email.split('@')[0]!,
       role: input.role,
-      passwordHash: await hashPassword(input.password),
+      passwordHash: await hashPassword(input.password, cost),
       createdAt: now,
       updatedAt: now,
     })
@@ -63,8 +63,8 @@ export async function createEditor(db: AppDb, input: NewEditor, now: number): Pr
 }
 
 /** Sets a new password and signs the editor out everywhere. */
-export async function setEditorPassword(db: AppDb, id: string, password: string, now: number): Promise<boolean> {
-  const hash = await hashPassword(password);
+export async function setEditorPassword(db: AppDb, id: string, password: string, now: number, cost: PasswordCost = PASSWORD_COST): Promise<boolean> {
+  const hash = await hashPassword(password, cost);
   const rows = await db.update(editors).set({ passwordHash: hash, updatedAt: now }).where(eq(editors.id, id)).returning({ id: editors.id });
   if (rows.length === 0) return false;
   await db.delete(editorSessions).where(eq(editorSessions.editorId, id));

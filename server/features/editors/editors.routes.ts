@@ -38,13 +38,13 @@ export function editorsRoutes(): Hono<AppEnv> {
 
   app.post('/', async (c) => {
     const input = await parseJsonBody(c, newEditor);
-    const editor = await createEditor(c.var.deps.db, input, c.var.deps.now());
+    const editor = await createEditor(c.var.deps.db, input, c.var.deps.now(), c.var.deps.passwordCost);
     if (!editor) throw new AppError('conflict', 'An editor with this email already exists.', { email: 'This email is taken.' });
     return c.json({ editor: editorJson(editor) }, 201);
   });
 
   app.patch('/:id', async (c) => {
-    const { db, now } = c.var.deps;
+    const { db, now, passwordCost } = c.var.deps;
     const id = c.req.param('id');
     const patch = await parseJsonBody(c, editorPatch);
     const existing = await findEditorById(db, id);
@@ -52,7 +52,7 @@ export function editorsRoutes(): Hono<AppEnv> {
     if (patch.role === 'moderator' && existing.role === 'owner' && (await countOwners(db)) <= 1) {
       throw new AppError('conflict', 'A site needs at least one owner. Make someone else an owner first.');
     }
-    if (patch.password) await setEditorPassword(db, id, patch.password, now());
+    if (patch.password) await setEditorPassword(db, id, patch.password, now(), passwordCost);
     const updated = await updateEditor(db, id, { ...(patch.name ? { name: patch.name } : {}), ...(patch.role ? { role: patch.role } : {}) }, now());
     return c.json({ editor: editorJson(updated!) });
   });

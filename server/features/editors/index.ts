@@ -5,4 +5,5 @@
  * mounted by server/app.ts. (ARCHITECTURE.md: the layers and allowed directions.)
  */
 export { requireEditor, requireOwner, sameOriginWrites } from './admin-auth.ts';
+export type { PasswordCost } from './password.ts';
 export type { Session } from './sessions.ts';

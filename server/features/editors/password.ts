@@ -9,8 +9,14 @@ import { base64urlDecode, base64urlEncode, constantTimeEqual, randomBase64url } 
  * 600,000 sequential HMACs, and the hash verifies identically on both runtimes. The parameters
  * are stored with each hash so they can be raised later without breaking old ones.
  */
-const ROUNDS = 6;
-const ITERATIONS = 100_000;
+/** The work one password hash costs: a chain of `rounds` PBKDF2 calls of `iterations` each. */
+export interface PasswordCost {
+  rounds: number;
+  iterations: number;
+}
+
+/** The production cost, 6 × 100,000. Only tests pass a cheaper one (AppDeps.passwordCost). */
+export const PASSWORD_COST: PasswordCost = { rounds: 6, iterations: 100_000 };
 const SALT_BYTES = 16;
 const KEY_BITS = 256;
 
@@ -28,11 +34,11 @@ async function derive(password: string, salt: Uint8Array<ArrayBuffer>, rounds: n
   return material;
 }
 
-/** Hashes a password for storage. */
-export async function hashPassword(password: string): Promise<string> {
+/** Hashes a password for storage, with its cost written into the hash. */
+export async function hashPassword(password: string, cost: PasswordCost = PASSWORD_COST): Promise<string> {
   const salt = crypto.getRandomValues(new Uint8Array(SALT_BYTES));
-  const hash = await derive(password, salt, ROUNDS, ITERATIONS);
-  return `pbkdf2-sha256$${ROUNDS}x${ITERATIONS}$${base64urlEncode(salt)}$${base64urlEncode(hash)}`;
+  const hash = await derive(password, salt, cost.rounds, cost.iterations);
+  return `pbkdf2-sha256$${cost.rounds}x${cost.iterations}$${base64urlEncode(salt)}$${base64urlEncode(hash)}`;
 }
 
 /** Checks a password against a stored hash; false for any malformed hash. */
@@ -48,10 +54,15 @@ export async function verifyPassword(password: string, stored: string): Promise<
 
 /**
  * A hash of a random password, verified against when the email is unknown, so that a wrong
- * email takes as long to refuse as a wrong password.
+ * email takes as long to refuse as a wrong password. It has the cost new hashes get.
  */
-let decoy: Promise<string> | undefined;
-export function decoyHash(): Promise<string> {
-  decoy ??= hashPassword(randomBase64url(16));
+const decoys = new Map<string, Promise<string>>();
+export function decoyHash(cost: PasswordCost = PASSWORD_COST): Promise<string> {
+  const key = `${cost.rounds}x${cost.iterations}`;
+  let decoy = decoys.get(key);
+  if (!decoy) {
+    decoy = hashPassword(randomBase64url(16), cost);
+    decoys.set(key, decoy);
+  }
   return decoy;
 }

@@ -92,7 +92,7 @@ export function sessionRoutes(): Hono<AppEnv> {
 
     const editor = await findEditorForLogin(db, input.email);
     // An unknown email is checked against a decoy hash so both failures take the same time.
-    const valid = await verifyPassword(input.password, editor?.passwordHash ?? (await decoyHash()));
+    const valid = await verifyPassword(input.password, editor?.passwordHash ?? (await decoyHash(c.var.deps.passwordCost)));
     if (!editor || !valid) throw new AppError('unauthorized', 'Email or password is incorrect.');
     await resetCounter(db, accountKey);
     await discountAttempt(db, ipKey, IP_POLICY);
@@ -110,14 +110,14 @@ export function sessionRoutes(): Hono<AppEnv> {
   // An editor changes their own password: the current one proves it is them (a stolen session
   // alone cannot lock the owner out). Every other session ends; this browser gets a new one.
   app.put('/password', requireEditor, async (c) => {
-    const { db, now, secret } = c.var.deps;
+    const { db, now, secret, passwordCost } = c.var.deps;
     const input = await parseJsonBody(c, passwordChangeSchema);
     const editor = await findEditorForLogin(db, c.var.session.editor.email);
     if (!editor || !(await verifyPassword(input.currentPassword, editor.passwordHash))) {
       throw new AppError('invalid_request', 'Your current password is not right.', { currentPassword: 'Your current password is not right.' });
     }
     const at = now();
-    await setEditorPassword(db, editor.id, input.newPassword, at);
+    await setEditorPassword(db, editor.id, input.newPassword, at, passwordCost);
     const session = await startSession(c, editor.id, at);
     return c.json({ editor: c.var.session.editor, csrfToken: await csrfTokenFor(secret, session.tokenHash) });
   });

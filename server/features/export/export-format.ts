@@ -3,7 +3,7 @@
  * thing for people; this module is what the writer and the reader both follow.
  *
  * Every table of db/schema.ts is either a section here or named in {@link LEFT_OUT} with the
- * reason; test/unit/export-format.test.ts fails when a table is added and nobody decided.
+ * reason; test/api/export/export.test.ts fails when a table is added and nobody decided.
  */
 import { getTableColumns, getTableName } from 'drizzle-orm';
 import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';

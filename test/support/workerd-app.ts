@@ -41,6 +41,8 @@ export async function startWorkerd(bindings: Record<string, string>, options: { 
   const mf = new Miniflare({
     modules: true,
     scriptPath: options.script ?? join(WORKER_BUNDLE_DIR, 'worker.js'),
+    // Another entry imports the bundle: Miniflare must read both .js files as ES modules.
+    ...(options.script ? { modulesRules: [{ type: 'ESModule' as const, include: ['**/*.js'] }] } : {}),
     compatibilityDate,
     d1Databases: { DB: databaseId },
     d1Persist: join(persist, 'v3', 'd1'),

@@ -4,6 +4,7 @@ import { pages } from '../../db/schema.ts';
 import type { Client } from './client.ts';
 import { siteWithOwner } from './site-setup.ts';
 import type { ContractSuite } from './target.ts';
+import { SITE_ORIGIN } from '../support/test-app.ts';
 
 const SITE = 'c-shared';
 const API = `/api/v1/sites/${SITE}`;
@@ -67,6 +68,10 @@ export const sharedReadsContract: ContractSuite = (target) => {
       // reads the database for every request (Node) shows it before the next write.
       await target().db.update(pages).set({ title: 'Changed behind the app' }).where(eq(pages.key, PAGE));
       const kept = target().name === 'workerd';
+      expect((await reads()).title).toBe(kept ? null : 'Changed behind the app');
+      // A CORS preflight, which every new reader's browser sends, changes nothing: what is kept stays.
+      const preflight = await reader.request('OPTIONS', `${API}/comments?page=${PAGE}`, undefined, { Origin: SITE_ORIGIN, 'Access-Control-Request-Method': 'GET', 'Access-Control-Request-Headers': 'x-parley-reader' });
+      expect(preflight.status).toBe(204);
       expect((await reads()).title).toBe(kept ? null : 'Changed behind the app');
       expect((await post('A third voice.')).status).toBe(201);
       expect(await reads()).toMatchObject({ title: 'Changed behind the app', count: 2, check: 2, counts: 2 });

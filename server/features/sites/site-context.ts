@@ -15,6 +15,9 @@ const SITE_SECONDS = 10;
 
 const siteKey = (id: string) => `site:${id}`;
 
+/** Methods that change nothing. */
+const READS = ['GET', 'HEAD', 'OPTIONS'];
+
 /**
  * The site for a read, kept with a generation: the pages' rows and answers of the site are kept
  * under it (features/comments/shared-reads.ts), so forgetting the site forgets them all.
@@ -39,7 +42,8 @@ async function keptSite(cache: SharedCache, db: AppDb, id: string): Promise<{ si
 export const loadSite: MiddlewareHandler<AppEnv> = async (c, next) => {
   const id = c.req.param('site') ?? '';
   const { db, sharedCache } = c.var.deps;
-  const reading = c.req.method === 'GET' || c.req.method === 'HEAD';
+  // A CORS preflight (OPTIONS) reads too: every new reader's browser sends one before the listing.
+  const reading = READS.includes(c.req.method);
   const kept = reading && sharedCache ? await keptSite(sharedCache, db, id) : { site: await findSite(db, id) };
   if (!kept.site) throw new AppError('site_not_found', `There is no site "${id}" on this server.`);
   c.set('site', kept.site);
@@ -55,7 +59,7 @@ export const loadSite: MiddlewareHandler<AppEnv> = async (c, next) => {
 export const forgetSitesAfterWrites: MiddlewareHandler<AppEnv> = async (c, next) => {
   await next();
   const { db, sharedCache } = c.var.deps;
-  if (!sharedCache || c.req.method === 'GET' || c.req.method === 'HEAD' || c.res.status >= 400) return;
+  if (!sharedCache || READS.includes(c.req.method) || c.res.status >= 400) return;
   for (const site of await listSites(db)) await sharedCache.delete(siteKey(site.id));
 };
 

@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import type { AppDb } from '../db/client.ts';
 import type { Hashing } from './hashing.ts';
+import type { SharedCache } from './shared-cache.ts';
 import type { AppMetrics, Logger } from './http/observability.ts';
 import type { PasswordCost, Session } from './features/editors/index.ts';
 import type { Site } from './features/sites/index.ts';
@@ -36,6 +37,12 @@ export interface AppDeps {
   /** Bytes the public listing cache may hold per database (LISTING_CACHE_MB); default 32 MB. */
   listingCacheBytes?: number;
   /**
+   * A cache shared across isolates (Workers: the Cache API), where hot public reads keep their
+   * site, page row and answers keyed by the page's version, so they cost no database query
+   * (server/shared-cache.ts). Absent on Node.
+   */
+  sharedCache?: SharedCache;
+  /**
    * Told when a write found the database locked by another process (answered 503 busy), so the
    * runtime can stop waiting for that lock for a moment (Node: db/open-sqlite.ts).
    */
@@ -62,6 +69,11 @@ export interface AppEnv {
   Variables: {
     deps: AppDeps;
     site: Site;
+    /**
+     * On a public read whose site is kept in the shared cache: the generation its pages' rows are
+     * kept under, new whenever the site is loaded afresh (after any write; server/shared-cache.ts).
+     */
+    sharedGeneration?: string;
     /** The signed-in editor's session, on /api/v1/admin routes that require one. */
     session: Session;
     /** This request's id, answered in X-Request-Id and written in its log lines. */

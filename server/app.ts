@@ -23,7 +23,7 @@ import { newsletterRoutes } from './features/newsletter/newsletter.routes.ts';
 import { newsletterAdminRoutes } from './features/newsletter/newsletter-admin.routes.ts';
 import { privacyRoutes } from './features/privacy/privacy.routes.ts';
 import { resendWebhookRoutes } from './features/webhooks/resend-webhook.routes.ts';
-import { loadSite, siteCors } from './features/sites/site-context.ts';
+import { forgetSitesAfterWrites, loadSite, siteCors } from './features/sites/site-context.ts';
 import { sitesRoutes } from './features/sites/sites.routes.ts';
 import { magicLinkRoutes } from './features/readers/magic-link.routes.ts';
 import { myDataRoutes } from './features/privacy/my-data.routes.ts';
@@ -111,7 +111,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono<AppEnv>
 
   // Editors' API: same-origin writes only; everything but signing in needs a session (and, for
   // writes, its CSRF token); owner-only routes check the role themselves.
-  app.use('/api/v1/admin/*', sameOriginWrites);
+  app.use('/api/v1/admin/*', sameOriginWrites, forgetSitesAfterWrites);
   app.route('/api/v1/admin/session', sessionRoutes());
   app.use('/api/v1/admin/*', async (c, next) => (c.req.path.startsWith('/api/v1/admin/session') ? next() : requireEditor(c, next)));
   app.route('/api/v1/admin/editors', editorsRoutes());

@@ -23,6 +23,7 @@ import { mailerFor } from '../mail/mailer-for-config.ts';
 import { drainOutbox } from '../mail/outbox.ts';
 import { type WorkerConfig, workerConfig } from './worker-config.ts';
 import { HOUSEKEEPING_CRON } from './worker-crons.ts';
+import { workerSharedCache } from './worker-shared-cache.ts';
 
 /** The bindings declared in wrangler.toml, plus vars and secrets (all strings). */
 export interface WorkerEnv {
@@ -87,6 +88,7 @@ async function build(env: WorkerEnv, config: WorkerConfig): Promise<Built> {
       mailDelivery: config.resendApiKey ? 'provider' : 'mailbox',
       spamDefences: config.spamDefences,
       listingCacheBytes: config.listingCacheBytes,
+      sharedCache: workerSharedCache(config.publicUrl),
       spamCheckers: spamCheckersFor(config, log),
       log,
     },

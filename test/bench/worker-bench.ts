@@ -1,3 +1,5 @@
+import { copyFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { bundleWorker } from '../../server/cli/build-worker.ts';
 import { ensureDemoSite } from '../../server/features/demo/ensure-demo.ts';
 import { seedComments } from '../../server/features/demo/seed.ts';
@@ -17,9 +19,12 @@ export interface Scenario {
  * Cloudflare that hop is a network round trip to the database's region.
  */
 export async function withWorkerd<T>(options: { port: number; site: string; page: string }, run: (url: string) => Promise<T>): Promise<T> {
-  await bundleWorker();
+  const bundle = await bundleWorker();
+  // The bundle under an entry that counts its D1 queries (d1QueryCount).
+  const script = join(dirname(bundle), 'bench-d1-counting.js');
+  copyFileSync(resolve(import.meta.dirname, 'd1-counting-worker.js'), script);
   const url = `http://127.0.0.1:${options.port}`;
-  const worker = await startWorkerd({ PARLEY_SECRET: 'bench-secret-bench-secret-bench-secret', PUBLIC_URL: url, SPAM_DEFENCES: 'off' }, { port: options.port });
+  const worker = await startWorkerd({ PARLEY_SECRET: 'bench-secret-bench-secret-bench-secret', PUBLIC_URL: url, SPAM_DEFENCES: 'off' }, { port: options.port, script });
   try {
     const now = Date.now();
     await ensureDemoSite(worker.db, url, now);
@@ -59,4 +64,9 @@ export async function d1RoundTripMs(n = 500): Promise<number> {
   } finally {
     await mf.dispose();
   }
+}
+
+/** D1 queries the benchmark's Worker has run since it started (see d1-counting-worker.js). */
+export async function d1QueryCount(url: string): Promise<number> {
+  return ((await (await fetch(`${url}/__bench/d1-queries`)).json()) as { queries: number }).queries;
 }

@@ -9,6 +9,7 @@ import { importContract } from './import.contract.ts';
 import { liveContract } from './live.contract.ts';
 import { newsletterContract } from './newsletter.contract.ts';
 import { readersContract } from './readers.contract.ts';
+import { sharedReadsContract } from './shared-reads.contract.ts';
 import type { ContractSuite } from './target.ts';
 
-export const CONTRACT_SUITES: ContractSuite[] = [commentsContract, adminContract, newsletterContract, readersContract, bulkContract, importContract, liveContract];
+export const CONTRACT_SUITES: ContractSuite[] = [commentsContract, adminContract, newsletterContract, readersContract, bulkContract, importContract, liveContract, sharedReadsContract];

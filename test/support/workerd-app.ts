@@ -34,13 +34,15 @@ export interface WorkerdApp {
  * setup) inside workerd with it (`migrate: false` leaves the database empty; `port` also serves
  * it over HTTP). Vars and secrets are given as `bindings`.
  */
-export async function startWorkerd(bindings: Record<string, string>, options: { migrate?: boolean; port?: number } = {}): Promise<WorkerdApp> {
+export async function startWorkerd(bindings: Record<string, string>, options: { migrate?: boolean; port?: number; script?: string } = {}): Promise<WorkerdApp> {
   const persist = mkdtempSync(join(tmpdir(), 'parley-d1-'));
   if (options.migrate !== false) await wrangler(['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', persist]);
   const { compatibilityDate, databaseId } = wranglerToml();
   const mf = new Miniflare({
     modules: true,
-    scriptPath: join(WORKER_BUNDLE_DIR, 'worker.js'),
+    scriptPath: options.script ?? join(WORKER_BUNDLE_DIR, 'worker.js'),
+    // Another entry imports the bundle: Miniflare must read both .js files as ES modules.
+    ...(options.script ? { modulesRules: [{ type: 'ESModule' as const, include: ['**/*.js'] }] } : {}),
     compatibilityDate,
     d1Databases: { DB: databaseId },
     d1Persist: join(persist, 'v3', 'd1'),

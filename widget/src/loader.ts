@@ -4,10 +4,11 @@
  * viewport, and only then imports the Preact app from the same server.
  */
 declare const __PARLEY_APP__: string;
-/** Each shipped locale's two files (first render, parts opened on demand), by code; from the build. */
-declare const __PARLEY_LOCALES__: Record<string, [string, string]>;
+/** The shipped locales and the version in their file names (widget/build.ts, localeFileNames). */
+declare const __PARLEY_LOCALES__: { version: string; codes: string[] };
 
-interface MountConfig {
+/** What the loader hands to the app (widget/src/app imports this type). */
+export interface MountConfig {
   server: string;
   site: string;
   page: string;
@@ -17,6 +18,7 @@ interface MountConfig {
   lang: string;
   /** Where the locale's strings are: those for the first render, and those for parts opened later. */
   strings: [string, string];
+  /** A publisher-signed token for the signed-in reader (data-sso), or null. */
   sso: string | null;
 }
 
@@ -40,9 +42,9 @@ type AppModule = { mount(host: HTMLElement, config: MountConfig): void; mountSub
     const url = canonical || location.href.split('#')[0]!;
     // data-lang, else the page's own language; "pt-BR" uses pt, anything not shipped English.
     const wanted = (host.dataset.lang || script.dataset.lang || document.documentElement.lang || 'en').toLowerCase().split(/[-_]/)[0]!;
-    const lang = wanted in __PARLEY_LOCALES__ ? wanted : 'en';
+    const lang = __PARLEY_LOCALES__.codes.includes(wanted) ? wanted : 'en';
     // Fetched beside the app rather than after it: the app cannot render without its strings.
-    const strings = __PARLEY_LOCALES__[lang]!.map((f) => new URL(f, script.src).href) as [string, string];
+    const strings = ['locale', 'later'].map((kind) => new URL(`${kind}-${lang}-${__PARLEY_LOCALES__.version}.js`, script.src).href) as [string, string];
     if (!document.querySelector(`link[href="${strings[0]}"]`)) {
       const preload = document.createElement('link');
       preload.rel = 'modulepreload';

@@ -17,7 +17,8 @@ import type { AtomicStatement } from '../../../db/atomic.ts';
 import type { CommentStatus } from '../../../db/schema.ts';
 import { nameUnnamedIdentityStatement, optionalReader, recogniseReader, signedInAuthorName } from '../readers/index.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
-import { countLookup, listingCache } from './listing-cache.ts';
+import { countLookup, countsCache, DEFAULT_LISTING_CACHE_BYTES, listingCache } from './listing-cache.ts';
+import { answerKey, currentPage, keepAnswer, sharedAnswer } from './shared-reads.ts';
 import { findActiveBan, findCommentForModeration, FLAG_REASONS, flagComment } from '../moderation/index.ts';
 import { matchWords, screenComment } from '../spam/index.ts';
 import { onCommentPublished } from '../../hooks.ts';
@@ -79,7 +80,7 @@ export function commentsRoutes(): Hono<AppEnv> {
     const q = parseQuery(c, listQuerySchema);
     // Only cursors this server issued for this page get past here (cursor.ts).
     const cursor = q.cursor ? await decodeCursor(secret, q.page, q.cursor, q.sort) : undefined;
-    const page = await findPage(db, c.var.site.id, q.page);
+    const page = await currentPage(c, q.page);
     c.header('Cache-Control', publicCacheControl(c.var.site.settings.edgeCacheSeconds));
     if (!page) {
       return jsonWithEtag(c, JSON.stringify({ page: { key: q.page, title: null, url: null, commentCount: 0, closed: false, editWindowMinutes: c.var.site.settings.editWindowMinutes }, comments: [], nextCursor: null }));
@@ -95,6 +96,13 @@ export function commentsRoutes(): Hono<AppEnv> {
     const hit = cache?.get(key);
     if (cache) countLookup(db, hit?.version === version);
     if (hit?.version === version) return jsonWithEtag(c, hit.body, hit.etag);
+    // The first page per sort is also shared between isolates (Workers), under the page's version.
+    const shareKey = cache && !q.cursor ? answerKey(`list-${q.sort}`, page, version) : undefined;
+    const shared = shareKey ? await sharedAnswer(c, shareKey) : undefined;
+    if (shared) {
+      cache?.set(key, { version, ...shared });
+      return jsonWithEtag(c, shared.body, shared.etag);
+    }
 
     const pinned = cursor ? [] : await listPinned(db, page.id);
     const rows = await listTopLevel(db, page.id, q.sort, cursor, q.limit + 1);
@@ -110,6 +118,7 @@ export function commentsRoutes(): Hono<AppEnv> {
     });
     const etag = weakEtag(body);
     cache?.set(key, { version, body, etag });
+    if (shareKey) await keepAnswer(c, shareKey, { body, etag });
     return jsonWithEtag(c, body, etag);
   });
 
@@ -119,7 +128,7 @@ export function commentsRoutes(): Hono<AppEnv> {
   // wakes nobody. Registered before /comments/:id, which would otherwise take "check" for an id.
   app.get('/comments/check', async (c) => {
     const q = parseQuery(c, staticQuerySchema);
-    const page = await findPage(c.var.deps.db, c.var.site.id, q.page);
+    const page = await currentPage(c, q.page);
     c.header('Cache-Control', publicCacheControl(c.var.site.settings.edgeCacheSeconds));
     const commentCount = page?.commentCount ?? 0;
     return jsonWithEtag(c, `{"commentCount":${commentCount}}`, `W/"n${commentCount}"`);
@@ -130,15 +139,21 @@ export function commentsRoutes(): Hono<AppEnv> {
   app.get('/comments.html', async (c) => {
     const { db, secret } = c.var.deps;
     const q = parseQuery(c, staticQuerySchema);
-    const page = await findPage(db, c.var.site.id, q.page);
+    const page = await currentPage(c, q.page);
     c.header('Cache-Control', publicCacheControl(c.var.site.settings.edgeCacheSeconds));
     c.header('Content-Security-Policy', STATIC_COMMENTS_CSP);
     if (!page) return htmlWithEtag(c, staticThreadHtml({ key: q.page, commentCount: 0 }, [], false));
+    const shareKey = answerKey('html', page, `${page.version}|${page.commentCount}|${page.closed}|${page.title}|${page.url}`);
+    const shared = await sharedAnswer(c, shareKey);
+    if (shared) return htmlWithEtag(c, shared.body, shared.etag);
     const pinned = await listPinned(db, page.id);
     const rows = await listTopLevel(db, page.id, 'newest', undefined, STATIC_THREADS + 1);
     const roots = [...pinned, ...rows.slice(0, STATIC_THREADS)];
     const threads = await threadsOf(db, secret, roots);
-    return htmlWithEtag(c, staticThreadHtml(page, threads, rows.length > STATIC_THREADS));
+    const html = staticThreadHtml(page, threads, rows.length > STATIC_THREADS);
+    const etag = weakEtag(html);
+    await keepAnswer(c, shareKey, { body: html, etag });
+    return htmlWithEtag(c, html, etag);
   });
 
   // The rest of a thread's replies, after the "more replies" cursor its listing carried: the next
@@ -340,13 +355,30 @@ export function commentsRoutes(): Hono<AppEnv> {
         page: parsed.error.issues[0]?.message ?? 'is not valid',
       });
     }
+    const { db, listingCacheBytes } = c.var.deps;
+    const site = c.var.site;
     const keys = [...new Set(parsed.data)];
-    const found = await countsForPages(c.var.deps.db, c.var.site.id, keys);
-    c.header('Cache-Control', publicCacheControl(c.var.site.settings.edgeCacheSeconds));
-    // Keys are normalised (NFC); the answer also carries each key as sent, which the page looks it up by.
+    // Shared between isolates (Workers): each page's row as the listing keeps it; else one
+    // prepared query for all the keys.
+    const found = c.var.sharedGeneration
+      ? new Map((await Promise.all(keys.map((k) => currentPage(c, k)))).flatMap((p) => (p ? [[p.key, p.commentCount] as const] : [])))
+      : await countsForPages(db, site.id, keys);
+    c.header('Cache-Control', publicCacheControl(site.settings.edgeCacheSeconds));
+    // Like the listing: the answer is kept, checked against the counts it was made of, so a hit
+    // skips building the JSON and hashing it for the ETag. Held apart from the listings, in a
+    // smaller budget, so invented keys cannot push listings out.
     const sent = c.req.queries('page') ?? [];
+    const cache = countsCache(db, Math.floor((listingCacheBytes ?? DEFAULT_LISTING_CACHE_BYTES) / 8));
+    const cacheKey = `${site.id}\u0000${sent.join('\u0000')}`;
+    const version = keys.map((k) => found.get(k) ?? 0).join(',');
+    const hit = cache.get(cacheKey);
+    if (hit?.version === version) return jsonWithEtag(c, hit.body, hit.etag);
+    // Keys are normalised (NFC); the answer also carries each key as sent, which the page looks it up by.
     const answer = Object.fromEntries([...parsed.data.map((k, i) => [sent[i]!, found.get(k) ?? 0] as const), ...keys.map((k) => [k, found.get(k) ?? 0] as const)]);
-    return jsonWithEtag(c, JSON.stringify({ counts: answer }));
+    const body = JSON.stringify({ counts: answer });
+    const etag = weakEtag(body);
+    cache.set(cacheKey, { version, body, etag });
+    return jsonWithEtag(c, body, etag);
   });
 
   return app;

@@ -74,6 +74,15 @@ export function listingCache(owner: object, maxBytes = DEFAULT_LISTING_CACHE_BYT
   return cache;
 }
 
+const countsCaches = new WeakMap<object, ListingCache>();
+
+/** The cache of one database's count answers (count.js), apart from its listings. */
+export function countsCache(owner: object, maxBytes: number): ListingCache {
+  let cache = countsCaches.get(owner);
+  if (!cache) countsCaches.set(owner, (cache = new ListingCache(maxBytes)));
+  return cache;
+}
+
 const lookups = new WeakMap<object, { hits: number; misses: number }>();
 
 /** Counts a lookup in `owner`'s cache, for the hit rate /metrics shows. */

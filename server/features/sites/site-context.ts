@@ -1,19 +1,66 @@
 import type { MiddlewareHandler } from 'hono';
 import { cors } from 'hono/cors';
 import { AppError } from '../../errors.ts';
+import type { AppDb } from '../../../db/client.ts';
 import type { AppEnv } from '../../app-env.ts';
-import { findSite } from './sites.repo.ts';
+import type { SharedCache } from '../../shared-cache.ts';
+import { findSite, listSites, type Site } from './sites.repo.ts';
+
+/**
+ * Where a shared cache is given (Workers), a public read takes its site from there, kept for the
+ * site's edgeCacheSeconds but at most this long: a change made elsewhere (a CLI import, another
+ * data centre) reaches readers this soon. Writes through this deployment forget it at once.
+ */
+const SITE_SECONDS = 10;
+
+const siteKey = (id: string) => `site:${id}`;
+
+/** Methods that change nothing. */
+const READS = ['GET', 'HEAD', 'OPTIONS'];
+
+/**
+ * The site for a read, kept with a generation: the pages' rows and answers of the site are kept
+ * under it (features/comments/shared-reads.ts), so forgetting the site forgets them all.
+ */
+async function keptSite(cache: SharedCache, db: AppDb, id: string): Promise<{ site: Site | undefined; generation?: string }> {
+  const kept = await cache.get(siteKey(id));
+  if (kept) return JSON.parse(kept) as { site: Site; generation: string };
+  const site = await findSite(db, id);
+  const seconds = Math.min(site?.settings.edgeCacheSeconds ?? 0, SITE_SECONDS);
+  if (!site || seconds <= 0) return { site };
+  const entry = { site, generation: crypto.randomUUID() };
+  await cache.put(siteKey(id), JSON.stringify(entry), seconds);
+  return entry;
+}
 
 /**
  * Loads the site named in the path (404 `site_not_found` when there is none) and puts it on the
- * context for the handlers below.
+ * context for the handlers below. Writes always read it from the database (its moderation mode,
+ * its allowed origins as they are now), and a write that succeeded forgets the kept site, so the
+ * next read here starts a new generation and sees the write.
  */
 export const loadSite: MiddlewareHandler<AppEnv> = async (c, next) => {
   const id = c.req.param('site') ?? '';
-  const site = await findSite(c.var.deps.db, id);
-  if (!site) throw new AppError('site_not_found', `There is no site "${id}" on this server.`);
-  c.set('site', site);
+  const { db, sharedCache } = c.var.deps;
+  // A CORS preflight (OPTIONS) reads too: every new reader's browser sends one before the listing.
+  const reading = READS.includes(c.req.method);
+  const kept = reading && sharedCache ? await keptSite(sharedCache, db, id) : { site: await findSite(db, id) };
+  if (!kept.site) throw new AppError('site_not_found', `There is no site "${id}" on this server.`);
+  c.set('site', kept.site);
+  if (kept.generation) c.set('sharedGeneration', kept.generation);
   await next();
+  if (!reading && sharedCache && c.res.status < 400) await sharedCache.delete(siteKey(id));
+};
+
+/**
+ * After an editor's write (a moderation action, a site's settings, an import), every kept site is
+ * forgotten: the dashboard's routes do not all name the site they change, and editors write rarely.
+ */
+export const forgetSitesAfterWrites: MiddlewareHandler<AppEnv> = async (c, next) => {
+  await next();
+  const { db, sharedCache } = c.var.deps;
+  if (!sharedCache || READS.includes(c.req.method) || c.res.status >= 400) return;
+  for (const site of await listSites(db)) await sharedCache.delete(siteKey(site.id));
 };
 
 /**

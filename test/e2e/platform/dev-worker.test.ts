@@ -86,7 +86,7 @@ it('serves the widget from static assets with the Node server’s cache and CORS
   expect(loader.status).toBe(200);
   expect(loader.headers.get('Cache-Control')).toBe('public, max-age=300');
   expect(loader.headers.get('Access-Control-Allow-Origin')).toBe('*');
-  const chunk = /parley-app-[A-Z0-9]+\.js/.exec(await loader.text())![0];
+  const chunk = /parley-app-[a-z0-9]+\.js/.exec(await loader.text())![0];
   const app = await fetch(`${base}/${chunk}`);
   expect(app.headers.get('Cache-Control')).toBe('public, max-age=31536000, immutable');
 });

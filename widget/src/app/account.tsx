@@ -2,7 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { useRef, useState } from 'preact/hooks';
 import { ApiError, type CommentsApi, json, request } from './api.ts';
 import { loadLaterStrings, t } from './i18n.ts';
-import type { formProof as FormProofFactory } from './proof.ts';
+import { formProof } from './proof.ts';
 import { keepSession, type Session } from './reader-store.ts';
 import styles from './account.css';
 
@@ -41,7 +41,7 @@ const section = (children: ComponentChildren) => (
 );
 
 /** "Sign in with email": asks for a one-time link to this article. */
-export function SignInPanel({ api, formProof, onCancel }: { api: CommentsApi; formProof: typeof FormProofFactory; onCancel(): void }) {
+export function SignInPanel({ api, onCancel }: { api: CommentsApi; onCancel(): void }) {
   const [email, setEmail] = useState('');
   const [state, setState] = useState<'idle' | 'sending' | 'sent'>('idle');
   const [error, setError] = useState('');

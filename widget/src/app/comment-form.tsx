@@ -217,7 +217,7 @@ export function CommentForm({ api, subscribe, parent, onPosted, onCancel, announ
       </div>
 
     </form>
-      {signingIn && !me && <SignInPanel api={api} formProof={formProof} onCancel={() => setSigningIn(false)} />}
+      {signingIn && !me && <SignInPanel api={api} onCancel={() => setSigningIn(false)} />}
     </>
   );
 }

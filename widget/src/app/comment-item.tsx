@@ -6,7 +6,6 @@ import { loadLaterStrings, t, tn } from './i18n.ts';
 import { editToken, keepVote, type Session, voted } from './reader-store.ts';
 import { RelativeTime } from './relative-time.tsx';
 import { lazy } from './lazy.tsx';
-import { formProof } from './proof.ts';
 import type { Comment } from './types.ts';
 
 const ReportForm = lazy(() => import('./report-form.tsx').then((m) => m.ReportForm));
@@ -198,7 +197,6 @@ export function CommentItem({ comment, listedUnder, ctx }: { comment: Comment; l
         )}
         {reporting && (
           <ReportForm
-            formProof={formProof}
             api={ctx.api}
             commentId={comment.id}
             announce={ctx.announce}

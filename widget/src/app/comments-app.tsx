@@ -3,6 +3,7 @@ import { ApiError, type CommentsApi, type SubscribeApi } from './api.ts';
 import { CommentForm } from './comment-form.tsx';
 import { CommentItem, type ThreadContext } from './comment-item.tsx';
 import { loadLaterStrings, t, tn } from './i18n.ts';
+import { mergeNew } from './live-merge.ts';
 import { useNewComments } from './live-updates.ts';
 import { heldIds, keepSession, session } from './reader-store.ts';
 import type { Comment, PageInfo, Sort } from './types.ts';
@@ -104,11 +105,11 @@ export function CommentsApp({ api, subscribe, pollSeconds }: { api: CommentsApi;
   // Comments published since the listing loaded: announced politely, shown on request.
   const waiting = useNewComments(api.base, api.page, state === 'ready' ? page?.commentCount : undefined, pollSeconds);
   useEffect(() => void (waiting > 0 && announce(tn('newComments', waiting))), [waiting]);
-  // The merge comes with the listing, on the first click: most readers never need it. A second
-  // click meanwhile merges the same comments again, which adds nothing.
+  // A second click meanwhile merges the same comments again, which adds nothing. (The merge is
+  // part of the app: in a chunk of its own it cost a reader who clicks twice its size.)
   const reveal = () =>
-    Promise.all([api.list('newest', null, (page?.commentCount ?? 0) + waiting), import('./live-merge.ts')]).then(([listing, m]) => {
-      const { list, added } = m.mergeNew(comments, listing.comments, sort);
+    api.list('newest', null, (page?.commentCount ?? 0) + waiting).then((listing) => {
+      const { list, added } = mergeNew(comments, listing.comments, sort);
       setComments(list);
       setPage(listing.page);
       // The button goes; focus moves to the first new comment, where the button was.

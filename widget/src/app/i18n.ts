@@ -1,5 +1,4 @@
-import type { Strings } from '../locales/en.ts';
-import type { LaterStrings } from '../locales-on-demand/en.ts';
+import type { LaterStrings, Strings } from '../locales/strings.ts';
 
 let strings: Strings & Partial<LaterStrings>;
 let later: Promise<unknown> | undefined;

@@ -2,12 +2,11 @@ import { render } from 'preact';
 import type { ComponentChild } from 'preact';
 import { commentsApi, subscribeApi } from './api.ts';
 import { CommentsApp } from './comments-app.tsx';
-import { Honeypot } from './honeypot.tsx';
-import { dir, loadLaterStrings, loadLocale } from './i18n.ts';
+import { dir, loadLocale } from './i18n.ts';
 import { POLL_SECONDS } from './live-updates.ts';
-import { formProof } from './proof.ts';
 import { forSite } from './reader-store.ts';
 import styles from './styles.css';
+import { SubscribeForm } from './subscribe-form.tsx';
 import type { MountConfig } from './types.ts';
 
 async function renderInShadow(host: HTMLElement, config: MountConfig, app: () => ComponentChild): Promise<void> {
@@ -43,8 +42,9 @@ export function mount(host: HTMLElement, config: MountConfig): void {
  */
 export function mountSubscribe(host: HTMLElement, config: MountConfig): void {
   const topics = (host.dataset.topics ?? 'newsletter').split(',').map((s) => s.trim()).filter((s): s is 'newsletter' | 'page' => s === 'newsletter' || s === 'page');
-  // A page with only the sign-up form does not need the comments' code, and the reverse.
-  void Promise.all([import('./subscribe-form.tsx'), loadLocale(config.lang, config.strings).then(loadLaterStrings)]).then(([{ SubscribeForm }]) =>
-    renderInShadow(host, config, () => <SubscribeForm api={subscribeApi(config)} topics={topics.length ? topics : ['newsletter']} formProof={formProof} Honeypot={Honeypot} />),
+  // Part of the app's one file: the form is small, and in a chunk of its own it cost a page showing
+  // both the comments and the form twice as much (a file compresses without the app's context).
+  void loadLocale(config.lang, config.strings).then(() =>
+    renderInShadow(host, config, () => <SubscribeForm api={subscribeApi(config)} topics={topics.length ? topics : ['newsletter']} />),
   );
 }

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, type CommentsApi, json, proofSpent, request } from './api.ts';
 
 type FlagReason = 'spam' | 'abuse' | 'off-topic' | 'other';
-import type { formProof as FormProofFactory } from './proof.ts';
+import { formProof } from './proof.ts';
 import { t } from './i18n.ts';
 import styles from './report-form.css';
 
@@ -14,7 +14,7 @@ const REASONS: [FlagReason, Parameters<typeof t>[0]][] = [
 ];
 
 /** "Report": a reader tells the moderators about a comment, with a reason. */
-export function ReportForm({ api, commentId, onDone, announce, formProof }: { api: CommentsApi; commentId: string; onDone(sent: boolean): void; announce(message: string): void; formProof: typeof FormProofFactory }) {
+export function ReportForm({ api, commentId, onDone, announce }: { api: CommentsApi; commentId: string; onDone(sent: boolean): void; announce(message: string): void }) {
   // No reason is chosen for the reader: a report says what they saw, not what we guessed.
   const [reason, setReason] = useState<FlagReason | null>(null);
   const first = useRef<HTMLInputElement>(null);

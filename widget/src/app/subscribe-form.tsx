@@ -1,26 +1,16 @@
 import { useRef, useState } from 'preact/hooks';
 import { ApiError, proofSpent, type SubscribeApi } from './api.ts';
-import type { Honeypot as HoneypotField } from './honeypot.tsx';
-import type { formProof as FormProofFactory } from './proof.ts';
-import { t } from './i18n.ts';
-import styles from './subscribe-form.css';
+import { Honeypot } from './honeypot.tsx';
+import { loadLaterStrings, t } from './i18n.ts';
+import { formProof } from './proof.ts';
 
 type Topic = 'newsletter' | 'page';
-
-/**
- * The bot-check parts this on-demand chunk uses, handed over by the app that already holds them:
- * importing them here would split them into a chunk of their own, one more file on first load.
- */
-export interface FormParts {
-  formProof: typeof FormProofFactory;
-  Honeypot: typeof HoneypotField;
-}
 
 /**
  * The newsletter sign-up (`<div data-parley-subscribe>`). The server answers the same for every
  * address, so the form can only ever say "check your inbox", which is also the truth.
  */
-export function SubscribeForm({ api, topics, formProof, Honeypot }: { api: SubscribeApi; topics: Topic[] } & FormParts) {
+export function SubscribeForm({ api, topics }: { api: SubscribeApi; topics: Topic[] }) {
   const [email, setEmail] = useState('');
   const [chosen, setChosen] = useState<Topic[]>(topics.slice(0, 1));
   const [state, setState] = useState<'idle' | 'sending' | 'sent'>('idle');
@@ -31,6 +21,8 @@ export function SubscribeForm({ api, topics, formProof, Honeypot }: { api: Subsc
 
   const submit = async (event: Event) => {
     event.preventDefault();
+    // What the form says from here on is among the strings of parts opened on demand.
+    await loadLaterStrings();
     setState('sending');
     setError(null);
     try {
@@ -49,7 +41,6 @@ export function SubscribeForm({ api, topics, formProof, Honeypot }: { api: Subsc
   if (state === 'sent') {
     return (
       <div class="subscribe done">
-        <style>{styles}</style>
         <p class="sent" role="status" tabIndex={-1} ref={statusRef}>
           {t('subscribeSent')}
         </p>
@@ -62,7 +53,6 @@ export function SubscribeForm({ api, topics, formProof, Honeypot }: { api: Subsc
   const fieldError = error?.fields.email;
   return (
     <form class="subscribe" onSubmit={submit} onFocusCapture={proof.prepare} noValidate aria-label={t('subscribeTitle')}>
-      <style>{styles}</style>
       {topics.length > 1 && (
         <fieldset>
           <legend class="sr-only">{t('subscribeTitle')}</legend>

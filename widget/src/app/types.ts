@@ -1,19 +1,5 @@
-/** What the loader hands to the app. */
-export interface MountConfig {
-  server: string;
-  site: string;
-  page: string;
-  title: string;
-  url: string;
-  theme: string | null;
-  lang: string;
-  /** The locale's string modules: for the first render, and for parts opened on demand. */
-  strings: [string, string];
-  /** A publisher-signed token for the signed-in reader (data-sso), or null. */
-  sso: string | null;
-  /** Seconds between "what's new" checks (data-poll-seconds on the comments element; tests use it). */
-  pollSeconds?: number;
-}
+/** What the loader hands to the app: declared once, in the loader (a type, so no bytes). */
+export type { MountConfig } from '../loader.ts';
 
 export type Sort = 'newest' | 'oldest' | 'top';
 

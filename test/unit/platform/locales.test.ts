@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
  * have exactly English's keys, each counted string its `one`/`other` forms, and each string the
  * placeholders English fills in (a missing `{n}` would drop the number from "3 new comments").
  */
-const ROOT = resolve(import.meta.dirname, '../../widget/src');
+const ROOT = resolve(import.meta.dirname, '../../../widget/src');
 type Locale = Record<string, string | { one: string; other: string }>;
 const read = (dir: string, code: string): Locale => JSON.parse(readFileSync(resolve(ROOT, dir, `${code}.json`), 'utf8')) as Locale;
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();

@@ -1,13 +1,12 @@
 import { useState } from 'preact/hooks';
 import { ApiError, messageOf } from '../api/client.ts';
 import { createBan } from '../api/endpoints.ts';
-import type { Ban } from '../api/types.ts';
 import { BAN_DURATIONS, banExpiry } from '../lib/ban-durations.ts';
 import { FieldError } from './field-error.tsx';
 
 
 /** Bans an email address on the site, for good or for a while. */
-export function AddBanForm({ siteId, onAdded }: { siteId: string; onAdded: (ban: Ban) => void }) {
+export function AddBanForm({ siteId, onAdded }: { siteId: string; onAdded: (ban: Awaited<ReturnType<typeof createBan>>) => void }) {
   const [email, setEmail] = useState('');
   const [reason, setReason] = useState('');
   const [days, setDays] = useState('');

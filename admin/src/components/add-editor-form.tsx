@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { ApiError, messageOf } from '../api/client.ts';
 import { createEditor } from '../api/endpoints.ts';
-import type { Editor, Role } from '../api/types.ts';
+import type { ListedEditor as Editor, Role } from '../api/models.ts';
 import { randomPassword } from '../lib/random-password.ts';
 import { FieldError } from './field-error.tsx';
 

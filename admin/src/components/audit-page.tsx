@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { isAbort, messageOf } from '../api/client.ts';
 import { listAudit, listEditors } from '../api/endpoints.ts';
-import type { AuditEntry } from '../api/types.ts';
+import type { AuditEntry } from '../api/models.ts';
 import { useDashboard } from '../lib/dashboard-context.ts';
 import { auditHref, navigate } from '../lib/routes.ts';
 import { AuditRow } from './audit-row.tsx';

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { messageOf } from '../api/client.ts';
-import type { BanKind, QueueComment } from '../api/types.ts';
+import type { BanKind, QueueComment } from '../api/models.ts';
 import { BAN_DURATIONS, banExpiry } from '../lib/ban-durations.ts';
 
 export interface BanChoice {

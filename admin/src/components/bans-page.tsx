@@ -1,10 +1,12 @@
-import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { messageOf } from '../api/client.ts';
 import { liftBan, listBans } from '../api/endpoints.ts';
-import type { Ban } from '../api/types.ts';
+import type { Ban } from '../api/models.ts';
 import { useDashboard } from '../lib/dashboard-context.ts';
-import { AddBanForm } from './add-ban-form.tsx';
 import { auditHref } from '../lib/routes.ts';
+import { useResource } from '../lib/use-resource.ts';
+import { AddBanForm } from './add-ban-form.tsx';
+import { Loadable } from './loadable.tsx';
 import { RelativeTime } from './relative-time.tsx';
 
 const KIND_LABELS: Record<Ban['kind'], string> = { email: 'Email', identity: 'Reader account', ip: 'Network address' };
@@ -39,23 +41,16 @@ function who(ban: Ban) {
 /** The site's bans: lift one, or ban an email address. */
 export function BansPage() {
   const { site, announce } = useDashboard();
-  const [bans, setBans] = useState<Ban[] | null>(null);
-  const [error, setError] = useState('');
+  const bans = useResource((signal) => listBans(site.id, signal), [site.id]);
   const [lifting, setLifting] = useState<string | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
   const table = useRef<HTMLTableElement>(null);
-
-  const load = useCallback(() => {
-    setError('');
-    listBans(site.id).then(setBans, (err: unknown) => setError(messageOf(err)));
-  }, [site.id]);
-  useEffect(load, [load]);
 
   const lift = async (ban: Ban, index: number) => {
     setLifting(ban.id);
     try {
       await liftBan(ban.id);
-      setBans((list) => (list ?? []).filter((b) => b.id !== ban.id));
+      bans.update((list) => list.filter((b) => b.id !== ban.id));
       announce(`Lifted the ban on ${ban.kind === 'ip' ? 'a network address' : ban.value}.`);
       // Keep the keyboard where it was: on the next row's button, or the heading.
       requestAnimationFrame(() => {
@@ -87,80 +82,73 @@ export function BansPage() {
         <AddBanForm
           siteId={site.id}
           onAdded={(ban) => {
-            setBans((list) => [ban, ...(list ?? []).filter((b) => b.id !== ban.id)]);
             announce(`Banned ${ban.value}.`);
             // The list shows who banned and why from the server; fetch the new row in that form.
-            load();
+            bans.reload();
           }}
         />
       </section>
 
       <section aria-labelledby="ban-list-title">
         <h2 id="ban-list-title">Current bans</h2>
-        {error ? (
-          <div class="alert alert-error" role="alert">
-            <p>Could not load the bans: {error}</p>
-            <button type="button" class="button" onClick={load}>
-              Try again
-            </button>
-          </div>
-        ) : !bans ? (
-          <p class="muted" aria-busy="true">
-            Loading…
-          </p>
-        ) : bans.length === 0 ? (
-          <p class="empty">No one is banned. Ban an author from a comment in the queue, or an email address above.</p>
-        ) : (
-          <table class="table table-stack" ref={table}>
-            <thead>
-              <tr>
-                <th scope="col">Banned</th>
-                <th scope="col">Kind</th>
-                <th scope="col">Banned by</th>
-                <th scope="col">Reason</th>
-                <th scope="col">Since</th>
-                <th scope="col">Until</th>
-                <th scope="col">
-                  <span class="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {bans.map((ban, index) => {
-                const expired = ban.expiresAt !== null && Date.parse(ban.expiresAt) <= now;
-                return (
-                  <tr key={ban.id} class={expired ? 'is-expired' : undefined}>
-                    <td data-label="Banned">{who(ban)}</td>
-                    <td data-label="Kind">{KIND_LABELS[ban.kind]}</td>
-                    <td data-label="Banned by">
-                      {ban.bannedBy ? <span class="break">{ban.bannedBy.name || ban.bannedBy.email}</span> : <span class="muted">a removed editor</span>}
-                    </td>
-                    <td data-label="Reason">{ban.reason || <span class="muted">—</span>}</td>
-                    <td data-label="Since">
-                      <RelativeTime value={ban.createdAt} />
-                    </td>
-                    <td data-label="Until">
-                      {ban.expiresAt ? (
-                        expired ? (
-                          <span class="chip chip-quiet">Expired</span>
+        <Loadable
+          resource={bans}
+          what="the bans"
+          isEmpty={(list) => list.length === 0}
+          empty="No one is banned. Ban an author from a comment in the queue, or an email address above."
+        >
+          {(list) => (
+            <table class="table table-stack" ref={table}>
+              <thead>
+                <tr>
+                  <th scope="col">Banned</th>
+                  <th scope="col">Kind</th>
+                  <th scope="col">Banned by</th>
+                  <th scope="col">Reason</th>
+                  <th scope="col">Since</th>
+                  <th scope="col">Until</th>
+                  <th scope="col">
+                    <span class="visually-hidden">Actions</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {list.map((ban, index) => {
+                  const expired = ban.expiresAt !== null && Date.parse(ban.expiresAt) <= now;
+                  return (
+                    <tr key={ban.id} class={expired ? 'is-expired' : undefined}>
+                      <td data-label="Banned">{who(ban)}</td>
+                      <td data-label="Kind">{KIND_LABELS[ban.kind]}</td>
+                      <td data-label="Banned by">
+                        {ban.bannedBy ? <span class="break">{ban.bannedBy.name || ban.bannedBy.email}</span> : <span class="muted">a removed editor</span>}
+                      </td>
+                      <td data-label="Reason">{ban.reason || <span class="muted">—</span>}</td>
+                      <td data-label="Since">
+                        <RelativeTime value={ban.createdAt} />
+                      </td>
+                      <td data-label="Until">
+                        {ban.expiresAt ? (
+                          expired ? (
+                            <span class="chip chip-quiet">Expired</span>
+                          ) : (
+                            <RelativeTime value={ban.expiresAt} />
+                          )
                         ) : (
-                          <RelativeTime value={ban.expiresAt} />
-                        )
-                      ) : (
-                        'Permanent'
-                      )}
-                    </td>
-                    <td class="cell-actions">
-                      <button type="button" class="button button-small" data-lift disabled={lifting === ban.id} onClick={() => void lift(ban, index)}>
-                        Lift<span class="visually-hidden"> the ban on {ban.kind === 'ip' ? 'this network address' : ban.value}</span>
-                      </button>
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        )}
+                          'Permanent'
+                        )}
+                      </td>
+                      <td class="cell-actions">
+                        <button type="button" class="button button-small" data-lift disabled={lifting === ban.id} onClick={() => void lift(ban, index)}>
+                          Lift<span class="visually-hidden"> the ban on {ban.kind === 'ip' ? 'this network address' : ban.value}</span>
+                        </button>
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          )}
+        </Loadable>
       </section>
     </div>
   );

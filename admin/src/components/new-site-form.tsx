@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { ApiError, messageOf } from '../api/client.ts';
 import { createSite } from '../api/endpoints.ts';
-import type { Site } from '../api/types.ts';
+import type { Site } from '../api/models.ts';
 import { toLines } from '../lib/lines.ts';
 import { FieldError } from './field-error.tsx';
 

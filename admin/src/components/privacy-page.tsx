@@ -1,7 +1,7 @@
 import { useRef, useState } from 'preact/hooks';
 import { ApiError, messageOf } from '../api/client.ts';
 import { erasePersonalData, exportPersonalData, findPersonalData } from '../api/endpoints.ts';
-import type { EraseReport, PersonalData } from '../api/types.ts';
+import type { EraseReport, PersonalData } from '../api/models.ts';
 import { useDashboard } from '../lib/dashboard-context.ts';
 import { FieldError } from './field-error.tsx';
 import { FormAlert } from './form-alert.tsx';

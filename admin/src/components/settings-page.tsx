@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, messageOf } from '../api/client.ts';
 import { getSite, updateSite } from '../api/endpoints.ts';
-import type { BanAction, ModerationMode, Site, SitePatch } from '../api/types.ts';
+import type { BanAction, ModerationMode, Site, SitePatch } from '../api/models.ts';
 import { useDashboard } from '../lib/dashboard-context.ts';
 import { fromLines, toLines } from '../lib/lines.ts';
 import { wholeNumber } from '../lib/numbers.ts';

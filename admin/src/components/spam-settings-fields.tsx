@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import type { FailAction, RateLimitName, SpamSettings } from '../api/types.ts';
+import type { FailAction, RateLimitName, SpamSettings } from '../api/models.ts';
 import { numberIn, wholeNumber } from '../lib/numbers.ts';
 import { FieldError } from './field-error.tsx';
 

@@ -331,7 +331,7 @@ export function moderationRoutes() {
         db.update(comments).set({ bodySource: body, bodyHtml, editedAt: at, editedBy: 'moderator', updatedAt: at }).where(eq(comments.id, comment.id)),
         auditStatement(db, c.var.session.editor, { siteId: comment.siteId, action: 'edit', commentId: comment.id, reason }, at),
       ]);
-      return c.json({ comment: { id: comment.id, bodyHtml, editedAt: new Date(at).toISOString(), editedBy: 'moderator' } });
+      return c.json({ comment: { id: comment.id, bodyHtml, editedAt: new Date(at).toISOString(), editedBy: 'moderator' as const } });
     })
     .delete('/bans/:id', async (c) => {
       const { db, now } = c.var.deps;

@@ -6,6 +6,7 @@ import { useDashboard } from '../lib/dashboard-context.ts';
 import { fromLines, toLines } from '../lib/lines.ts';
 import { wholeNumber } from '../lib/numbers.ts';
 import { FieldError } from './field-error.tsx';
+import { NumberField } from './number-field.tsx';
 import { ImportCommentsForm } from './import-comments-form.tsx';
 import { NewSiteForm } from './new-site-form.tsx';
 import { SsoSettingsCard } from './sso-settings-card.tsx';
@@ -381,83 +382,47 @@ export function SettingsPage() {
             </fieldset>
 
             <div class="field-row">
-              <div class="field">
-                <label for="flagThreshold">{FIELD_LABELS.flagThreshold}</label>
-                <input
-                  id="flagThreshold"
-                  type="number"
-                  inputMode="numeric"
-                  min={1}
-                  max={1000}
-                  step={1}
-                  value={draft.flagThreshold}
-                  aria-invalid={errors.flagThreshold ? 'true' : undefined}
-                  aria-describedby={describedBy('flagThreshold', 'flagThreshold-help')}
-                  onInput={(e) => set('flagThreshold', e.currentTarget.value)}
-                />
-                <FieldError id="flagThreshold-error" message={errors.flagThreshold} />
-                <p class="help" id="flagThreshold-help">
-                  Reports from different readers (each network counts once) that put a published comment in Pending.
-                </p>
-              </div>
-              <div class="field">
-                <label for="autoCloseDays">{FIELD_LABELS.autoCloseDays} (days)</label>
-                <input
-                  id="autoCloseDays"
-                  type="number"
-                  inputMode="numeric"
-                  min={1}
-                  max={3650}
-                  step={1}
-                  placeholder="Never"
-                  value={draft.autoCloseDays}
-                  aria-invalid={errors.autoCloseDays ? 'true' : undefined}
-                  aria-describedby={describedBy('autoCloseDays', 'autoCloseDays-help')}
-                  onInput={(e) => set('autoCloseDays', e.currentTarget.value)}
-                />
-                <FieldError id="autoCloseDays-error" message={errors.autoCloseDays} />
-                <p class="help" id="autoCloseDays-help">
-                  Counted from an article’s first comment. Leave empty to keep comments open.
-                </p>
-              </div>
-              <div class="field">
-                <label for="editWindowMinutes">{FIELD_LABELS.editWindowMinutes} (minutes)</label>
-                <input
-                  id="editWindowMinutes"
-                  type="number"
-                  inputMode="numeric"
-                  min={0}
-                  max={1440}
-                  step={1}
-                  value={draft.editWindowMinutes}
-                  aria-invalid={errors.editWindowMinutes ? 'true' : undefined}
-                  aria-describedby={describedBy('editWindowMinutes', 'editWindowMinutes-help')}
-                  onInput={(e) => set('editWindowMinutes', e.currentTarget.value)}
-                />
-                <FieldError id="editWindowMinutes-error" message={errors.editWindowMinutes} />
-                <p class="help" id="editWindowMinutes-help">
-                  How long readers may edit or delete their own comment. 0 turns editing off.
-                </p>
-              </div>
-              <div class="field">
-                <label for="edgeCacheSeconds">{FIELD_LABELS.edgeCacheSeconds} (seconds)</label>
-                <input
-                  id="edgeCacheSeconds"
-                  type="number"
-                  inputMode="numeric"
-                  min={0}
-                  max={300}
-                  step={1}
-                  value={draft.edgeCacheSeconds}
-                  aria-invalid={errors.edgeCacheSeconds ? 'true' : undefined}
-                  aria-describedby={describedBy('edgeCacheSeconds', 'edgeCacheSeconds-help')}
-                  onInput={(e) => set('edgeCacheSeconds', e.currentTarget.value)}
-                />
-                <FieldError id="edgeCacheSeconds-error" message={errors.edgeCacheSeconds} />
-                <p class="help" id="edgeCacheSeconds-help">
-                  How long a CDN may serve comment listings, counts and new-comment checks. Others' comments may show up to twice this late. 0 turns it off.
-                </p>
-              </div>
+              <NumberField
+                id="flagThreshold"
+                label={FIELD_LABELS.flagThreshold}
+                min={1}
+                max={1000}
+                value={draft.flagThreshold}
+                error={errors.flagThreshold}
+                onInput={(value) => set('flagThreshold', value)}
+                help="Reports from different readers (each network counts once) that put a published comment in Pending."
+              />
+              <NumberField
+                id="autoCloseDays"
+                label={`${FIELD_LABELS.autoCloseDays} (days)`}
+                min={1}
+                max={3650}
+                placeholder="Never"
+                value={draft.autoCloseDays}
+                error={errors.autoCloseDays}
+                onInput={(value) => set('autoCloseDays', value)}
+                help="Counted from an article’s first comment. Leave empty to keep comments open."
+              />
+              <NumberField
+                id="editWindowMinutes"
+                label={`${FIELD_LABELS.editWindowMinutes} (minutes)`}
+                min={0}
+                max={1440}
+                value={draft.editWindowMinutes}
+                error={errors.editWindowMinutes}
+                onInput={(value) => set('editWindowMinutes', value)}
+                help="How long readers may edit or delete their own comment. 0 turns editing off."
+              />
+              <NumberField
+                id="edgeCacheSeconds"
+                label={`${FIELD_LABELS.edgeCacheSeconds} (seconds)`}
+                min={0}
+                max={300}
+                value={draft.edgeCacheSeconds}
+                error={errors.edgeCacheSeconds}
+                onInput={(value) => set('edgeCacheSeconds', value)}
+                help="How long a CDN may serve comment listings, counts and new-comment checks. Others' comments may show up to twice this late. 0 turns it off."
+              />
             </div>
 
             <div class="choices">

@@ -6,6 +6,7 @@ import { useDashboard } from '../lib/dashboard-context.ts';
 import { auditHref, navigate } from '../lib/routes.ts';
 import { useResource } from '../lib/use-resource.ts';
 import { AuditRow } from './audit-row.tsx';
+import { DataTable } from './data-table.tsx';
 import { Loadable } from './loadable.tsx';
 
 /** Who did what, newest first; filter by editor or by comment. */
@@ -112,22 +113,11 @@ export function AuditPage({ editorFilter, commentFilter }: { editorFilter: strin
         empty={filtered ? 'Nothing matches these filters.' : 'No decisions yet. Actions taken in the dashboard are listed here.'}
       >
         {(page) => (
-          <table class="table table-stack audit">
-            <thead>
-              <tr>
-                <th scope="col">When</th>
-                <th scope="col">Editor</th>
-                <th scope="col">Action</th>
-                <th scope="col">Comment</th>
-                <th scope="col">Details</th>
-              </tr>
-            </thead>
-            <tbody>
-              {page.entries.map((entry) => (
-                <AuditRow key={entry.id} entry={entry} editorFilter={editorFilter} />
-              ))}
-            </tbody>
-          </table>
+          <DataTable columns={['When', 'Editor', 'Action', 'Comment', 'Details']} class="audit">
+            {page.entries.map((entry) => (
+              <AuditRow key={entry.id} entry={entry} editorFilter={editorFilter} />
+            ))}
+          </DataTable>
         )}
       </Loadable>
       {moreError ? (

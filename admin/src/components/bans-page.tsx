@@ -6,6 +6,7 @@ import { useDashboard } from '../lib/dashboard-context.ts';
 import { auditHref } from '../lib/routes.ts';
 import { useResource } from '../lib/use-resource.ts';
 import { AddBanForm } from './add-ban-form.tsx';
+import { DataTable } from './data-table.tsx';
 import { Loadable } from './loadable.tsx';
 import { RelativeTime } from './relative-time.tsx';
 
@@ -98,55 +99,40 @@ export function BansPage() {
           empty="No one is banned. Ban an author from a comment in the queue, or an email address above."
         >
           {(list) => (
-            <table class="table table-stack" ref={table}>
-              <thead>
-                <tr>
-                  <th scope="col">Banned</th>
-                  <th scope="col">Kind</th>
-                  <th scope="col">Banned by</th>
-                  <th scope="col">Reason</th>
-                  <th scope="col">Since</th>
-                  <th scope="col">Until</th>
-                  <th scope="col">
-                    <span class="visually-hidden">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.map((ban, index) => {
-                  const expired = ban.expiresAt !== null && Date.parse(ban.expiresAt) <= now;
-                  return (
-                    <tr key={ban.id} class={expired ? 'is-expired' : undefined}>
-                      <td data-label="Banned">{who(ban)}</td>
-                      <td data-label="Kind">{KIND_LABELS[ban.kind]}</td>
-                      <td data-label="Banned by">
-                        {ban.bannedBy ? <span class="break">{ban.bannedBy.name || ban.bannedBy.email}</span> : <span class="muted">a removed editor</span>}
-                      </td>
-                      <td data-label="Reason">{ban.reason || <span class="muted">—</span>}</td>
-                      <td data-label="Since">
-                        <RelativeTime value={ban.createdAt} />
-                      </td>
-                      <td data-label="Until">
-                        {ban.expiresAt ? (
-                          expired ? (
-                            <span class="chip chip-quiet">Expired</span>
-                          ) : (
-                            <RelativeTime value={ban.expiresAt} />
-                          )
+            <DataTable columns={['Banned', 'Kind', 'Banned by', 'Reason', 'Since', 'Until']} actions tableRef={table}>
+              {list.map((ban, index) => {
+                const expired = ban.expiresAt !== null && Date.parse(ban.expiresAt) <= now;
+                return (
+                  <tr key={ban.id} class={expired ? 'is-expired' : undefined}>
+                    <td data-label="Banned">{who(ban)}</td>
+                    <td data-label="Kind">{KIND_LABELS[ban.kind]}</td>
+                    <td data-label="Banned by">
+                      {ban.bannedBy ? <span class="break">{ban.bannedBy.name || ban.bannedBy.email}</span> : <span class="muted">a removed editor</span>}
+                    </td>
+                    <td data-label="Reason">{ban.reason || <span class="muted">—</span>}</td>
+                    <td data-label="Since">
+                      <RelativeTime value={ban.createdAt} />
+                    </td>
+                    <td data-label="Until">
+                      {ban.expiresAt ? (
+                        expired ? (
+                          <span class="chip chip-quiet">Expired</span>
                         ) : (
-                          'Permanent'
-                        )}
-                      </td>
-                      <td class="cell-actions">
-                        <button type="button" class="button button-small" data-lift disabled={lifting === ban.id} onClick={() => void lift(ban, index)}>
-                          Lift<span class="visually-hidden"> the ban on {ban.kind === 'ip' ? 'this network address' : ban.value}</span>
-                        </button>
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
+                          <RelativeTime value={ban.expiresAt} />
+                        )
+                      ) : (
+                        'Permanent'
+                      )}
+                    </td>
+                    <td class="cell-actions">
+                      <button type="button" class="button button-small" data-lift disabled={lifting === ban.id} onClick={() => void lift(ban, index)}>
+                        Lift<span class="visually-hidden"> the ban on {ban.kind === 'ip' ? 'this network address' : ban.value}</span>
+                      </button>
+                    </td>
+                  </tr>
+                );
+              })}
+            </DataTable>
           )}
         </Loadable>
       </section>

@@ -4,6 +4,7 @@ import { useDashboard } from '../lib/dashboard-context.ts';
 import { useResource } from '../lib/use-resource.ts';
 import { AddEditorForm } from './add-editor-form.tsx';
 import { EditorRow } from './editor-row.tsx';
+import { DataTable } from './data-table.tsx';
 import { Loadable } from './loadable.tsx';
 
 /** Owners manage who can sign in: add, change role, set a password, remove. */
@@ -28,35 +29,22 @@ export function EditorsPage() {
         </h2>
         <Loadable resource={editors} what="the editors">
           {(list) => (
-            <table class="table table-stack">
-              <thead>
-                <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">Email</th>
-                  <th scope="col">Role</th>
-                  <th scope="col">Added</th>
-                  <th scope="col">
-                    <span class="visually-hidden">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.map((editor) => (
-                  <EditorRow
-                    key={editor.id}
-                    editor={editor}
-                    isMe={editor.id === me.id}
-                    lastOwner={editor.role === 'owner' && owners <= 1}
-                    onChanged={(updated) => editors.update((all) => all.map((e) => (e.id === updated.id ? updated : e)))}
-                    onRemoved={() => {
-                      editors.update((all) => all.filter((e) => e.id !== editor.id));
-                      announce(`Removed ${editor.email}. They can no longer sign in.`);
-                      requestAnimationFrame(() => heading.current?.focus());
-                    }}
-                  />
-                ))}
-              </tbody>
-            </table>
+            <DataTable columns={['Name', 'Email', 'Role', 'Added']} actions>
+              {list.map((editor) => (
+                <EditorRow
+                  key={editor.id}
+                  editor={editor}
+                  isMe={editor.id === me.id}
+                  lastOwner={editor.role === 'owner' && owners <= 1}
+                  onChanged={(updated) => editors.update((all) => all.map((e) => (e.id === updated.id ? updated : e)))}
+                  onRemoved={() => {
+                    editors.update((all) => all.filter((e) => e.id !== editor.id));
+                    announce(`Removed ${editor.email}. They can no longer sign in.`);
+                    requestAnimationFrame(() => heading.current?.focus());
+                  }}
+                />
+              ))}
+            </DataTable>
           )}
         </Loadable>
       </section>

@@ -6,6 +6,7 @@ import { broadcastHref, subscribersHref } from '../lib/routes.ts';
 import { useResource } from '../lib/use-resource.ts';
 import { BroadcastComposer } from './broadcast-composer.tsx';
 import { BroadcastStatusChip } from './broadcast-status-chip.tsx';
+import { DataTable } from './data-table.tsx';
 import { Loadable } from './loadable.tsx';
 import { RelativeTime } from './relative-time.tsx';
 import { StoryUpdateForm } from './story-update-form.tsx';
@@ -45,34 +46,24 @@ export function NewsletterPage({ copyId }: { copyId: string }) {
           empty="Nothing written yet. Saved drafts and sent newsletters are listed here."
         >
           {(list) => (
-            <table class="table table-stack broadcasts">
-              <thead>
-                <tr>
-                  <th scope="col">Subject</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Delivery</th>
-                  <th scope="col">When</th>
+            <DataTable columns={['Subject', 'Status', 'Delivery', 'When']} class="broadcasts">
+              {list.map((b) => (
+                <tr key={b.id}>
+                  <td data-label="Subject">
+                    <a class="break" href={broadcastHref(b.id)}>
+                      {b.subject}
+                    </a>
+                  </td>
+                  <td data-label="Status">
+                    <BroadcastStatusChip broadcast={b} />
+                  </td>
+                  <td data-label="Delivery">{deliveryCounts(b)}</td>
+                  <td data-label="When">
+                    <RelativeTime value={b.sentAt ?? b.createdAt} />
+                  </td>
                 </tr>
-              </thead>
-              <tbody>
-                {list.map((b) => (
-                  <tr key={b.id}>
-                    <td data-label="Subject">
-                      <a class="break" href={broadcastHref(b.id)}>
-                        {b.subject}
-                      </a>
-                    </td>
-                    <td data-label="Status">
-                      <BroadcastStatusChip broadcast={b} />
-                    </td>
-                    <td data-label="Delivery">{deliveryCounts(b)}</td>
-                    <td data-label="When">
-                      <RelativeTime value={b.sentAt ?? b.createdAt} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+              ))}
+            </DataTable>
           )}
         </Loadable>
       </section>

@@ -33,6 +33,20 @@ type Field = Exclude<keyof Draft, 'spam'>;
 type ErrorKey = Field | SpamField;
 type Errors = Partial<Record<ErrorKey, string>>;
 
+/** The thread settings asked as numbers, in the order the form shows them. */
+const NUMBER_SETTINGS: { key: 'flagThreshold' | 'autoCloseDays' | 'editWindowMinutes' | 'edgeCacheSeconds'; unit?: string; min: number; max: number; placeholder?: string; help: string }[] = [
+  { key: 'flagThreshold', min: 1, max: 1000, help: 'Reports from different readers (each network counts once) that put a published comment in Pending.' },
+  { key: 'autoCloseDays', unit: 'days', min: 1, max: 3650, placeholder: 'Never', help: 'Counted from an article’s first comment. Leave empty to keep comments open.' },
+  { key: 'editWindowMinutes', unit: 'minutes', min: 0, max: 1440, help: 'How long readers may edit or delete their own comment. 0 turns editing off.' },
+  {
+    key: 'edgeCacheSeconds',
+    unit: 'seconds',
+    min: 0,
+    max: 300,
+    help: "How long a CDN may serve comment listings, counts and new-comment checks. Others' comments may show up to twice this late. 0 turns it off.",
+  },
+];
+
 const FIELD_LABELS: Record<Field, string> = {
   name: 'Site name',
   moderationMode: 'Moderation',
@@ -382,47 +396,17 @@ export function SettingsPage() {
             </fieldset>
 
             <div class="field-row">
-              <NumberField
-                id="flagThreshold"
-                label={FIELD_LABELS.flagThreshold}
-                min={1}
-                max={1000}
-                value={draft.flagThreshold}
-                error={errors.flagThreshold}
-                onInput={(value) => set('flagThreshold', value)}
-                help="Reports from different readers (each network counts once) that put a published comment in Pending."
-              />
-              <NumberField
-                id="autoCloseDays"
-                label={`${FIELD_LABELS.autoCloseDays} (days)`}
-                min={1}
-                max={3650}
-                placeholder="Never"
-                value={draft.autoCloseDays}
-                error={errors.autoCloseDays}
-                onInput={(value) => set('autoCloseDays', value)}
-                help="Counted from an article’s first comment. Leave empty to keep comments open."
-              />
-              <NumberField
-                id="editWindowMinutes"
-                label={`${FIELD_LABELS.editWindowMinutes} (minutes)`}
-                min={0}
-                max={1440}
-                value={draft.editWindowMinutes}
-                error={errors.editWindowMinutes}
-                onInput={(value) => set('editWindowMinutes', value)}
-                help="How long readers may edit or delete their own comment. 0 turns editing off."
-              />
-              <NumberField
-                id="edgeCacheSeconds"
-                label={`${FIELD_LABELS.edgeCacheSeconds} (seconds)`}
-                min={0}
-                max={300}
-                value={draft.edgeCacheSeconds}
-                error={errors.edgeCacheSeconds}
-                onInput={(value) => set('edgeCacheSeconds', value)}
-                help="How long a CDN may serve comment listings, counts and new-comment checks. Others' comments may show up to twice this late. 0 turns it off."
-              />
+              {NUMBER_SETTINGS.map(({ key, unit, ...field }) => (
+                <NumberField
+                  key={key}
+                  id={key}
+                  label={unit ? `${FIELD_LABELS[key]} (${unit})` : FIELD_LABELS[key]}
+                  {...field}
+                  value={draft[key]}
+                  error={errors[key]}
+                  onInput={(value) => set(key, value)}
+                />
+              ))}
             </div>
 
             <div class="choices">

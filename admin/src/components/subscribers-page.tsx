@@ -7,6 +7,7 @@ import { plural } from '../lib/lines.ts';
 import { navigate, SUBSCRIBER_FILTERS, subscribersHref, TOPICS } from '../lib/routes.ts';
 import { useResource } from '../lib/use-resource.ts';
 import { ImportSubscribersForm } from './import-subscribers-form.tsx';
+import { DataTable } from './data-table.tsx';
 import { Loadable } from './loadable.tsx';
 import { SubscriberRow, TOPIC_LABELS } from './subscriber-row.tsx';
 
@@ -148,29 +149,17 @@ export function SubscribersPage({ status, topic, q }: Props) {
           empty={filtered ? 'Nobody matches these filters.' : 'Nobody has subscribed yet. Readers subscribe in the widget; you can also import a list below.'}
         >
           {(list) => (
-            <table class="table table-stack subscribers" ref={table}>
-              <thead>
-                <tr>
-                  <th scope="col">Email</th>
-                  <th scope="col">Follows</th>
-                  <th scope="col">Added</th>
-                  <th scope="col">
-                    <span class="visually-hidden">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.map((s, index) => (
-                  <SubscriberRow
-                    key={s.id}
-                    subscriber={s}
-                    busy={busy === s.id}
-                    onUnsubscribe={() => void unsubscribe(s, index)}
-                    onDelete={() => void remove(s, index)}
-                  />
-                ))}
-              </tbody>
-            </table>
+            <DataTable columns={['Email', 'Follows', 'Added']} actions class="subscribers" tableRef={table}>
+              {list.map((s, index) => (
+                <SubscriberRow
+                  key={s.id}
+                  subscriber={s}
+                  busy={busy === s.id}
+                  onUnsubscribe={() => void unsubscribe(s, index)}
+                  onDelete={() => void remove(s, index)}
+                />
+              ))}
+            </DataTable>
           )}
         </Loadable>
         {shown && shown.length >= LIMIT ? <p class="muted">Search or filter to find others, or export them all as CSV.</p> : null}

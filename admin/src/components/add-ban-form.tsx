@@ -3,6 +3,7 @@ import { ApiError, messageOf } from '../api/client.ts';
 import { createBan } from '../api/endpoints.ts';
 import { BAN_DURATIONS, banExpiry } from '../lib/ban-durations.ts';
 import { FieldError } from './field-error.tsx';
+import { TextField } from './form-field.tsx';
 
 
 /** Bans an email address on the site, for good or for a while. */
@@ -45,19 +46,15 @@ export function AddBanForm({ siteId, onAdded }: { siteId: string; onAdded: (ban:
 
   return (
     <form class="inline-form" onSubmit={submit} noValidate>
-      <div class="field">
-        <label for="ban-email">Email address</label>
-        <input
-          id="ban-email"
-          type="email"
-          autoComplete="off"
-          value={email}
-          aria-invalid={errors.value ? 'true' : undefined}
-          aria-describedby={errors.value ? 'ban-email-error' : undefined}
-          onInput={(e) => setEmail(e.currentTarget.value)}
-        />
-        <FieldError id="ban-email-error" message={errors.value} />
-      </div>
+      <TextField
+        id="ban-email"
+        label="Email address"
+        type="email"
+        autoComplete="off"
+        value={email}
+        onInput={setEmail}
+        error={errors.value}
+      />
       <div class="field">
         <label for="ban-reason">
           Reason <span class="muted">(optional)</span>

@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { FieldError } from './field-error.tsx';
+import { describedBy, FormField } from './form-field.tsx';
 
 interface InputProps {
   id: string;
@@ -14,12 +14,11 @@ interface InputProps {
   /** The field's validation message, if any (marks the input invalid). */
   error?: string | undefined;
   /** Ids of the texts that describe the input; the error's id is added when there is one. */
-  describedBy?: string[] | undefined;
+  helpIds?: string[] | undefined;
 }
 
 /** A number input: the right keypad on phones, its limits, and its error and help linked for screen readers. */
-export function NumberInput({ id, value, onInput, min, max, decimal, placeholder, error, describedBy = [] }: InputProps) {
-  const described = [...describedBy, error ? `${id}-error` : ''].filter(Boolean).join(' ');
+export function NumberInput({ id, value, onInput, min, max, decimal, placeholder, error, helpIds }: InputProps) {
   return (
     <input
       id={id}
@@ -31,13 +30,13 @@ export function NumberInput({ id, value, onInput, min, max, decimal, placeholder
       placeholder={placeholder}
       value={value}
       aria-invalid={error ? 'true' : undefined}
-      aria-describedby={described || undefined}
+      aria-describedby={describedBy(id, error, helpIds)}
       onInput={(e) => onInput(e.currentTarget.value)}
     />
   );
 }
 
-interface FieldProps extends Omit<InputProps, 'describedBy'> {
+interface FieldProps extends Omit<InputProps, 'helpIds'> {
   label: ComponentChildren;
   /** What the number means, under the input. */
   help: ComponentChildren;
@@ -47,20 +46,9 @@ interface FieldProps extends Omit<InputProps, 'describedBy'> {
 
 /** A labelled number input with its error and help: the settings forms' one way to ask for a number. */
 export function NumberField({ label, help, extraHelp, ...input }: FieldProps) {
-  const { id, error } = input;
   return (
-    <div class="field">
-      <label for={id}>{label}</label>
-      <NumberInput {...input} describedBy={[`${id}-help`, ...(extraHelp ? [extraHelp.id] : [])]} />
-      <FieldError id={`${id}-error`} message={error} />
-      <p class="help" id={`${id}-help`}>
-        {help}
-      </p>
-      {extraHelp ? (
-        <p class="help" id={extraHelp.id}>
-          {extraHelp.text}
-        </p>
-      ) : null}
-    </div>
+    <FormField id={input.id} label={label} error={input.error} help={help} extraHelp={extraHelp}>
+      {(helpIds) => <NumberInput {...input} helpIds={helpIds} />}
+    </FormField>
   );
 }

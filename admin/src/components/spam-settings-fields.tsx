@@ -325,7 +325,7 @@ export function SpamSettingsFields({ draft, errors, onChange }: Props) {
                   max={100_000}
                   value={r.limit}
                   error={errors[limitField]}
-                  describedBy={[helpId]}
+                  helpIds={[helpId]}
                   onInput={(value) => setRate(name, { limit: value })}
                 />
                 <label for={windowId}>
@@ -336,7 +336,7 @@ export function SpamSettingsFields({ draft, errors, onChange }: Props) {
                   min={1}
                   value={r.every}
                   error={errors[windowField]}
-                  describedBy={[helpId]}
+                  helpIds={[helpId]}
                   onInput={(value) => setRate(name, { every: value })}
                 />
                 <label for={`${windowId}-unit`} class="visually-hidden">

@@ -46,15 +46,7 @@ export function AddBanForm({ siteId, onAdded }: { siteId: string; onAdded: (ban:
 
   return (
     <form class="inline-form" onSubmit={submit} noValidate>
-      <TextField
-        id="ban-email"
-        label="Email address"
-        type="email"
-        autoComplete="off"
-        value={email}
-        onInput={setEmail}
-        error={errors.value}
-      />
+      <TextField id="ban-email" label="Email address" type="email" autoComplete="off" value={email} onInput={setEmail} error={errors.value} />
       <div class="field">
         <label for="ban-reason">
           Reason <span class="muted">(optional)</span>

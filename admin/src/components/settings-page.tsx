@@ -6,6 +6,7 @@ import { useDashboard } from '../lib/dashboard-context.ts';
 import { fromLines, toLines } from '../lib/lines.ts';
 import { wholeNumber } from '../lib/numbers.ts';
 import { FieldError } from './field-error.tsx';
+import { TextField } from './form-field.tsx';
 import { NumberField } from './number-field.tsx';
 import { ImportCommentsForm } from './import-comments-form.tsx';
 import { NewSiteForm } from './new-site-form.tsx';
@@ -450,36 +451,8 @@ export function SettingsPage() {
             <h2 id="settings-words">Word lists</h2>
             <p class="help">One word or phrase per line. Matching ignores case.</p>
             <div class="field-row">
-              <div class="field">
-                <label for="banned">{FIELD_LABELS.banned}</label>
-                <textarea
-                  id="banned"
-                  rows={6}
-                  value={draft.banned}
-                  aria-invalid={errors.banned ? 'true' : undefined}
-                  aria-describedby={describedBy('banned', 'banned-help')}
-                  onInput={(e) => set('banned', e.currentTarget.value)}
-                />
-                <FieldError id="banned-error" message={errors.banned} />
-                <p class="help" id="banned-help">
-                  A comment containing one is refused, and the reader asked to rephrase.
-                </p>
-              </div>
-              <div class="field">
-                <label for="suspect">{FIELD_LABELS.suspect}</label>
-                <textarea
-                  id="suspect"
-                  rows={6}
-                  value={draft.suspect}
-                  aria-invalid={errors.suspect ? 'true' : undefined}
-                  aria-describedby={describedBy('suspect', 'suspect-help')}
-                  onInput={(e) => set('suspect', e.currentTarget.value)}
-                />
-                <FieldError id="suspect-error" message={errors.suspect} />
-                <p class="help" id="suspect-help">
-                  A comment containing one is held in Pending for review.
-                </p>
-              </div>
+              <TextField id="banned" label={FIELD_LABELS.banned} rows={6} value={draft.banned} onInput={(value) => set('banned', value)} error={errors.banned} help="A comment containing one is refused, and the reader asked to rephrase." />
+              <TextField id="suspect" label={FIELD_LABELS.suspect} rows={6} value={draft.suspect} onInput={(value) => set('suspect', value)} error={errors.suspect} help="A comment containing one is held in Pending for review." />
             </div>
           </section>
 

@@ -54,30 +54,9 @@ export function StoryUpdateForm() {
 
   return (
     <form class="stack" onSubmit={submit} noValidate>
-      <TextField
-        id="story-page"
-        label="Article address or page key"
-        placeholder="/articles/my-story"
-        value={page}
-        onInput={setPage}
-        error={errors.page}
-      />
-      <TextField
-        id="story-subject"
-        label="Update subject"
-        maxLength={200}
-        value={subject}
-        onInput={setSubject}
-        error={errors.subject}
-      />
-      <TextField
-        id="story-body"
-        label="Update (Markdown)"
-        rows={5}
-        value={body}
-        onInput={setBody}
-        error={errors.body}
-      />
+      <TextField id="story-page" label="Article address or page key" placeholder="/articles/my-story" value={page} onInput={setPage} error={errors.page} />
+      <TextField id="story-subject" label="Update subject" maxLength={200} value={subject} onInput={setSubject} error={errors.subject} />
+      <TextField id="story-body" label="Update (Markdown)" rows={5} value={body} onInput={setBody} error={errors.body} />
       {errors.form && (
         <p class="alert alert-error" role="alert">
           {errors.form}

@@ -1,10 +1,10 @@
 import { useState } from 'preact/hooks';
 import { ApiError, messageOf } from '../api/client.ts';
 import { createBan } from '../api/endpoints.ts';
-import { BAN_DURATIONS, banExpiry } from '../lib/ban-durations.ts';
+import { banExpiry } from '../lib/ban-durations.ts';
+import { BanDurationField } from './ban-duration-field.tsx';
 import { FieldError } from './field-error.tsx';
 import { TextField } from './form-field.tsx';
-
 
 /** Bans an email address on the site, for good or for a while. */
 export function AddBanForm({ siteId, onAdded }: { siteId: string; onAdded: (ban: Awaited<ReturnType<typeof createBan>>) => void }) {
@@ -53,16 +53,7 @@ export function AddBanForm({ siteId, onAdded }: { siteId: string; onAdded: (ban:
         </label>
         <input id="ban-reason" type="text" maxLength={500} value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
       </div>
-      <div class="field">
-        <label for="ban-duration">Duration</label>
-        <select id="ban-duration" value={days} onChange={(e) => setDays(e.currentTarget.value)}>
-          {BAN_DURATIONS.map((d) => (
-            <option key={d.value} value={d.value}>
-              {d.label}
-            </option>
-          ))}
-        </select>
-      </div>
+      <BanDurationField id="ban-duration" value={days} onChange={setDays} />
       <div class="field field-submit">
         <button type="submit" class="button button-danger" disabled={busy}>
           {busy ? 'Banning…' : 'Ban'}

@@ -8,14 +8,17 @@ interface Props {
   /** Classes besides `table table-stack` (rows stack into cards on a phone). */
   class?: string;
   tableRef?: Ref<HTMLTableElement>;
+  /** What the table lists, for screen readers (a visually hidden caption). */
+  caption?: string;
   /** The rows. */
   children: ComponentChildren;
 }
 
 /** The dashboard's list table: headed columns, rows that stack on a phone (each cell labels itself with data-label). */
-export function DataTable({ columns, actions, class: extra, tableRef, children }: Props) {
+export function DataTable({ columns, actions, class: extra, tableRef, caption, children }: Props) {
   return (
     <table class={extra ? `table table-stack ${extra}` : 'table table-stack'} ref={tableRef}>
+      {caption ? <caption class="visually-hidden">{caption}</caption> : null}
       <thead>
         <tr>
           {columns.map((name) => (

@@ -1,11 +1,8 @@
 import { zValidator } from '@hono/zod-validator';
 import type { Context, MiddlewareHandler } from 'hono';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { AppError } from '../errors.ts';
-import { invalid } from './validation.ts';
-
-// The validator types its error as zod core's $ZodError; at runtime it is the classic ZodError
-// (the schemas here are built with `zod`), and `invalid` reads only its issues.
+import { invalid, parseJsonBody } from './validation.ts';
 
 /*
  * Request validation as route middleware (@hono/zod-validator), so a route's request types are
@@ -17,19 +14,11 @@ const JSON_MEDIA_TYPE = /^application\/([\w.-]+\+)?json$/i;
 
 /**
  * Reads the body once, before the validator: text that is not JSON, or JSON that is not an
- * object, is refused with the same messages as parseJsonBody, never Hono's plain-text 400. The
- * text stays cached on the request, so the validator (and a handler) can read it again.
+ * object, is refused with parseJsonBody's messages, never Hono's plain-text 400. The text stays
+ * cached on the request, so the validator (and a handler) can read it again.
  */
 async function requireJsonObject(c: Context): Promise<void> {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(await c.req.text());
-  } catch {
-    throw new AppError('invalid_request', 'The request body must be JSON.');
-  }
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    throw new AppError('invalid_request', 'The request body must be a JSON object.');
-  }
+  await parseJsonBody(c, z.unknown());
   // The validator reads only bodies declared as JSON; undeclared ones would be validated as `{}`.
   const mediaType = (c.req.header('Content-Type') ?? '').split(';')[0]!.trim();
   if (!JSON_MEDIA_TYPE.test(mediaType)) throw new AppError('invalid_request', 'Send the body as JSON, with Content-Type: application/json.');
@@ -38,6 +27,8 @@ async function requireJsonObject(c: Context): Promise<void> {
 /** Validates a JSON object body against `schema`; the handler reads it with `c.req.valid('json')`. */
 export function jsonBody<S extends z.ZodType>(schema: S) {
   const validate = zValidator('json', schema, (result) => {
+    // Typed as zod core's $ZodError; at runtime the classic ZodError (the schemas are built with
+    // `zod`), and `invalid` reads only its issues.
     if (!result.success) throw invalid(result.error as unknown as z.ZodError, 'request body');
   });
   const checked: MiddlewareHandler = async (c, next) => {

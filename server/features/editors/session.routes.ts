@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
 import type { AppDb } from '../../../db/client.ts';
@@ -51,6 +51,17 @@ async function lockedOut(db: AppDb, keys: string[], at: number): Promise<AppErro
   return new AppError('rate_limited', `Too many failed sign-ins. Try again in ${seconds} seconds.`, undefined, { 'Retry-After': String(seconds) });
 }
 
+/** Gives this browser its session: HTTP-only, sent only to the admin API, secure behind https. */
+function setSessionCookie(c: Context, token: string, publicUrl: string): void {
+  setCookie(c, SESSION_COOKIE, token, {
+    httpOnly: true,
+    secure: publicUrl.startsWith('https:'),
+    sameSite: 'Lax',
+    path: '/api/v1/admin',
+    maxAge: Math.floor(SESSION_TTL_MS / 1000),
+  });
+}
+
 /** /api/v1/admin/session: sign in, who am I, sign out. */
 export function sessionRoutes() {
   return (
@@ -88,13 +99,7 @@ export function sessionRoutes() {
         await discountAttempt(db, ipKey, IP_POLICY);
 
         const session = await createSession(db, editor.id, at);
-        setCookie(c, SESSION_COOKIE, session.token, {
-          httpOnly: true,
-          secure: publicUrl.startsWith('https:'),
-          sameSite: 'Lax',
-          path: '/api/v1/admin',
-          maxAge: Math.floor(SESSION_TTL_MS / 1000),
-        });
+        setSessionCookie(c, session.token, publicUrl);
         const { passwordHash: _hidden, ...publicEditor } = editor;
         return c.json({ editor: publicEditor, csrfToken: await csrfTokenFor(secret, session.tokenHash) });
       })
@@ -114,13 +119,7 @@ export function sessionRoutes() {
         const at = now();
         await setEditorPassword(db, editor.id, input.newPassword, at);
         const session = await createSession(db, editor.id, at);
-        setCookie(c, SESSION_COOKIE, session.token, {
-          httpOnly: true,
-          secure: publicUrl.startsWith('https:'),
-          sameSite: 'Lax',
-          path: '/api/v1/admin',
-          maxAge: Math.floor(SESSION_TTL_MS / 1000),
-        });
+        setSessionCookie(c, session.token, publicUrl);
         return c.json({ editor: c.var.session.editor, csrfToken: await csrfTokenFor(secret, session.tokenHash) });
       })
       .delete('/', requireEditor, async (c) => {

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { AppDb } from '../../../db/client.ts';
 import type { AppEnv } from '../../app-env.ts';
 import { AppError } from '../../errors.ts';
+import { parseJsonBody } from '../../http/validation.ts';
 import { findSite, type Site } from './sites.repo.ts';
 
 /**
@@ -66,13 +67,7 @@ export const adminSiteFromQuery = createMiddleware<AppEnv>(async (c, next) => {
  * be a JSON object naming the site; the route's own validator checks the rest.
  */
 export const adminSiteFromBody = createMiddleware<AppEnv>(async (c, next) => {
-  let body: unknown;
-  try {
-    body = JSON.parse(await c.req.text());
-  } catch {
-    throw new AppError('invalid_request', 'The request body must be JSON.');
-  }
-  const site = body !== null && typeof body === 'object' && 'site' in body ? body.site : undefined;
+  const { site } = await parseJsonBody(c, z.object({ site: z.unknown() }));
   c.set('site', await requireSite(c.var.deps.db, typeof site === 'string' ? site : ''));
   await next();
 });

@@ -2,9 +2,9 @@ import type { Context } from 'hono';
 import type { AppDb } from '../db/client.ts';
 import type { Hashing } from './hashing.ts';
 import type { AppMetrics, Logger } from './http/observability.ts';
-import type { Session } from './features/editors/sessions.ts';
-import type { Site } from './features/sites/sites.repo.ts';
-import type { SpamChecker } from './features/spam/spam-checker.ts';
+import type { Session } from './features/editors/index.ts';
+import type { Site } from './features/sites/index.ts';
+import type { SpamChecker } from './features/spam/index.ts';
 
 /** What createApp needs from the runtime; each entry (Node, Worker) builds these. */
 export interface AppDeps {

@@ -1,9 +1,9 @@
 import { Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { timingSafeEqual } from 'hono/utils/buffer';
 import { ADMIN_API_PATH, adminApi, legacyAdminRoutes } from './admin-api.ts';
 import type { AppDeps, AppEnv } from './app-env.ts';
 import { AppError, errorBody, isDatabaseBusy, respondWithError } from './errors.ts';
+import { constantTimeEqual, sha256Hex } from './crypto.ts';
 import { framingHeaders } from './http/asset-headers.ts';
 import { serverHomeHtml } from './http/server-home.ts';
 import { observeRequests } from './http/observability.ts';
@@ -20,7 +20,7 @@ import { newsletterRoutes } from './features/newsletter/newsletter.routes.ts';
 import { resendWebhookRoutes } from './features/webhooks/resend-webhook.routes.ts';
 import { loadSite, siteCors } from './features/sites/site-context.ts';
 import { magicLinkRoutes } from './features/readers/magic-link.routes.ts';
-import { myDataRoutes } from './features/readers/my-data.routes.ts';
+import { myDataRoutes } from './features/privacy/my-data.routes.ts';
 import { readerSessionRoutes } from './features/readers/reader-session.routes.ts';
 import { ssoRoutes } from './features/readers/sso.routes.ts';
 import { challengeRoutes } from './features/spam/challenge.routes.ts';
@@ -77,7 +77,8 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono<AppEnv>
   if (options.metrics) {
     const { token, render } = options.metrics;
     app.get('/metrics', async (c) => {
-      if (token && !(await timingSafeEqual(`Bearer ${token}`, c.req.header('Authorization') ?? ''))) {
+      // Hashed first so the comparison does not reveal the token's length either.
+      if (token && !constantTimeEqual(await sha256Hex(`Bearer ${token}`), await sha256Hex(c.req.header('Authorization') ?? ''))) {
         throw new AppError('unauthorized', 'GET /metrics needs Authorization: Bearer <METRICS_TOKEN>.', undefined, { 'WWW-Authenticate': 'Bearer realm="metrics"' });
       }
       const { contentType, body } = await render();

@@ -10,15 +10,3 @@ export function newId(length = 16): string {
   for (const b of bytes) id += ALPHABET[b & 31];
   return id;
 }
-
-/** An unguessable bearer token (32 random bytes, base64url). */
-export function newToken(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(32));
-  return base64url(bytes);
-}
-
-export function base64url(bytes: Uint8Array): string {
-  let s = '';
-  for (const b of bytes) s += String.fromCharCode(b);
-  return btoa(s).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-}

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { AppDb } from '../db/client.ts';
 import { instance } from '../db/schema.ts';
-import { newToken } from './ids.ts';
+import { newToken } from './crypto.ts';
 
 /**
  * The installation's secret for keyed hashes and signed tokens. A configured secret wins; without

@@ -20,7 +20,7 @@ import { instanceSecret } from '../instance-secret.ts';
 import { mailerFor } from '../mail/mailer-for-config.ts';
 import { startOutboxTimer } from '../mail/outbox-timer.ts';
 import { adminFileHeaders, isAdminPath, looksLikeFile, widgetFileHeaders } from '../http/asset-headers.ts';
-import { purgeExpiredGuards } from '../features/limits/housekeeping.ts';
+import { purgeExpiredGuards } from '../jobs/housekeeping.ts';
 import { spamCheckersFor } from '../features/spam/akismet.ts';
 import { VERSION } from '../version.ts';
 import { startBackupSchedule } from './backup-schedule.ts';

@@ -16,7 +16,7 @@ import { errorBody } from '../errors.ts';
 import { ensureDemoSite } from '../features/demo/ensure-demo.ts';
 import { countEditors } from '../features/editors/editors.repo.ts';
 import { ensureFirstOwner } from '../features/editors/first-owner.ts';
-import { purgeExpiredGuards } from '../features/limits/housekeeping.ts';
+import { purgeExpiredGuards } from '../jobs/housekeeping.ts';
 import { spamCheckersFor } from '../features/spam/akismet.ts';
 import { adminFileHeaders, isAdminPath, looksLikeFile } from '../http/asset-headers.ts';
 import { mailerFor } from '../mail/mailer-for-config.ts';

@@ -3,7 +3,7 @@ import { atomic, type AtomicStatement } from '../../db/atomic.ts';
 import { chunked, queryInChunks, rowsPerInsert } from '../../db/chunks.ts';
 import type { AppDb } from '../../db/client.ts';
 import { outbox, suppressions } from '../../db/schema.ts';
-import { sha256Hex } from '../hashing.ts';
+import { sha256Hex } from '../crypto.ts';
 import { newId } from '../ids.ts';
 import type { Mailer, MessageResult, OutgoingMessage } from './mailer.ts';
 

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { signToken } from '../../server/mail/signed-token.ts';
+import { signToken } from '../../server/crypto.ts';
 import { aComment, addEditor, makeTestApp, type Signed, signIn, type TestApp } from '../support/test-app.ts';
 
 /**

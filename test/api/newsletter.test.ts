@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { suppressions } from '../../db/schema.ts';
-import { signToken } from '../../server/mail/signed-token.ts';
+import { signToken } from '../../server/crypto.ts';
 import { makeTestApp, type TestApp } from '../support/test-app.ts';
 
 const SUBSCRIBE = '/api/v1/sites/news/subscriptions';

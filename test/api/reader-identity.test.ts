@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { Jwt } from 'hono/utils/jwt';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { votes } from '../../db/schema.ts';
-import { purgeExpiredGuards } from '../../server/features/limits/housekeeping.ts';
+import { purgeExpiredGuards } from '../../server/jobs/housekeeping.ts';
 import { recogniseReader } from '../../server/features/readers/reader-key.ts';
 import { createSiteIfMissing } from '../../server/features/sites/sites.repo.ts';
 import { setSpamSettings, solvedProof } from '../support/spam-proof.ts';

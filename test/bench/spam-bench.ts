@@ -8,7 +8,7 @@ import { createChallenge } from 'altcha-lib/v1';
 import * as esbuild from 'esbuild';
 import { resolve } from 'node:path';
 import { openSqlite } from '../../db/open-sqlite.ts';
-import { spamSettingsSchema } from '../../server/features/sites/site-settings.ts';
+import { spamSettingsSchema } from '../../server/features/spam/index.ts';
 import { botCheckFailures, issueChallenge } from '../../server/features/spam/bot-checks.ts';
 import { launchBrowser } from '../support/browser.ts';
 

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AppDb } from '../../db/client.ts';
 import { openSqlite } from '../../db/open-sqlite.ts';
-import { purgeExpiredGuards } from '../../server/features/limits/housekeeping.ts';
+import { purgeExpiredGuards } from '../../server/jobs/housekeeping.ts';
 import { consume } from '../../server/features/limits/rate-limits.ts';
 import { spendOnce } from '../../server/features/limits/spent-tokens.ts';
 

@@ -1,4 +1,4 @@
-import { and, eq, gt, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { AppDb } from '../../../db/client.ts';
 import { type AtomicStatement, atomic, type PreparedWrite, preparesWrites } from '../../../db/atomic.ts';
 import { preparedPer } from '../../../db/prepared.ts';
@@ -115,19 +115,8 @@ export async function hasApprovedComment(db: AppDb, siteId: string, email: strin
   return row !== undefined;
 }
 
-/** Whether a comment with this body fingerprint was posted on the site since `since` (any status). */
-export async function hasRecentDuplicate(db: AppDb, siteId: string, bodyHash: string, since: number): Promise<boolean> {
-  return (await postQueries(db).duplicate.get({ siteId, bodyHash, since })) !== undefined;
-}
-
 // Asked on every post: prepared once per database.
 const postQueries = preparedPer((db) => ({
-  duplicate: db
-    .select({ id: comments.id })
-    .from(comments)
-    .where(and(eq(comments.siteId, sql.placeholder('siteId')), eq(comments.bodyHash, sql.placeholder('bodyHash')), gt(comments.createdAt, sql.placeholder('since'))))
-    .limit(1)
-    .prepare(),
   parent: db
     .select({ id: comments.id, pageId: comments.pageId, siteId: comments.siteId, rootId: comments.rootId, depth: comments.depth, status: comments.status })
     .from(comments)
@@ -333,4 +322,60 @@ export async function isThreadOf(db: AppDb, siteId: string, id: string): Promise
     .where(and(eq(comments.id, id), eq(comments.siteId, siteId)))
     .get();
   return row?.depth === 0;
+}
+
+/** The browser key a comment was written with (a guest's own comment is recognised by it). */
+export async function authorKeyOf(db: AppDb, commentId: string): Promise<string | null | undefined> {
+  const row = await db.select({ authorKey: comments.authorKey }).from(comments).where(eq(comments.id, commentId)).get();
+  return row?.authorKey;
+}
+
+/** What an author's edit changes: the text, its rendering and what the checks made of it. */
+export interface AuthorEdit {
+  bodySource: string;
+  bodyHtml: string;
+  bodyHash: string | null;
+  spamScore: number;
+  spamReasons: string[];
+  heldReasons: string[];
+  ipHash: string | undefined;
+}
+
+/** The update of an author's edit, answering the comment as listed (for one atomic write). */
+export function authorEditStatement(db: AppDb, commentId: string, edit: AuthorEdit, at: number) {
+  return db
+    .update(comments)
+    .set({
+      bodySource: edit.bodySource,
+      bodyHtml: edit.bodyHtml,
+      bodyHash: edit.bodyHash,
+      spamScore: edit.spamScore,
+      spamReasons: JSON.stringify(edit.spamReasons),
+      heldReasons: JSON.stringify(edit.heldReasons),
+      ...(edit.ipHash ? { ipHash: edit.ipHash } : {}),
+      editedAt: at,
+      editedBy: 'author',
+      updatedAt: at,
+    })
+    .where(eq(comments.id, commentId))
+    .returning(listColumns);
+}
+
+/** Held (pending) comments on a page among `ids`, with the hash of each one's edit token. */
+export async function heldWithTokens(db: AppDb, pageId: string, ids: string[]) {
+  if (ids.length === 0) return [];
+  return db
+    .select({ ...listColumns, editTokenHash: comments.editTokenHash })
+    .from(comments)
+    .where(and(eq(comments.pageId, pageId), eq(comments.status, 'pending'), inArray(comments.id, ids)))
+    .all();
+}
+
+/** Held (pending) comments on a page written by a signed-in identity. */
+export async function heldByIdentity(db: AppDb, pageId: string, identityId: string): Promise<CommentRow[]> {
+  return db
+    .select(listColumns)
+    .from(comments)
+    .where(and(eq(comments.pageId, pageId), eq(comments.status, 'pending'), eq(comments.identityId, identityId)))
+    .all();
 }

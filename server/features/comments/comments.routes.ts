@@ -1,38 +1,34 @@
-import { and, eq, isNull } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../../app-env.ts';
 import { AppError } from '../../errors.ts';
 import { hashingOf } from '../../hashing.ts';
-import { newId, newToken } from '../../ids.ts';
+import { newToken } from '../../crypto.ts';
+import { newId } from '../../ids.ts';
 import { parseJsonBody, parseQuery } from '../../http/validation.ts';
 import { htmlWithEtag, jsonWithEtag, weakEtag } from '../../http/etag.ts';
 import { type CommentJson, type CommentRow, toCommentJson } from './comment-json.ts';
 import { buildThreads } from './comment-tree.ts';
-import { DEFAULT_LIMIT, listQuerySchema, type NewComment, newCommentSchema, pageKeySchema, signedInCommentSchema } from './comments.schemas.ts';
+import { DEFAULT_LIMIT, listQuerySchema, type NewComment, newCommentSchema, signedInCommentSchema } from './comments.schemas.ts';
+import { pageKeySchema } from '../../http/text-fields.ts';
 import { countsForPages, findPage, findParent, findThreadOf, insertComment, isThreadOf, listMoreReplies, listPinned, listReplies, listTopLevel, REPLIES_PER_THREAD } from './comments.repo.ts';
 import type { AppDb } from '../../../db/client.ts';
 import type { AtomicStatement } from '../../../db/atomic.ts';
-import { type CommentStatus, identities } from '../../../db/schema.ts';
-import { signedInAuthorName } from '../readers/reader-name.ts';
-import { optionalReader } from '../readers/reader-sessions.ts';
+import type { CommentStatus } from '../../../db/schema.ts';
+import { nameUnnamedIdentityStatement, optionalReader, recogniseReader, signedInAuthorName } from '../readers/index.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { countLookup, listingCache } from './listing-cache.ts';
-import { findActiveBan } from '../moderation/bans.repo.ts';
-import { matchWords } from '../moderation/word-lists.ts';
-import { FLAG_REASONS, flagComment } from '../moderation/flags.ts';
-import { findCommentForModeration } from '../moderation/queue.repo.ts';
-import { replyNotificationStatements } from '../newsletter/reply-notification.ts';
-import { requestSubscription } from '../newsletter/subscribe.ts';
-import { renderCommentMarkdown } from './render-markdown.ts';
+import { findActiveBan, findCommentForModeration, FLAG_REASONS, flagComment } from '../moderation/index.ts';
+import { matchWords, screenComment } from '../spam/index.ts';
+import { onCommentPublished } from '../../hooks.ts';
+import { requestSubscription } from '../newsletter/index.ts';
+import { renderCommentMarkdown } from '../../markdown.ts';
 import { STATIC_COMMENTS_CSP } from '../../http/asset-headers.ts';
 import { publicCacheControl } from '../../http/edge-cache.ts';
 import { staticThreadHtml } from './static-html.ts';
-import { dailyIpKey } from '../limits/rate-limits.ts';
-import { limitRate, passBotChecks } from '../spam/spam-gate.ts';
-import { screenComment } from '../spam/screen-comment.ts';
+
+import { publicWriteGuard } from '../../http/public-write-guard.ts';
 import { modeStatus } from './moderation-mode.ts';
-import { recogniseReader } from '../readers/reader-key.ts';
 
 /**
  * Public answers may be kept by browsers and caches but must be revalidated (cheap, by ETag), so a
@@ -217,20 +213,19 @@ export function commentsRoutes(): Hono<AppEnv> {
 
     // Spam layers, cheapest first. Nothing above spent the form token, so a reader who fixes a
     // field error resubmits with the same one.
-    const spam = site.settings.spam;
-    const rateIp = await dailyIpKey(secret, ip, at, c.var.deps.hashing);
-    await limitRate(
-      c,
-      spam,
-      [
-        { key: `comment:ip:${rateIp}`, limit: spam.rateLimits.comment, sliding: true },
-        { key: `comment-hour:ip:${rateIp}`, limit: spam.rateLimits.commentHourly },
-        ...(identity ? [{ key: `comment:identity:${identity.id}`, limit: spam.rateLimits.comment, sliding: true }] : []),
-        ...(authorEmail ? [{ key: `comment:email:${await hmacHex(secret, `email:${authorEmail}`)}`, limit: spam.rateLimits.comment, sliding: true }] : []),
+    const { rateLimits } = site.settings.spam;
+    const emailKey = authorEmail ? await hmacHex(secret, `email:${authorEmail}`) : undefined;
+    const held = await publicWriteGuard(c, {
+      limits: (ipKey) => [
+        { key: `comment:ip:${ipKey}`, limit: rateLimits.comment, sliding: true },
+        { key: `comment-hour:ip:${ipKey}`, limit: rateLimits.commentHourly },
+        ...(identity ? [{ key: `comment:identity:${identity.id}`, limit: rateLimits.comment, sliding: true }] : []),
+        ...(emailKey ? [{ key: `comment:email:${emailKey}`, limit: rateLimits.comment, sliding: true }] : []),
       ],
-      (wait) => `You are commenting quickly. Please wait ${wait} and post again.`,
-    );
-    heldReasons.push(...(await passBotChecks(c, { scope: site.id, settings: spam, holdable: true })));
+      tooFast: (wait) => `You are commenting quickly. Please wait ${wait} and post again.`,
+      botChecks: 'hold',
+    });
+    heldReasons.push(...held);
     const screening = await screenComment(c, site, { authorName, authorEmail, body: input.body, pageUrl: input.url }, at);
     heldReasons.push(...screening.held);
 
@@ -247,15 +242,16 @@ export function commentsRoutes(): Hono<AppEnv> {
     const alsoRun: AtomicStatement[] = [];
     // An email identity without a name takes the first one it comments with.
     if (identity && identity.name === null) {
-      alsoRun.push(db.update(identities).set({ name: authorName }).where(and(eq(identities.id, identity.id), isNull(identities.name))));
+      alsoRun.push(nameUnnamedIdentityStatement(db, identity.id, authorName));
     }
-    const notify =
+    // Reactions to a published comment (reply emails) go in the same write as the comment.
+    const reactions =
       status === 'approved'
-        ? await replyNotificationStatements(db, { site, secret, publicUrl: c.var.deps.publicUrl, now: at }, { id: commentId, parentId: parent?.id ?? null, authorName, authorEmail, bodySource: input.body, bodyHtml })
+        ? await onCommentPublished(db, { site, secret, publicUrl: c.var.deps.publicUrl, now: at }, { id: commentId, parentId: parent?.id ?? null, authorName, authorEmail, bodySource: input.body, bodyHtml })
         : [];
     const row = await insertComment(db, {
       id: commentId,
-      alsoRun: [...alsoRun, ...notify],
+      alsoRun: [...alsoRun, ...reactions],
       newPageId: newId(),
       siteId: site.id,
       pageKey: input.page,
@@ -309,19 +305,18 @@ export function commentsRoutes(): Hono<AppEnv> {
   });
 
   app.post('/comments/:id/flags', async (c) => {
-    const { db, now, secret } = c.var.deps;
+    const { db, now } = c.var.deps;
     const site = c.var.site;
     const input = await parseJsonBody(c, flagSchema);
     const comment = await findCommentForModeration(db, c.req.param('id'));
     if (!comment || comment.siteId !== site.id || comment.status !== 'approved') {
       throw new AppError('comment_not_found', 'There is no such published comment.');
     }
-    const ip = c.var.deps.clientIp(c);
     const at = now();
-    const spam = site.settings.spam;
-    const rateIp = await dailyIpKey(secret, ip, at);
-    await limitRate(c, spam, [{ key: `flag:ip:${rateIp}`, limit: spam.rateLimits.flag, sliding: true }], (wait) => `You have sent many reports. Please wait ${wait} and try again.`);
-    await passBotChecks(c, { scope: site.id, settings: spam, holdable: false });
+    await publicWriteGuard(c, {
+      limits: (ipKey) => [{ key: `flag:ip:${ipKey}`, limit: site.settings.spam.rateLimits.flag, sliding: true }],
+      tooFast: (wait) => `You have sent many reports. Please wait ${wait} and try again.`,
+    });
     // One report per reader: their identity, else keyed hashes of address and browser (never the address).
     const reporter = await recogniseReader(c);
     await flagComment(db, {

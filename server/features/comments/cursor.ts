@@ -1,5 +1,5 @@
 import { AppError } from '../../errors.ts';
-import { hmacHex } from '../../hashing.ts';
+import { base64urlDecodeText, base64urlEncode, constantTimeEqual, hmacHex } from '../../crypto.ts';
 import type { Sort } from './comments.schemas.ts';
 
 /**
@@ -21,32 +21,22 @@ export interface Cursor {
  */
 const MAC_CHARS = 32;
 
-const base64url = (s: string) => btoa(s).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-
 async function mac(secret: string, scope: string, payload: string): Promise<string> {
   return (await hmacHex(secret, `cursor:${scope}:${payload}`)).slice(0, MAC_CHARS);
 }
 
-/** Compares two MACs in time that does not depend on where they first differ. */
-function sameMac(a: string, b: string): boolean {
-  if (a.length !== b.length) return false;
-  let diff = 0;
-  for (let i = 0; i < a.length; i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i);
-  return diff === 0;
-}
-
 export async function encodeCursor(secret: string, scope: string, cursor: Cursor): Promise<string> {
-  const payload = base64url(JSON.stringify([cursor.sort, cursor.score, cursor.createdAt, cursor.id]));
+  const payload = base64urlEncode(JSON.stringify([cursor.sort, cursor.score, cursor.createdAt, cursor.id]));
   return `${payload}.${await mac(secret, scope, payload)}`;
 }
 
 export async function decodeCursor(secret: string, scope: string, value: string, sort: Sort): Promise<Cursor> {
   const bad = () => new AppError('invalid_request', 'The cursor is not valid for this listing.', { cursor: 'Cursor is not valid.' });
   const [payload, given, extra] = value.split('.');
-  if (!payload || !given || extra !== undefined || !sameMac(given, await mac(secret, scope, payload))) throw bad();
+  if (!payload || !given || extra !== undefined || !constantTimeEqual(given, await mac(secret, scope, payload))) throw bad();
   let parsed: unknown;
   try {
-    parsed = JSON.parse(atob(payload.replace(/-/g, '+').replace(/_/g, '/')));
+    parsed = JSON.parse(base64urlDecodeText(payload));
   } catch {
     throw bad();
   }

@@ -1,15 +1,12 @@
-import { and, eq, inArray } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { comments } from '../../../db/schema.ts';
 import type { AppEnv } from '../../app-env.ts';
-import { sha256Hex } from '../../hashing.ts';
+import { constantTimeEqual, sha256Hex } from '../../crypto.ts';
 import { parseJsonBody } from '../../http/validation.ts';
-import { readerIdentity } from '../readers/reader-sessions.ts';
+import { readerIdentity } from '../readers/index.ts';
 import { toCommentJson } from './comment-json.ts';
-import { pageKeySchema } from './comments.schemas.ts';
-import { findPage } from './comments.repo.ts';
-import { listColumns } from './list-queries.ts';
+import { pageKeySchema } from '../../http/text-fields.ts';
+import { findPage, heldByIdentity, heldWithTokens } from './comments.repo.ts';
 
 /** A browser keeps few comments awaiting review on one page; more is not a reader's request. */
 const MAX_OWN = 50;
@@ -45,24 +42,14 @@ export function heldCommentsRoutes(): Hono<AppEnv> {
     const page = await findPage(db, c.var.site.id, input.page);
     if (!page) return c.json({ comments: [] });
     const identity = await readerIdentity(c);
-    const onPage = and(eq(comments.pageId, page.id), eq(comments.status, 'pending'));
-    const ids = [...new Set(input.own.map((o) => o.id))];
-    const byToken = ids.length
-      ? await db
-          .select({ ...listColumns, editTokenHash: comments.editTokenHash })
-          .from(comments)
-          .where(and(onPage, inArray(comments.id, ids)))
-          .all()
-      : [];
+    const byToken = await heldWithTokens(db, page.id, [...new Set(input.own.map((o) => o.id))]);
     const tokens = new Map(input.own.map((o) => [o.id, o.token]));
     const proven = [];
     for (const row of byToken) {
       // An edit token proves its own comment only; a guessed id without it shows nothing.
-      if (row.editTokenHash && (await sha256Hex(tokens.get(row.id)!)) === row.editTokenHash) proven.push(row);
+      if (row.editTokenHash && constantTimeEqual(await sha256Hex(tokens.get(row.id)!), row.editTokenHash)) proven.push(row);
     }
-    const byIdentity = identity
-      ? await db.select(listColumns).from(comments).where(and(onPage, eq(comments.identityId, identity.id))).all()
-      : [];
+    const byIdentity = identity ? await heldByIdentity(db, page.id, identity.id) : [];
     const rows = new Map([...proven, ...byIdentity].map((r) => [r.id, r]));
     const held = [...rows.values()].sort((a, b) => a.createdAt - b.createdAt).map((r) => toCommentJson(r));
     return c.json({ comments: held });

@@ -1,6 +1,6 @@
 import type { AppDb } from '../../../db/client.ts';
 import type { CommentStatus } from '../../../db/schema.ts';
-import type { Site } from '../sites/sites.repo.ts';
+import type { Site } from '../sites/index.ts';
 import { hasApprovedComment } from './comments.repo.ts';
 
 /** The status a new comment starts with under the site's moderation mode. */

@@ -1,58 +1,11 @@
-import { and, eq, sql } from 'drizzle-orm';
 import type { Context } from 'hono';
-import type { AtomicStatement } from '../../../db/atomic.ts';
-import type { AppDb } from '../../../db/client.ts';
-import { type CommentStatus, comments, pages } from '../../../db/schema.ts';
 import type { AppEnv } from '../../app-env.ts';
+import { constantTimeEqual, sha256Hex } from '../../crypto.ts';
 import { AppError } from '../../errors.ts';
-import { sha256Hex } from '../../hashing.ts';
-import { statusChangeStatements } from '../moderation/status-change.ts';
+import type { OwnComment } from './own-comments.repo.ts';
 
 /** The header a guest proves authorship with: the edit token handed out when they posted. */
 export const EDIT_TOKEN_HEADER = 'X-Edit-Token';
-
-export interface OwnComment {
-  id: string;
-  siteId: string;
-  pageId: string;
-  status: CommentStatus;
-  authorName: string;
-  authorEmail: string | null;
-  identityId: string | null;
-  editTokenHash: string | null;
-  bodySource: string;
-  createdAt: number;
-  deletedAt: number | null;
-}
-
-export async function findOwnComment(db: AppDb, siteId: string, id: string): Promise<OwnComment | undefined> {
-  const row = await db
-    .select({
-      id: comments.id,
-      siteId: comments.siteId,
-      pageId: comments.pageId,
-      status: comments.status,
-      authorName: comments.authorName,
-      authorEmail: comments.authorEmail,
-      identityId: comments.identityId,
-      editTokenHash: comments.editTokenHash,
-      bodySource: comments.bodySource,
-      createdAt: comments.createdAt,
-      deletedAt: comments.deletedAt,
-    })
-    .from(comments)
-    .where(and(eq(comments.id, id), eq(comments.siteId, siteId)))
-    .get();
-  return row ?? undefined;
-}
-
-/** Compares two hex digests in time that does not depend on where they first differ. */
-function sameDigest(a: string, b: string): boolean {
-  if (a.length !== b.length) return false;
-  let diff = 0;
-  for (let i = 0; i < a.length; i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i);
-  return diff === 0;
-}
 
 /**
  * Refuses (403) unless the request comes from the comment's author: the edit token they were given
@@ -61,64 +14,7 @@ function sameDigest(a: string, b: string): boolean {
  */
 export async function requireAuthor(c: Context<AppEnv>, comment: OwnComment, identityId: string | undefined): Promise<void> {
   const token = c.req.header(EDIT_TOKEN_HEADER);
-  if (token && comment.editTokenHash && sameDigest(await sha256Hex(token), comment.editTokenHash)) return;
+  if (token && comment.editTokenHash && constantTimeEqual(await sha256Hex(token), comment.editTokenHash)) return;
   if (identityId && comment.identityId === identityId) return;
   throw new AppError('forbidden', 'Only the author of this comment can change it, from the browser it was written in or signed in as them.');
-}
-
-/**
- * What an erased comment keeps of its text and author: nothing. One list for a reader's own
- * deletion and the privacy erase (privacy/erase.ts), so a column added later is erased by both.
- */
-export function erasedCommentColumns(now: number) {
-  return {
-    authorName: '',
-    authorEmail: null,
-    identityId: null,
-    authorAvatarUrl: null,
-    authorKey: null,
-    editTokenHash: null,
-    ipHash: null,
-    bodySource: '',
-    bodyHtml: '',
-    bodyHash: null,
-    deletedAt: now,
-    updatedAt: now,
-  };
-}
-
-/**
- * Erases what a comment says and who wrote it. With approved replies it stays listed as a
- * text-free "[deleted]" placeholder so the conversation keeps its shape; without, it leaves the
- * listing (status deleted, and the page's count follows).
- */
-export function eraseCommentStatements(db: AppDb, comment: Pick<OwnComment, 'id' | 'pageId' | 'status'>, keepAsPlaceholder: boolean, now: number): AtomicStatement[] {
-  // The page's count is of comments readers can read: a placeholder leaves it too (first, while
-  // the guard can still see the comment as it was).
-  const statements: AtomicStatement[] = keepAsPlaceholder
-    ? [
-        db
-          .update(pages)
-          .set({ commentCount: sql`max(0, ${pages.commentCount} - 1)`, updatedAt: now })
-          .where(and(eq(pages.id, comment.pageId), sql`exists (select 1 from ${comments} where ${comments.id} = ${comment.id} and ${comments.status} = 'approved' and ${comments.deletedAt} is null)`)),
-      ]
-    : statusChangeStatements(db, comment, 'deleted', now);
-  statements.push(
-    db
-      .update(comments)
-      .set(erasedCommentColumns(now))
-      .where(eq(comments.id, comment.id)),
-  );
-  return statements;
-}
-
-/** Whether anyone's approved reply hangs from this comment. */
-export async function hasApprovedReplies(db: AppDb, id: string): Promise<boolean> {
-  const row = await db
-    .select({ one: sql<number>`1` })
-    .from(comments)
-    .where(and(eq(comments.parentId, id), eq(comments.status, 'approved')))
-    .limit(1)
-    .get();
-  return row !== undefined;
 }

@@ -1,27 +1,24 @@
-import { eq } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { atomic } from '../../../db/atomic.ts';
 import type { CommentStatus } from '../../../db/schema.ts';
-import { comments } from '../../../db/schema.ts';
 import type { AppEnv } from '../../app-env.ts';
 import { AppError } from '../../errors.ts';
-import { hmacHex } from '../../hashing.ts';
+import { hmacHex } from '../../crypto.ts';
 import { parseJsonBody } from '../../http/validation.ts';
-import { dailyIpKey } from '../limits/rate-limits.ts';
-import { matchWords } from '../moderation/word-lists.ts';
-import { statusChangeStatements } from '../moderation/status-change.ts';
-import { findCommentForModeration } from '../moderation/queue.repo.ts';
-import { recogniseReader } from '../readers/reader-key.ts';
-import { screenComment } from '../spam/screen-comment.ts';
-import { limitRate } from '../spam/spam-gate.ts';
+
+import { matchWords, screenComment } from '../spam/index.ts';
+import { findCommentForModeration, statusChangeStatements } from '../moderation/index.ts';
+import { recogniseReader } from '../readers/index.ts';
+import { publicWriteGuard } from '../../http/public-write-guard.ts';
 import { type CommentRow, toCommentJson } from './comment-json.ts';
-import { text } from './comments.schemas.ts';
-import { listColumns } from './list-queries.ts';
+import { text } from '../../http/text-fields.ts';
+import { authorEditStatement, authorKeyOf } from './comments.repo.ts';
 import { modeStatus } from './moderation-mode.ts';
-import { eraseCommentStatements, findOwnComment, hasApprovedReplies, requireAuthor } from './own-comment.ts';
-import { renderCommentMarkdown } from './render-markdown.ts';
-import { castVote } from './votes.ts';
+import { requireAuthor } from './own-comment.ts';
+import { eraseCommentStatements, findOwnComment, hasApprovedReplies } from './own-comments.repo.ts';
+import { renderCommentMarkdown } from '../../markdown.ts';
+import { castVote } from './votes.repo.ts';
 
 const voteSchema = z.object({
   value: z.union([z.literal(0), z.literal(1)], { error: 'Value must be 1 (up-vote) or 0 (withdraw the vote).' }),
@@ -36,7 +33,7 @@ export function readerActionsRoutes(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
   app.post('/comments/:id/votes', async (c) => {
-    const { db, now, secret } = c.var.deps;
+    const { db, now } = c.var.deps;
     const site = c.var.site;
     const input = await parseJsonBody(c, voteSchema);
     const comment = await findCommentForModeration(db, c.req.param('id'));
@@ -44,14 +41,16 @@ export function readerActionsRoutes(): Hono<AppEnv> {
       throw new AppError('comment_not_found', 'There is no such published comment.');
     }
     const reader = await recogniseReader(c);
-    const own = await db.select({ authorKey: comments.authorKey }).from(comments).where(eq(comments.id, comment.id)).get();
-    if ((reader.browserKey && own?.authorKey === reader.browserKey) || (reader.identityId && comment.identityId === reader.identityId)) {
+    const authorKey = await authorKeyOf(db, comment.id);
+    if ((reader.browserKey && authorKey === reader.browserKey) || (reader.identityId && comment.identityId === reader.identityId)) {
       throw new AppError('own_comment', 'You cannot vote for your own comment.');
     }
     const at = now();
-    const spam = site.settings.spam;
-    const rateIp = await dailyIpKey(secret, c.var.deps.clientIp(c), at);
-    await limitRate(c, spam, [{ key: `vote:ip:${rateIp}`, limit: spam.rateLimits.vote, sliding: true }], (wait) => `You are voting quickly. Please wait ${wait} and try again.`);
+    await publicWriteGuard(c, {
+      limits: (ipKey) => [{ key: `vote:ip:${ipKey}`, limit: site.settings.spam.rateLimits.vote, sliding: true }],
+      tooFast: (wait) => `You are voting quickly. Please wait ${wait} and try again.`,
+      botChecks: 'none',
+    });
     const score = await castVote(db, { commentId: comment.id, voterKey: reader.voterKey, networkKey: reader.networkKey, value: input.value, now: at });
     return c.json({ score, voted: input.value === 1 });
   });
@@ -78,10 +77,12 @@ export function readerActionsRoutes(): Hono<AppEnv> {
     if (at - comment.createdAt > site.settings.editWindowMinutes * 60_000) {
       throw new AppError('edit_window_closed', `Comments can be edited for ${site.settings.editWindowMinutes} minutes after posting.`);
     }
-    const spam = site.settings.spam;
+    await publicWriteGuard(c, {
+      limits: (ipKey) => [{ key: `edit:ip:${ipKey}`, limit: site.settings.spam.rateLimits.comment, sliding: true }],
+      tooFast: (wait) => `You are editing quickly. Please wait ${wait} and try again.`,
+      botChecks: 'none',
+    });
     const ip = c.var.deps.clientIp(c);
-    const rateIp = await dailyIpKey(secret, ip, at);
-    await limitRate(c, spam, [{ key: `edit:ip:${rateIp}`, limit: spam.rateLimits.comment, sliding: true }], (wait) => `You are editing quickly. Please wait ${wait} and try again.`);
 
     if (matchWords(input.body, site.settings.wordLists.banned).length > 0) {
       throw new AppError('content_rejected', 'Your comment contains language that is not allowed here. Please rephrase it.', { body: 'Contains language that is not allowed here.' });
@@ -98,22 +99,20 @@ export function readerActionsRoutes(): Hono<AppEnv> {
 
     const ipHash = ip ? await hmacHex(secret, `ip:${ip}`) : undefined;
     const statements = status === comment.status ? [] : statusChangeStatements(db, comment, status, at);
-    const update = db
-      .update(comments)
-      .set({
+    const update = authorEditStatement(
+      db,
+      comment.id,
+      {
         bodySource: input.body,
         bodyHtml: renderCommentMarkdown(input.body),
         bodyHash: screening.bodyHash ?? null,
         spamScore: screening.spamScore,
-        spamReasons: JSON.stringify(screening.spamReasons),
-        heldReasons: JSON.stringify(held),
-        ...(ipHash ? { ipHash } : {}),
-        editedAt: at,
-        editedBy: 'author',
-        updatedAt: at,
-      })
-      .where(eq(comments.id, comment.id))
-      .returning(listColumns);
+        spamReasons: screening.spamReasons,
+        heldReasons: held,
+        ipHash,
+      },
+      at,
+    );
     const results = await atomic(db, [...statements, update]);
     const row = (results.at(-1) as CommentRow[])[0]!;
     return c.json({ comment: toCommentJson(row) });

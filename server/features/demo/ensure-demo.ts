@@ -1,5 +1,5 @@
 import type { AppDb } from '../../../db/client.ts';
-import { allowOrigin, createSiteIfMissing } from '../sites/sites.repo.ts';
+import { allowOrigin, createSiteIfMissing } from '../sites/index.ts';
 import { DEMO_ARTICLES, DEMO_SITE_ID, demoArticlePath } from './demo-articles.ts';
 import { DEMO_DISCUSSION } from './demo-discussion.ts';
 import { seedThreads } from './seed.ts';

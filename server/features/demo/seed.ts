@@ -4,7 +4,7 @@ import { atomic } from '../../../db/atomic.ts';
 import { rowsPerInsert } from '../../../db/chunks.ts';
 import { comments, pages, votes } from '../../../db/schema.ts';
 import { newId } from '../../ids.ts';
-import { renderCommentMarkdown } from '../comments/render-markdown.ts';
+import { renderCommentMarkdown } from '../../markdown.ts';
 
 const FIRST = ['Ana', 'Ben', 'Chloé', 'Dmitri', 'Esra', 'Farid', 'Greta', 'Hiro', 'Ines', 'Jonas', 'Kofi', 'Lena', 'Mateo', 'Nadia', 'Oskar', 'Priya', 'Quinn', 'Rosa', 'Sven', 'Tariq', 'Uma', 'Viktor', 'Wen', 'Yusuf', 'Zofia'];
 const LAST = ['M.', 'Okafor', 'Lindqvist', 'Tanaka', 'Mendes', 'K.', 'Novak', 'Haddad', 'Brennan', 'Sørensen', 'R.', 'Costa'];

@@ -1,12 +1,12 @@
 import type { AppDb } from '../../../db/client.ts';
-import { base64url } from '../../ids.ts';
+import { randomBase64url } from '../../crypto.ts';
 import { countEditors, createEditor } from './editors.repo.ts';
 
 export const DEFAULT_ADMIN_EMAIL = 'admin@localhost';
 
 /** A random password people can copy without confusion: 18 base64url characters (108 bits). */
 export function randomPassword(): string {
-  return base64url(crypto.getRandomValues(new Uint8Array(14))).slice(0, 18);
+  return randomBase64url(14).slice(0, 18);
 }
 
 /**

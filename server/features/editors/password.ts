@@ -1,4 +1,4 @@
-import { base64url } from '../../ids.ts';
+import { base64urlDecode, base64urlEncode, constantTimeEqual, randomBase64url } from '../../crypto.ts';
 
 /**
  * Password hashing with PBKDF2-HMAC-SHA256 through WebCrypto, which both Node and Workers have.
@@ -28,24 +28,11 @@ async function derive(password: string, salt: Uint8Array<ArrayBuffer>, rounds: n
   return material;
 }
 
-function fromBase64url(value: string): Uint8Array<ArrayBuffer> {
-  const binary = atob(value.replace(/-/g, '+').replace(/_/g, '/'));
-  return Uint8Array.from(binary, (ch) => ch.charCodeAt(0));
-}
-
 /** Hashes a password for storage. */
 export async function hashPassword(password: string): Promise<string> {
   const salt = crypto.getRandomValues(new Uint8Array(SALT_BYTES));
   const hash = await derive(password, salt, ROUNDS, ITERATIONS);
-  return `pbkdf2-sha256$${ROUNDS}x${ITERATIONS}$${base64url(salt)}$${base64url(hash)}`;
-}
-
-/** Compares in time independent of where the first difference is. */
-function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  let diff = 0;
-  for (let i = 0; i < a.length; i++) diff |= a[i]! ^ b[i]!;
-  return diff === 0;
+  return `pbkdf2-sha256$${ROUNDS}x${ITERATIONS}$${base64urlEncode(salt)}$${base64urlEncode(hash)}`;
 }
 
 /** Checks a password against a stored hash; false for any malformed hash. */
@@ -55,8 +42,8 @@ export async function verifyPassword(password: string, stored: string): Promise<
   const rounds = Number(match[1]);
   const iterations = Number(match[2]);
   if (rounds < 1 || rounds > 50 || iterations < 1 || iterations > 100_000) return false;
-  const hash = await derive(password, fromBase64url(match[3]!), rounds, iterations);
-  return equalBytes(hash, fromBase64url(match[4]!));
+  const hash = await derive(password, base64urlDecode(match[3]!), rounds, iterations);
+  return constantTimeEqual(hash, base64urlDecode(match[4]!));
 }
 
 /**
@@ -65,6 +52,6 @@ export async function verifyPassword(password: string, stored: string): Promise<
  */
 let decoy: Promise<string> | undefined;
 export function decoyHash(): Promise<string> {
-  decoy ??= hashPassword(base64url(crypto.getRandomValues(new Uint8Array(16))));
+  decoy ??= hashPassword(randomBase64url(16));
   return decoy;
 }

@@ -4,15 +4,13 @@ import { z } from 'zod';
 import type { AppDb } from '../../../db/client.ts';
 import type { AppEnv } from '../../app-env.ts';
 import { AppError } from '../../errors.ts';
-import { hmacHex, sha256Hex } from '../../hashing.ts';
+import { hmacHex, sha256Hex } from '../../crypto.ts';
 import { jsonBody } from '../../http/typed-validators.ts';
-import { claimAttempt, discountAttempt, type AttemptPolicy } from '../limits/attempts.ts';
-import { blockedUntil, resetCounter } from '../limits/counters.ts';
+import { type AttemptPolicy, blockedUntil, claimAttempt, discountAttempt, resetCounter } from '../limits/index.ts';
 import { requireEditor } from './admin-auth.ts';
-import { dailyIpKey } from '../limits/rate-limits.ts';
-import { spamSettingsSchema } from '../sites/site-settings.ts';
-import { challengeResponse } from '../spam/challenge.routes.ts';
-import { limitRate, passBotChecks } from '../spam/spam-gate.ts';
+
+import { challengeResponse, spamSettingsSchema } from '../spam/index.ts';
+import { publicWriteGuard } from '../../http/public-write-guard.ts';
 import { findEditorForLogin, setEditorPassword } from './editors.repo.ts';
 import { passwordSchema } from './editors.routes.ts';
 import { decoyHash, verifyPassword } from './password.ts';
@@ -51,15 +49,17 @@ async function lockedOut(db: AppDb, keys: string[], at: number): Promise<AppErro
   return new AppError('rate_limited', `Too many failed sign-ins. Try again in ${seconds} seconds.`, undefined, { 'Retry-After': String(seconds) });
 }
 
-/** Gives this browser its session: HTTP-only, sent only to the admin API, secure behind https. */
-function setSessionCookie(c: Context, token: string, publicUrl: string): void {
-  setCookie(c, SESSION_COOKIE, token, {
+/** Opens a session for the editor and gives this browser its cookie (admin API only, JS cannot read it). */
+async function startSession(c: Context<AppEnv>, editorId: string, at: number) {
+  const session = await createSession(c.var.deps.db, editorId, at);
+  setCookie(c, SESSION_COOKIE, session.token, {
     httpOnly: true,
-    secure: publicUrl.startsWith('https:'),
+    secure: c.var.deps.publicUrl.startsWith('https:'),
     sameSite: 'Lax',
     path: '/api/v1/admin',
     maxAge: Math.floor(SESSION_TTL_MS / 1000),
   });
+  return session;
 }
 
 /** /api/v1/admin/session: sign in, who am I, sign out. */
@@ -69,19 +69,17 @@ export function sessionRoutes() {
       // The sign-in form's form token and proof of work (see features/spam).
       .get('/challenge', (c) => challengeResponse(c, 'admin', SIGN_IN_DEFENCES, SIGN_IN_MIN_FILL_SECONDS))
       .post('/', jsonBody(loginSchema), async (c) => {
-        const { db, now, secret, publicUrl } = c.var.deps;
+        const { db, now, secret } = c.var.deps;
         const input = c.req.valid('json');
         const at = now();
         const accountKey = `login:account:${await sha256Hex(input.email.toLowerCase())}`;
         const ipKey = `login:ip:${await hmacHex(secret, c.var.deps.clientIp(c) ?? 'unknown')}`;
 
-        await limitRate(
-          c,
-          SIGN_IN_DEFENCES,
-          [{ key: `signin:ip:${await dailyIpKey(secret, c.var.deps.clientIp(c), at)}`, limit: SIGN_IN_ATTEMPTS, sliding: true }],
-          (wait) => `Too many sign-in attempts. Try again in ${wait}.`,
-        );
-        await passBotChecks(c, { scope: 'admin', settings: SIGN_IN_DEFENCES, holdable: false, minFillSeconds: SIGN_IN_MIN_FILL_SECONDS });
+        await publicWriteGuard(c, {
+          limits: (ipKey) => [{ key: `signin:ip:${ipKey}`, limit: SIGN_IN_ATTEMPTS, sliding: true }],
+          tooFast: (wait) => `Too many sign-in attempts. Try again in ${wait}.`,
+          defences: { settings: SIGN_IN_DEFENCES, scope: 'admin', minFillSeconds: SIGN_IN_MIN_FILL_SECONDS },
+        });
 
         // Both keys are claimed before the password is checked; a refusal for one gives the other
         // its attempt back, since nothing was tried.
@@ -98,8 +96,7 @@ export function sessionRoutes() {
         await resetCounter(db, accountKey);
         await discountAttempt(db, ipKey, IP_POLICY);
 
-        const session = await createSession(db, editor.id, at);
-        setSessionCookie(c, session.token, publicUrl);
+        const session = await startSession(c, editor.id, at);
         const { passwordHash: _hidden, ...publicEditor } = editor;
         return c.json({ editor: publicEditor, csrfToken: await csrfTokenFor(secret, session.tokenHash) });
       })
@@ -110,7 +107,7 @@ export function sessionRoutes() {
       // An editor changes their own password: the current one proves it is them (a stolen session
       // alone cannot lock the owner out). Every other session ends; this browser gets a new one.
       .put('/password', requireEditor, jsonBody(passwordChangeSchema), async (c) => {
-        const { db, now, secret, publicUrl } = c.var.deps;
+        const { db, now, secret } = c.var.deps;
         const input = c.req.valid('json');
         const editor = await findEditorForLogin(db, c.var.session.editor.email);
         if (!editor || !(await verifyPassword(input.currentPassword, editor.passwordHash))) {
@@ -118,8 +115,7 @@ export function sessionRoutes() {
         }
         const at = now();
         await setEditorPassword(db, editor.id, input.newPassword, at);
-        const session = await createSession(db, editor.id, at);
-        setSessionCookie(c, session.token, publicUrl);
+        const session = await startSession(c, editor.id, at);
         return c.json({ editor: c.var.session.editor, csrfToken: await csrfTokenFor(secret, session.tokenHash) });
       })
       .delete('/', requireEditor, async (c) => {

@@ -1,8 +1,7 @@
 import { and, eq, gt, lte } from 'drizzle-orm';
 import type { AppDb } from '../../../db/client.ts';
 import { editorSessions } from '../../../db/schema.ts';
-import { hmacHex, sha256Hex } from '../../hashing.ts';
-import { newToken } from '../../ids.ts';
+import { hmacHex, sha256Hex, newToken } from '../../crypto.ts';
 import { type Editor, findEditorById } from './editors.repo.ts';
 
 /** Sessions last a working week; signing out or a password reset ends them sooner. */

@@ -1,6 +1,6 @@
 import domino from '@mixmark-io/domino';
 import TurndownService from 'turndown';
-import { renderCommentMarkdown } from '../comments/render-markdown.ts';
+import { renderCommentMarkdown } from '../../markdown.ts';
 
 /**
  * Imported bodies arrive as HTML (Disqus) or HTML-ish text (WordPress). They are converted to

@@ -1,35 +1,6 @@
 import { and, desc, eq, getTableColumns, sql } from 'drizzle-orm';
 import type { AppDb } from '../../../db/client.ts';
 import { auditLog, comments } from '../../../db/schema.ts';
-import { newId } from '../../ids.ts';
-import type { Editor } from '../editors/editors.repo.ts';
-
-export interface AuditEntry {
-  siteId: string | null;
-  action: string;
-  commentId?: string | null;
-  target?: string | null;
-  beforeStatus?: string | null;
-  afterStatus?: string | null;
-  reason?: string | null;
-}
-
-/** The insert of one audit entry, to run in the same atomic write as the action it records. */
-export function auditStatement(db: AppDb, editor: Editor, entry: AuditEntry, now: number) {
-  return db.insert(auditLog).values({
-    id: newId(),
-    siteId: entry.siteId,
-    editorId: editor.id,
-    editorEmail: editor.email,
-    action: entry.action,
-    commentId: entry.commentId ?? null,
-    target: entry.target ?? null,
-    beforeStatus: entry.beforeStatus ?? null,
-    afterStatus: entry.afterStatus ?? null,
-    reason: entry.reason ?? null,
-    createdAt: now,
-  });
-}
 
 export interface AuditFilter {
   siteId: string;

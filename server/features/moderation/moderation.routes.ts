@@ -9,14 +9,15 @@ import { AppError } from '../../errors.ts';
 import { newId } from '../../ids.ts';
 import { decodeTimeCursor, encodeTimeCursor } from '../../http/time-cursor.ts';
 import { jsonBody, queryOf } from '../../http/typed-validators.ts';
-import { renderCommentMarkdown } from '../comments/render-markdown.ts';
-import { adminSiteFromBody, adminSiteFromQuery, pageKeyFromPath } from '../sites/admin-site.ts';
-import { findSite } from '../sites/sites.repo.ts';
-import { auditStatement, listAudit, statusBeforeLastChange } from './audit.repo.ts';
+import { renderCommentMarkdown } from '../../markdown.ts';
+import { adminSiteFromBody, adminSiteFromQuery, findSite, pageKeyFromPath } from '../sites/index.ts';
+import { auditStatement } from '../../audit.ts';
+import { listAudit, statusBeforeLastChange } from './audit.repo.ts';
 import { findBan, listBans } from './bans.repo.ts';
 import { authorHistories, findCommentForModeration, flagSummaries, listQueue, QUEUES, queueCounts } from './queue.repo.ts';
 import { statusChangeStatements } from './status-change.ts';
-import { replyNotificationStatements } from '../newsletter/reply-notification.ts';
+// The hook for reactions to a published comment (server/hooks.ts), under the name this file calls it by.
+import { onCommentPublished as replyNotificationStatements } from '../../hooks.ts';
 
 const ACTIONS = ['approve', 'reject', 'spam', 'delete', 'restore', 'pin', 'unpin'] as const;
 type Action = (typeof ACTIONS)[number];

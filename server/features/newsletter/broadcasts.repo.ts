@@ -1,6 +1,6 @@
-import { desc, eq } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import type { AppDb } from '../../../db/client.ts';
-import { broadcasts } from '../../../db/schema.ts';
+import { broadcasts, pages } from '../../../db/schema.ts';
 import { newId } from '../../ids.ts';
 
 export type BroadcastRow = typeof broadcasts.$inferSelect;
@@ -24,4 +24,9 @@ export async function insertBroadcast(db: AppDb, draft: { siteId: string; subjec
     .values({ id: newId(), ...draft })
     .returning();
   return row!;
+}
+
+/** The page a story update goes out for: its id (the followers' target) and title, if the site has it. */
+export async function findStoryPage(db: AppDb, siteId: string, key: string): Promise<{ id: string; title: string | null } | undefined> {
+  return db.select({ id: pages.id, title: pages.title }).from(pages).where(and(eq(pages.siteId, siteId), eq(pages.key, key))).get();
 }

@@ -3,7 +3,7 @@ import { atomic } from '../../../db/atomic.ts';
 import type { AppDb } from '../../../db/client.ts';
 import { broadcasts, outbox } from '../../../db/schema.ts';
 import { enqueueManyStatements } from '../../mail/outbox.ts';
-import type { Site } from '../sites/sites.repo.ts';
+import type { Site } from '../sites/index.ts';
 import { bulkEmail, renderNewsletterMarkdown } from './newsletter-email.ts';
 import { confirmedRecipients, unsubscribeLinks } from './recipients.ts';
 

@@ -1,9 +1,8 @@
 import { inArray } from 'drizzle-orm';
 import type { AppDb } from '../../../db/client.ts';
 import { magicLinks, subscriptions } from '../../../db/schema.ts';
-import { sha256Hex } from '../../hashing.ts';
-import { verifyToken } from '../../mail/signed-token.ts';
-import { SIGN_IN_FRAGMENT } from '../readers/magic-links.ts';
+import { sha256Hex, verifyToken } from '../../crypto.ts';
+import { SIGN_IN_FRAGMENT } from '../readers/index.ts';
 
 /** What stands in for a token the mailbox will not show. */
 export const REDACTED = 'redacted';

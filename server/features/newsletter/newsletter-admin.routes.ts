@@ -9,17 +9,16 @@ import { emailAddress } from '../../http/email-address.ts';
 import { jsonBody, queryOf } from '../../http/typed-validators.ts';
 import { newId } from '../../ids.ts';
 import { enqueueStatement } from '../../mail/outbox.ts';
-import { findPage } from '../comments/comments.repo.ts';
-import { requireOwner } from '../editors/admin-auth.ts';
-import { auditStatement } from '../moderation/audit.repo.ts';
-import { adminSiteFromBody, adminSiteFromQuery, pageKeyFromPath, requireSite, siteParam } from '../sites/admin-site.ts';
+import { requireOwner } from '../editors/index.ts';
+import { auditStatement } from '../../audit.ts';
+import { adminSiteFromBody, adminSiteFromQuery, pageKeyFromPath, requireSite, siteParam } from '../sites/index.ts';
 import { broadcastCounts, queueBulkSend, sendBroadcast } from './broadcasts.ts';
-import { type BroadcastRow, findBroadcast, insertBroadcast, listBroadcasts } from './broadcasts.repo.ts';
+import { type BroadcastRow, findBroadcast, findStoryPage, insertBroadcast, listBroadcasts } from './broadcasts.repo.ts';
 import { newestMail } from './mailbox.repo.ts';
 import { redactMailTokens } from './mailbox-redaction.ts';
 import { bulkEmail } from './newsletter-email.ts';
 import { requestSubscription } from './subscribe.ts';
-import { parseCsv, toCsv } from './subscribers-csv.ts';
+import { parseCsv, toCsv } from '../../csv.ts';
 import { confirmImportedNewsletter, deleteSubscriberStatement, findSubscriberOfSite, searchSubscribers, unsubscribeAllStatement } from './subscribers-admin.repo.ts';
 import { upsertSubscriber } from './subscriptions.repo.ts';
 
@@ -179,7 +178,7 @@ export function newsletterAdminSiteRoutes() {
       const site = c.var.site;
       const key = pageKeyFromPath(c.req.param('key'));
       const input = c.req.valid('json');
-      const page = await findPage(db, site.id, key);
+      const page = await findStoryPage(db, site.id, key);
       if (!page) throw new AppError('page_not_found', 'There is no page with that key on this site.');
       const at = now();
       const recipients = await queueBulkSend(db, { site, secret, publicUrl, now: at }, {

@@ -2,8 +2,8 @@ import { Hono } from 'hono';
 import { html, raw } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
 import type { AppEnv } from '../../app-env.ts';
-import { signToken, verifyToken } from '../../mail/signed-token.ts';
-import { findSite, type Site } from '../sites/sites.repo.ts';
+import { signToken, verifyToken } from '../../crypto.ts';
+import { findSite, type Site } from '../sites/index.ts';
 import { type DescribedSubscription, describeSubscriptions } from './subscription-labels.ts';
 import { confirmSubscriptions, findSubscriber, resubscribe, subscriptionsOf, unsubscribe } from './subscriptions.repo.ts';
 

@@ -5,10 +5,11 @@ import type { AppEnv } from '../../app-env.ts';
 import { AppError } from '../../errors.ts';
 import { emailAddress } from '../../http/email-address.ts';
 import { parseJsonBody } from '../../http/validation.ts';
-import { dailyIpKey } from '../limits/rate-limits.ts';
-import { limitRate, passBotChecks } from '../spam/spam-gate.ts';
-import { pageKeySchema } from '../comments/comments.schemas.ts';
-import { pageIdForUpdates, requestSubscription } from './subscribe.ts';
+
+import { publicWriteGuard } from '../../http/public-write-guard.ts';
+import { pageKeySchema } from '../../http/text-fields.ts';
+import { requestSubscription } from './subscribe.ts';
+import { pageIdForUpdates } from './subscriptions.repo.ts';
 
 const subscribeSchema = z
   .object({
@@ -34,10 +35,10 @@ export function newsletterRoutes(): Hono<AppEnv> {
     const { db, now, secret, publicUrl } = c.var.deps;
     const input = await parseJsonBody(c, subscribeSchema);
     const at = now();
-    const spam = c.var.site.settings.spam;
-    const rateIp = await dailyIpKey(secret, c.var.deps.clientIp(c), at);
-    await limitRate(c, spam, [{ key: `subscribe:ip:${rateIp}`, limit: spam.rateLimits.subscribe }], (wait) => `Too many sign-ups from your connection. Please try again in ${wait}.`);
-    await passBotChecks(c, { scope: c.var.site.id, settings: spam, holdable: false });
+    await publicWriteGuard(c, {
+      limits: (ipKey) => [{ key: `subscribe:ip:${ipKey}`, limit: c.var.site.settings.spam.rateLimits.subscribe }],
+      tooFast: (wait) => `Too many sign-ups from your connection. Please try again in ${wait}.`,
+    });
     const email = input.email.toLowerCase();
     const topics = [];
     for (const topic of input.topics) {

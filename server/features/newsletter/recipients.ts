@@ -1,7 +1,7 @@
 import { and, asc, eq, gt, notExists } from 'drizzle-orm';
 import type { AppDb } from '../../../db/client.ts';
 import { type SubscriptionTopic, subscribers, subscriptions, suppressions } from '../../../db/schema.ts';
-import { signToken } from '../../mail/signed-token.ts';
+import { signToken } from '../../crypto.ts';
 import type { Unsubscribe } from './newsletter-email.ts';
 
 export interface Recipient {

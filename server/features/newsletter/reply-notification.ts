@@ -4,17 +4,8 @@ import type { AppDb } from '../../../db/client.ts';
 import { comments, pages, subscribers, subscriptions, suppressions } from '../../../db/schema.ts';
 import { emailButton, emailLayout, escapeHtml } from '../../mail/email-html.ts';
 import { enqueueStatement } from '../../mail/outbox.ts';
-import type { Site } from '../sites/sites.repo.ts';
+import type { PublishContext, PublishedComment } from '../../hooks.ts';
 import { unsubscribeLinks } from './recipients.ts';
-
-export interface PublishedReply {
-  id: string;
-  parentId: string | null;
-  authorName: string;
-  authorEmail: string | null | undefined;
-  bodySource: string;
-  bodyHtml: string;
-}
 
 /**
  * The email telling a commenter about a published reply to their comment, if they asked for
@@ -22,7 +13,7 @@ export interface PublishedReply {
  * key is the reply's, so a reply approved, rejected and approved again still mails once.
  * Nothing the replier typed goes into the subject.
  */
-export async function replyNotificationStatements(db: AppDb, ctx: { site: Site; secret: string; publicUrl: string; now: number }, reply: PublishedReply): Promise<AtomicStatement[]> {
+export async function replyNotificationStatements(db: AppDb, ctx: PublishContext, reply: PublishedComment): Promise<AtomicStatement[]> {
   if (!reply.parentId) return [];
   const target = await db
     .select({

@@ -1,13 +1,20 @@
-import { and, eq, inArray } from 'drizzle-orm';
 import { atomic, type AtomicStatement } from '../../../db/atomic.ts';
 import type { AppDb } from '../../../db/client.ts';
-import { pages, type SubscriptionTopic, subscriptions } from '../../../db/schema.ts';
+import type { SubscriptionTopic } from '../../../db/schema.ts';
 import { newId } from '../../ids.ts';
 import { enqueueStatement } from '../../mail/outbox.ts';
-import { signToken } from '../../mail/signed-token.ts';
-import type { Site } from '../sites/sites.repo.ts';
+import { signToken } from '../../crypto.ts';
+import type { Site } from '../sites/index.ts';
 import { confirmationEmail, topicList } from './confirmation-email.ts';
-import { confirmationsSince, isSuppressed, subscriptionsOf, upsertSubscriber } from './subscriptions.repo.ts';
+import {
+  confirmAtOnceStatement,
+  confirmationsSince,
+  insertSubscriptionStatement,
+  isSuppressed,
+  reopenSubscriptionStatement,
+  subscriptionsOf,
+  upsertSubscriber,
+} from './subscriptions.repo.ts';
 
 /** At most this many confirmation emails go to one address a day, whoever asks. */
 export const CONFIRMATIONS_PER_DAY = 3;
@@ -46,17 +53,17 @@ export async function requestSubscription(db: AppDb, r: SubscribeRequest): Promi
     const found = existing.find((e) => e.topic === t.topic && e.target === t.target);
     if (found?.status === 'confirmed') continue;
     if (found) {
-      if (found.status === 'unsubscribed') statements.push(db.update(subscriptions).set({ status: 'unconfirmed', unsubscribedAt: null }).where(eq(subscriptions.id, found.id)));
+      if (found.status === 'unsubscribed') statements.push(reopenSubscriptionStatement(db, found.id));
       awaiting.push(found.id);
     } else {
       const id = newId();
-      statements.push(db.insert(subscriptions).values({ id, subscriberId: subscriber.id, topic: t.topic, target: t.target, status: 'unconfirmed', createdAt: r.now }));
+      statements.push(insertSubscriptionStatement(db, { id, subscriberId: subscriber.id, topic: t.topic, target: t.target, now: r.now }));
       awaiting.push(id);
     }
   }
   if (awaiting.length === 0) return 'already-confirmed';
   if (r.addressProven || (r.trustProven && existing.some((e) => e.status === 'confirmed' || e.status === 'unsubscribed'))) {
-    statements.push(db.update(subscriptions).set({ status: 'confirmed', confirmedAt: r.now }).where(inArray(subscriptions.id, awaiting)));
+    statements.push(confirmAtOnceStatement(db, awaiting, r.now));
     await atomic(db, statements);
     return 'already-confirmed';
   }
@@ -68,11 +75,4 @@ export async function requestSubscription(db: AppDb, r: SubscribeRequest): Promi
   }
   await atomic(db, statements);
   return throttled ? 'throttled' : 'confirmation-sent';
-}
-
-/** The page id for story updates, creating the page row if nobody has commented yet. */
-export async function pageIdForUpdates(db: AppDb, siteId: string, key: string, title: string | undefined, now: number): Promise<string> {
-  await db.insert(pages).values({ id: newId(), siteId, key, title: title ?? null, createdAt: now, updatedAt: now }).onConflictDoNothing();
-  const row = await db.select({ id: pages.id }).from(pages).where(and(eq(pages.siteId, siteId), eq(pages.key, key))).get();
-  return row!.id;
 }

@@ -3,7 +3,7 @@ import { queryInChunks } from '../../../db/chunks.ts';
 import type { AppDb } from '../../../db/client.ts';
 import { comments, pages } from '../../../db/schema.ts';
 import { httpUrl } from '../../http/safe-url.ts';
-import type { Site } from '../sites/sites.repo.ts';
+import type { Site } from '../sites/index.ts';
 import type { SubscriptionRow } from './subscriptions.repo.ts';
 
 /** A subscription as a reader recognises it: what it is, and the story it is about. */

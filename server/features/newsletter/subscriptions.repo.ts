@@ -1,7 +1,8 @@
 import { and, count, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { AppDb } from '../../../db/client.ts';
-import { outbox, type SubscriptionTopic, subscribers, subscriptions, suppressions } from '../../../db/schema.ts';
-import { newId, newToken } from '../../ids.ts';
+import { outbox, pages, type SubscriptionTopic, subscribers, subscriptions, suppressions } from '../../../db/schema.ts';
+import { newToken } from '../../crypto.ts';
+import { newId } from '../../ids.ts';
 
 export interface Subscriber {
   id: string;
@@ -88,4 +89,26 @@ export async function resubscribe(db: AppDb, subscriberId: string, ids: string[]
     .update(subscriptions)
     .set({ status: 'confirmed', confirmedAt: now, unsubscribedAt: null })
     .where(and(eq(subscriptions.subscriberId, subscriberId), inArray(subscriptions.id, ids), eq(subscriptions.status, 'unsubscribed')));
+}
+
+/** An unsubscribed topic asked for again: it waits for confirmation like a new one. */
+export function reopenSubscriptionStatement(db: AppDb, id: string) {
+  return db.update(subscriptions).set({ status: 'unconfirmed', unsubscribedAt: null }).where(eq(subscriptions.id, id));
+}
+
+/** A new subscription to a topic, waiting for confirmation. */
+export function insertSubscriptionStatement(db: AppDb, r: { id: string; subscriberId: string; topic: SubscriptionTopic; target: string; now: number }) {
+  return db.insert(subscriptions).values({ id: r.id, subscriberId: r.subscriberId, topic: r.topic, target: r.target, status: 'unconfirmed', createdAt: r.now });
+}
+
+/** Confirms subscriptions without a round trip, when the address is already proven. */
+export function confirmAtOnceStatement(db: AppDb, ids: string[], now: number) {
+  return db.update(subscriptions).set({ status: 'confirmed', confirmedAt: now }).where(inArray(subscriptions.id, ids));
+}
+
+/** The page id for story updates, creating the page row if nobody has commented yet. */
+export async function pageIdForUpdates(db: AppDb, siteId: string, key: string, title: string | undefined, now: number): Promise<string> {
+  await db.insert(pages).values({ id: newId(), siteId, key, title: title ?? null, createdAt: now, updatedAt: now }).onConflictDoNothing();
+  const row = await db.select({ id: pages.id }).from(pages).where(and(eq(pages.siteId, siteId), eq(pages.key, key))).get();
+  return row!.id;
 }

@@ -6,8 +6,8 @@ import { type SQL, sql } from 'drizzle-orm';
 import { type AtomicStatement, atomic } from '../../../db/atomic.ts';
 import type { AppDb } from '../../../db/client.ts';
 import { auditLog, comments, identities, magicLinks, outbox, pages, subscribers, suppressions, votes } from '../../../db/schema.ts';
-import { hmacHex } from '../../hashing.ts';
-import { erasedCommentColumns } from '../comments/own-comment.ts';
+import { hmacHex } from '../../crypto.ts';
+import { erasedCommentColumns } from '../comments/index.ts';
 import { newId } from '../../ids.ts';
 
 /** Stands for the address in the delivery log once erased. */

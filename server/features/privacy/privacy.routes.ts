@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { AppEnv } from '../../app-env.ts';
 import { emailAddress } from '../../http/email-address.ts';
 import { jsonBody } from '../../http/typed-validators.ts';
-import { requireOwner } from '../editors/admin-auth.ts';
+import { requireOwner } from '../editors/index.ts';
 import { eraseEmail, normaliseEmail } from './erase.ts';
 import { findPersonalData } from './find.ts';
 

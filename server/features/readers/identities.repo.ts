@@ -1,6 +1,6 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, isNull, ne, or, type SQL, sql } from 'drizzle-orm';
 import type { AppDb } from '../../../db/client.ts';
-import { type IdentityKind, identities } from '../../../db/schema.ts';
+import { comments, type IdentityKind, identities } from '../../../db/schema.ts';
 import { newId } from '../../ids.ts';
 
 /** A signed-in reader of one site, as the features see it. */
@@ -84,4 +84,28 @@ export async function findIdentity(db: AppDb, siteId: string, id: string): Promi
     .from(identities)
     .where(and(eq(identities.siteId, siteId), eq(identities.id, id)))
     .get();
+}
+
+/** Gives an identity without a name the one it first comments with (a statement for the comment's write). */
+export function nameUnnamedIdentityStatement(db: AppDb, identityId: string, name: string) {
+  return db.update(identities).set({ name }).where(and(eq(identities.id, identityId), isNull(identities.name)));
+}
+
+/**
+ * The publisher owns an SSO profile: a new name or avatar shows on the reader's earlier comments
+ * too (`identityId` may be the subquery of identityIdOf, for an identity created in the same write). Only rows that differ are written (the page-version triggers then refresh cached
+ * listings); deleted comments, and placeholders of deleted ones, keep their erased author.
+ */
+export function refreshAuthorProfileStatement(db: AppDb, identityId: string | SQL<string>, profile: { name: string; avatarUrl: string | null }, at: number) {
+  return db
+    .update(comments)
+    .set({ authorName: profile.name, authorAvatarUrl: profile.avatarUrl, updatedAt: at })
+    .where(
+      and(
+        eq(comments.identityId, identityId),
+        ne(comments.status, 'deleted'),
+        isNull(comments.deletedAt),
+        or(ne(comments.authorName, profile.name), sql`${comments.authorAvatarUrl} is not ${profile.avatarUrl}`),
+      ),
+    );
 }

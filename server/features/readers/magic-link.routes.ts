@@ -4,9 +4,9 @@ import type { AppEnv } from '../../app-env.ts';
 import { AppError } from '../../errors.ts';
 import { emailAddress } from '../../http/email-address.ts';
 import { parseJsonBody } from '../../http/validation.ts';
-import { dailyIpKey } from '../limits/rate-limits.ts';
-import { limitRate, passBotChecks } from '../spam/spam-gate.ts';
-import type { Site } from '../sites/sites.repo.ts';
+
+import { publicWriteGuard } from '../../http/public-write-guard.ts';
+import type { Site } from '../sites/index.ts';
 import { identityJson } from './identities.repo.ts';
 import { redeemMagicLink, sendMagicLink } from './magic-links.ts';
 import { readerName } from './reader-name.ts';
@@ -54,15 +54,10 @@ export function magicLinkRoutes(): Hono<AppEnv> {
     const at = now();
     // Asking for a link mails an address someone typed, like a newsletter sign-up, so it shares
     // that limit's setting (per connection), and the same bot checks.
-    const spam = site.settings.spam;
-    const rateIp = await dailyIpKey(secret, c.var.deps.clientIp(c), at);
-    await limitRate(
-      c,
-      spam,
-      [{ key: `signin:ip:${rateIp}`, limit: spam.rateLimits.subscribe }],
-      (wait) => `Too many sign-in requests from your connection. Please try again in ${wait}.`,
-    );
-    await passBotChecks(c, { scope: site.id, settings: spam, holdable: false });
+    await publicWriteGuard(c, {
+      limits: (ipKey) => [{ key: `signin:ip:${ipKey}`, limit: site.settings.spam.rateLimits.subscribe }],
+      tooFast: (wait) => `Too many sign-in requests from your connection. Please try again in ${wait}.`,
+    });
     await sendMagicLink(db, { site, email, name: input.name, returnUrl, secret, now: at });
     return c.json(ACCEPTED, 202);
   });

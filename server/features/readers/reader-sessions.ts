@@ -4,7 +4,7 @@ import type { AppDb } from '../../../db/client.ts';
 import { type IdentityKind, identities, readerSessions } from '../../../db/schema.ts';
 import type { AppEnv } from '../../app-env.ts';
 import { AppError } from '../../errors.ts';
-import { sha256Hex } from '../../hashing.ts';
+import { sha256Hex } from '../../crypto.ts';
 import { type Identity, identityColumns } from './identities.repo.ts';
 
 const DAY_MS = 86_400_000;

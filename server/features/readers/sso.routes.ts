@@ -1,14 +1,11 @@
-import { and, eq, isNull, ne, or, sql } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { atomic } from '../../../db/atomic.ts';
-import { comments } from '../../../db/schema.ts';
 import type { AppEnv } from '../../app-env.ts';
 import { AppError } from '../../errors.ts';
-import { sha256Hex } from '../../hashing.ts';
-import { newToken } from '../../ids.ts';
+import { newToken, sha256Hex } from '../../crypto.ts';
 import { parseJsonBody } from '../../http/validation.ts';
-import { type Identity, identityIdOf, identityJson, upsertSsoIdentity } from './identities.repo.ts';
+import { type Identity, identityIdOf, identityJson, refreshAuthorProfileStatement, upsertSsoIdentity } from './identities.repo.ts';
 import { insertReaderSessionStatement } from './reader-sessions.ts';
 import { MAX_SSO_TOKEN_CHARS, SsoTokenError, ssoSecretOf, verifySsoToken } from './sso.ts';
 
@@ -39,21 +36,7 @@ export function ssoRoutes(): Hono<AppEnv> {
     const [rows] = (await atomic(db, [
       upsertSsoIdentity(db, { siteId: site.id, profile, now: at }),
       insertReaderSessionStatement(db, { tokenHash: await sha256Hex(bearer), identityId, kind: 'sso', now: at }),
-      // The publisher owns the profile: a new name or avatar shows on the reader's earlier
-      // comments too. Only rows that differ are written (the page-version triggers then refresh
-      // cached listings); deleted comments keep their erased author.
-      db
-        .update(comments)
-        .set({ authorName: profile.name, authorAvatarUrl: profile.avatarUrl, updatedAt: at })
-        .where(
-          and(
-            eq(comments.identityId, identityId),
-            ne(comments.status, 'deleted'),
-            // A placeholder of a deleted comment stays nameless whoever its author was.
-            isNull(comments.deletedAt),
-            or(ne(comments.authorName, profile.name), sql`${comments.authorAvatarUrl} is not ${profile.avatarUrl}`),
-          ),
-        ),
+      refreshAuthorProfileStatement(db, identityId, profile, at),
     ])) as [Identity[]];
     return c.json({ token: bearer, identity: identityJson(rows[0]!) });
   });

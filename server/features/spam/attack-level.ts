@@ -1,8 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { AppDb } from '../../../db/client.ts';
 import { rateLimits } from '../../../db/schema.ts';
-import { increment } from '../limits/counters.ts';
-import { consume, dailyIpKey } from '../limits/rate-limits.ts';
+import { consume, dailyIpKey, increment } from '../limits/index.ts';
 
 /** Signs of an attack are counted over ten minutes. */
 const WINDOW_MS = 600_000;

@@ -3,9 +3,9 @@ import { createChallenge, extractParams } from 'altcha-lib/v1';
 import { z } from 'zod';
 import type { AppDb } from '../../../db/client.ts';
 import type { AppEnv } from '../../app-env.ts';
-import { type Hashing, hmacHex, webCryptoHashing } from '../../hashing.ts';
-import { newToken } from '../../ids.ts';
-import { spendOnce } from '../limits/spent-tokens.ts';
+import { constantTimeEqual, hmacHex, newToken } from '../../crypto.ts';
+import { type Hashing, webCryptoHashing } from '../../hashing.ts';
+import { spendOnce } from '../limits/index.ts';
 
 /**
  * The bot checks of a public form: a signed, expiring, single-use form token (which also dates the
@@ -87,7 +87,7 @@ export async function botCheckFailures(proof: Proof, options: BotCheckOptions): 
     return failures;
   }
   const expected = nonce && Number.isSafeInteger(issuedAt) ? await (options.hashing ?? webCryptoHashing).hmacHex(options.secret, `form:${options.scope}:${issuedAt}.${nonce}`) : '';
-  if (extra !== undefined || !nonce || !signature || !timingSafeEqualHex(signature, expected)) {
+  if (extra !== undefined || !nonce || !signature || !constantTimeEqual(signature, expected)) {
     failures.push('Forged form token');
     return failures;
   }
@@ -123,12 +123,5 @@ export async function verifyProofOfWork(pow: string, secret: string, nonce: stri
   const salt = parsed.data.salt.endsWith('&') ? parsed.data.salt : `${parsed.data.salt}&`;
   const challenge = await hashing.sha256Hex(`${salt}${parsed.data.number}`);
   if (challenge !== parsed.data.challenge) return false;
-  return timingSafeEqualHex(await hashing.hmacHex(powKey(secret), challenge), parsed.data.signature);
-}
-
-function timingSafeEqualHex(a: string, b: string): boolean {
-  if (a.length !== b.length) return false;
-  let diff = 0;
-  for (let i = 0; i < a.length; i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i);
-  return diff === 0;
+  return constantTimeEqual(await hashing.hmacHex(powKey(secret), challenge), parsed.data.signature);
 }

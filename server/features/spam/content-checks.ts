@@ -1,5 +1,5 @@
-import { linksIn } from '../comments/render-markdown.ts';
-import { matchWords } from '../moderation/word-lists.ts';
+import { linksIn } from '../../markdown.ts';
+import { matchWords } from './word-lists.ts';
 import type { SpamVerdict } from './spam-checker.ts';
 
 /**

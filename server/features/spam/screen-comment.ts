@@ -2,12 +2,14 @@ import type { Context } from 'hono';
 import type { AppEnv } from '../../app-env.ts';
 import { AppError } from '../../errors.ts';
 import { hashingOf } from '../../hashing.ts';
-import { hasRecentDuplicate } from '../comments/comments.repo.ts';
-import type { Site } from '../sites/sites.repo.ts';
 import { recordRefusal } from './attack-level.ts';
 import { assessContent, duplicateFingerprint } from './content-checks.ts';
 import { runCheckers } from './spam-checker.ts';
+import { hasRecentDuplicate } from './duplicates.repo.ts';
 import { defencesOn } from './spam-gate.ts';
+
+/** The site a comment is written on, as the request context carries it. */
+type Site = AppEnv['Variables']['site'];
 
 export interface Screening {
   /** Reasons to hold the comment for review (empty: nothing here holds it). */

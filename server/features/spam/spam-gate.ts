@@ -1,8 +1,8 @@
 import type { Context } from 'hono';
 import type { AppEnv } from '../../app-env.ts';
 import { AppError } from '../../errors.ts';
-import { enforce, type LimitCheck, waitText } from '../limits/rate-limits.ts';
-import type { SpamSettings } from '../sites/site-settings.ts';
+import { enforce, type LimitCheck, waitText } from '../limits/index.ts';
+import type { SpamSettings } from './spam-settings.ts';
 import { recordRefusal } from './attack-level.ts';
 import { botCheckFailures, readProof } from './bot-checks.ts';
 

@@ -1,23 +1,14 @@
-import { eq, inArray } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { Webhook } from 'standardwebhooks';
-import { atomic } from '../../../db/atomic.ts';
-import { outbox, subscribers, subscriptions, suppressions } from '../../../db/schema.ts';
 import type { AppEnv } from '../../app-env.ts';
 import { AppError } from '../../errors.ts';
-import { increment } from '../limits/counters.ts';
+import { constantTimeEqual } from '../../crypto.ts';
+import { increment } from '../limits/index.ts';
+import { markDelivered, suppressAddresses } from './deliveries.repo.ts';
 
 interface ResendEvent {
   type: string;
   data: { email_id?: string; to?: string[] | string; bounce?: { type?: string; subType?: string; message?: string } };
-}
-
-/** Compares two strings in time independent of where they differ. */
-function sameString(a: string, b: string): boolean {
-  if (a.length !== b.length) return false;
-  let diff = 0;
-  for (let i = 0; i < a.length; i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i);
-  return diff === 0;
 }
 
 /** Svix-signed events are accepted within this window around their timestamp (svix's own default). */
@@ -46,7 +37,7 @@ export function resendWebhookRoutes(webhookSecret: string | undefined): Hono<App
     if (!headers['webhook-id'] || !Number.isInteger(timestamp) || Math.abs(at - timestamp * 1000) > REPLAY_WINDOW_MS) throw refused;
     const expected = verifier.sign(headers['webhook-id'], new Date(timestamp * 1000), raw);
     const offered = headers['webhook-signature'].split(' ');
-    if (!offered.some((candidate) => sameString(candidate, expected))) throw refused;
+    if (!offered.some((candidate) => constantTimeEqual(candidate, expected))) throw refused;
     let event: ResendEvent;
     try {
       event = JSON.parse(raw) as ResendEvent;
@@ -59,21 +50,12 @@ export function resendWebhookRoutes(webhookSecret: string | undefined): Hono<App
     const recipients = [event.data.to ?? []].flat().map((e) => e.toLowerCase());
     const providerId = event.data.email_id;
     if (event.type === 'email.delivered' && providerId) {
-      await db.update(outbox).set({ status: 'delivered', deliveredAt: at }).where(eq(outbox.providerId, providerId));
+      await markDelivered(db, providerId, at);
     }
     const permanentBounce = event.type === 'email.bounced' && (event.data.bounce?.type ?? 'Permanent').toLowerCase() === 'permanent';
     if ((permanentBounce || event.type === 'email.complained') && recipients.length > 0) {
       const reason = permanentBounce ? 'bounce' : 'complaint';
-      const blocked = await db.select({ id: subscribers.id }).from(subscribers).where(inArray(subscribers.email, recipients)).all();
-      await atomic(db, [
-        ...recipients.map((email) =>
-          db.insert(suppressions).values({ email, reason, detail: event.data.bounce?.message ?? event.type, createdAt: at }).onConflictDoNothing(),
-        ),
-        db.update(subscribers).set({ status: 'blocked', updatedAt: at }).where(inArray(subscribers.email, recipients)),
-        ...(blocked.length
-          ? [db.update(subscriptions).set({ status: 'unsubscribed', unsubscribedAt: at }).where(inArray(subscriptions.subscriberId, blocked.map((b) => b.id)))]
-          : []),
-      ]);
+      await suppressAddresses(db, recipients, reason, event.data.bounce?.message ?? event.type, at);
     }
     return c.json({ received: true });
   });

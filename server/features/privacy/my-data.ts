@@ -2,8 +2,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { AppDb } from '../../../db/client.ts';
 import { comments, pages, subscribers, subscriptions, votes } from '../../../db/schema.ts';
-import { type Identity, identityJson } from './identities.repo.ts';
-import { voterKeyOf } from './reader-key.ts';
+import { type Identity, identityJson, voterKeyOf } from '../readers/index.ts';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 

@@ -1,8 +1,8 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../../app-env.ts';
 import { exportReaderData } from './my-data.ts';
-import { requireReader } from './reader-sessions.ts';
-import { eraseEmail } from '../privacy/erase.ts';
+import { requireReader } from '../readers/index.ts';
+import { eraseEmail } from './erase.ts';
 
 /** A signed-in reader's own data: GET me/export as JSON, DELETE me to erase it ("delete my data"). */
 export function myDataRoutes(): Hono<AppEnv> {

@@ -1,0 +1,70 @@
+/**
+ * The module boundaries of the server, checked by `npm test` (ARCHITECTURE.md explains them).
+ * @type {import('dependency-cruiser').IConfiguration}
+ */
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-feature-cycles',
+      comment: 'Feature folders depend on each other one way only (ARCHITECTURE.md lists the order).',
+      severity: 'error',
+      scope: 'folder',
+      from: { path: '^server/features/[^/]+' },
+      to: { path: '^server/features/[^/]+', circular: true },
+    },
+    {
+      name: 'no-module-cycles',
+      comment:
+        'No module of the server imports itself back through others at run time. Cycles of types only (the request context in app-env.ts names types of features that take the context) are erased by the compiler and allowed.',
+      severity: 'error',
+      from: { path: '^(server|db)/' },
+      to: { circular: true, viaOnly: { dependencyTypesNot: ['type-only'] } },
+    },
+    {
+      name: 'features-through-index',
+      comment: "A feature uses another only through that feature's index.ts: the rest of its folder is its own.",
+      severity: 'error',
+      from: { path: '^server/features/([^/]+)/' },
+      to: { path: '^server/features/[^/]+/', pathNot: ['^server/features/$1/', '^server/features/[^/]+/index[.]ts$'] },
+    },
+    {
+      name: 'platform-through-index',
+      comment: 'The shared modules (http guards, hooks, jobs, request types) use features through their index.ts too.',
+      severity: 'error',
+      from: { path: '^server/', pathNot: ['^server/features/', '^server/(entry|cli|launch)/', '^server/(app|admin-api|build)[.]ts$'] },
+      to: { path: '^server/features/[^/]+/', pathNot: '^server/features/[^/]+/index[.]ts$' },
+    },
+    {
+      name: 'routes-without-sql',
+      comment:
+        'Routes validate, call a service and answer: queries live in the feature’s repository modules. (The admin routes still building queries are listed until they move theirs.)',
+      severity: 'error',
+      from: {
+        path: '^server/features/[^/]+/[^/]+[.]routes[.]ts$',
+        pathNot: '^server/features/(moderation/moderation|sites/sites)[.]routes[.]ts$',
+      },
+      to: { path: 'node_modules/drizzle-orm/' },
+    },
+    {
+      name: 'portable-core',
+      comment: 'Only server/entry, server/cli and the build know the runtime: the app and features run unchanged on Node and Workers.',
+      severity: 'error',
+      from: { path: '^server/', pathNot: ['^server/(entry|cli|launch)/', '^server/build[.]ts$'] },
+      to: { path: ['^server/(entry|cli|launch)/', '^server/build[.]ts$', '^node:', 'better-sqlite3', '^cloudflare:'] },
+    },
+    {
+      name: 'portable-core-builtins',
+      comment: 'Node built-ins (node:fs, crypto …) exist only on Node: the app and features use WebCrypto and the ports in app-env.ts.',
+      severity: 'error',
+      from: { path: '^server/', pathNot: ['^server/(entry|cli|launch)/', '^server/build[.]ts$'] },
+      to: { dependencyTypes: ['core'] },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '^dist/' },
+    tsConfig: { fileName: 'tsconfig.json' },
+    tsPreCompilationDeps: true,
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default', 'types'] },
+  },
+};

@@ -31,7 +31,7 @@ module.exports = {
       name: 'platform-through-index',
       comment: 'The shared modules (http guards, hooks, jobs, request types) use features through their index.ts too.',
       severity: 'error',
-      from: { path: '^server/', pathNot: ['^server/features/', '^server/(entry|cli|launch)/', '^server/(app|build)[.]ts$'] },
+      from: { path: '^server/', pathNot: ['^server/features/', '^server/(entry|cli|launch)/', '^server/(app|admin-api|build)[.]ts$'] },
       to: { path: '^server/features/[^/]+/', pathNot: '^server/features/[^/]+/index[.]ts$' },
     },
     {
@@ -41,7 +41,7 @@ module.exports = {
       severity: 'error',
       from: {
         path: '^server/features/[^/]+/[^/]+[.]routes[.]ts$',
-        pathNot: '^server/features/(moderation/moderation|newsletter/newsletter-admin|sites/sites)[.]routes[.]ts$',
+        pathNot: '^server/features/(moderation/moderation|sites/sites)[.]routes[.]ts$',
       },
       to: { path: 'node_modules/drizzle-orm/' },
     },

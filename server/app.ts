@@ -1,5 +1,6 @@
 import { Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { ADMIN_API_PATH, adminApi, legacyAdminRoutes } from './admin-api.ts';
 import type { AppDeps, AppEnv } from './app-env.ts';
 import { AppError, errorBody, isDatabaseBusy, respondWithError } from './errors.ts';
 import { constantTimeEqual, sha256Hex } from './crypto.ts';
@@ -13,18 +14,11 @@ import { readerActionsRoutes } from './features/comments/reader-actions.routes.t
 import { heldCommentsRoutes } from './features/comments/held-comments.routes.ts';
 import { demoArticleCsp, demoArticleHtml, findDemoPage, seededPageHtml } from './features/demo/demo-article.ts';
 import { faviconResponse } from './http/favicon.ts';
-import { requireEditor, sameOriginWrites } from './features/editors/admin-auth.ts';
-import { editorsRoutes } from './features/editors/editors.routes.ts';
-import { sessionRoutes } from './features/editors/session.routes.ts';
-import { IMPORT_UPLOAD_PATH, importRoutes } from './features/import/import.routes.ts';
-import { moderationRoutes } from './features/moderation/moderation.routes.ts';
+import { isImportUpload } from './features/import/import.routes.ts';
 import { newsletterPagesRoutes } from './features/newsletter/newsletter-pages.routes.ts';
 import { newsletterRoutes } from './features/newsletter/newsletter.routes.ts';
-import { newsletterAdminRoutes } from './features/newsletter/newsletter-admin.routes.ts';
-import { privacyRoutes } from './features/privacy/privacy.routes.ts';
 import { resendWebhookRoutes } from './features/webhooks/resend-webhook.routes.ts';
 import { forgetSitesAfterWrites, loadSite, siteCors } from './features/sites/site-context.ts';
-import { sitesRoutes } from './features/sites/sites.routes.ts';
 import { magicLinkRoutes } from './features/readers/magic-link.routes.ts';
 import { myDataRoutes } from './features/privacy/my-data.routes.ts';
 import { readerSessionRoutes } from './features/readers/reader-session.routes.ts';
@@ -69,7 +63,7 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono<AppEnv>
   });
   // Only requests that carry a body pay for the check. The import upload is exempt on purpose:
   // it streams the file into the importer and enforces its own, larger limit (MAX_IMPORT_BYTES).
-  app.use('/*', (c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.path === IMPORT_UPLOAD_PATH ? next() : limitBody(c, next)));
+  app.use('/*', (c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' || isImportUpload(c.req.path) ? next() : limitBody(c, next)));
 
   if (options.assets) app.use('*', options.assets);
 
@@ -109,17 +103,11 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono<AppEnv>
   app.route('/newsletter', newsletterPagesRoutes());
   app.route('/webhooks', resendWebhookRoutes(deps.webhookSecret));
 
-  // Editors' API: same-origin writes only; everything but signing in needs a session (and, for
-  // writes, its CSRF token); owner-only routes check the role themselves.
-  app.use('/api/v1/admin/*', sameOriginWrites, forgetSitesAfterWrites);
-  app.route('/api/v1/admin/session', sessionRoutes());
-  app.use('/api/v1/admin/*', async (c, next) => (c.req.path.startsWith('/api/v1/admin/session') ? next() : requireEditor(c, next)));
-  app.route('/api/v1/admin/editors', editorsRoutes());
-  app.route('/api/v1/admin/sites', sitesRoutes());
-  app.route('/api/v1/admin', moderationRoutes());
-  app.route('/api/v1/admin', newsletterAdminRoutes());
-  app.route('/api/v1/admin/privacy', privacyRoutes());
-  app.route(IMPORT_UPLOAD_PATH, importRoutes());
+  // Editors' API (see admin-api.ts), then the old `?site=` paths it replaced, for one release.
+  // On Workers, an editor's write may change any site's settings: kept public reads start over.
+  app.use(`${ADMIN_API_PATH}/*`, forgetSitesAfterWrites);
+  app.route(ADMIN_API_PATH, adminApi());
+  app.route(ADMIN_API_PATH, legacyAdminRoutes());
 
   if (options.demo !== false) {
     const csp = { 'Content-Security-Policy': demoArticleCsp(deps.publicUrl) };

@@ -12,7 +12,8 @@ export function fieldErrors(error: z.ZodError): FieldErrors {
   return fields;
 }
 
-function invalid(error: z.ZodError, what: string): AppError {
+/** The `invalid_request` error for failed validation, naming each field in `fields`. */
+export function invalid(error: z.ZodError, what: string): AppError {
   const fields = fieldErrors(error);
   const messages = Object.values(fields);
   const message = messages.length > 0 ? messages.join(' ') : `The ${what} is not valid.`;

@@ -1,48 +1,27 @@
-/** One function per admin API route the dashboard uses. */
-import { adminUrl, request } from './client.ts';
-import type {
-  AuditPage,
-  Ban,
-  CommentImportSummary,
-  Broadcast,
-  CommentAction,
-  CommentStatus,
-  Counts,
-  Editor,
-  ImportReport,
-  MailMessage,
-  NewBan,
-  PersonalData,
-  EraseReport,
-  QueueName,
-  QueuePage,
-  Role,
-  SessionInfo,
-  Site,
-  SitePatch,
-  Subscriber,
-  SubscriberFilter,
-  SubscriptionTopic,
-} from './types.ts';
+/** One function per admin API route the dashboard uses, each typed by the server's route. */
+import { adminUrl, answer, api, type CallOptions, init } from './client.ts';
+import type { CommentAction, NewBan, QueueName, Role, SitePatch, SubscriberFilter, SubscriptionTopic } from './models.ts';
 
+/** A path segment (a site id, a page key, an id) as one encoded segment: `hc` inserts it as it is. */
 const enc = encodeURIComponent;
+/** The site-scoped routes, under /sites/:site. */
+const bySite = api.sites[':site'];
+const param = (site: string) => ({ site: enc(site) });
 
 export const signIn = (email: string, password: string, extra: Record<string, string>) =>
-  request<SessionInfo>('POST', '/session', { body: { email, password, ...extra }, quiet401: true });
+  answer(api.session.$post({ json: { email, password, ...extra } }), { quiet401: true });
 /** Where the sign-in form gets its form token and proof-of-work challenge. */
 export const signInChallengeUrl = adminUrl('/session/challenge');
-export const currentSession = () => request<SessionInfo>('GET', '/session', { quiet401: true });
-export const signOut = () => request<void>('DELETE', '/session', { quiet401: true });
+export const currentSession = () => answer(api.session.$get(), { quiet401: true });
+export const signOut = () => answer(api.session.$delete(), { quiet401: true });
 /** Changes the signed-in editor's password; the answer carries this browser's new session. */
 export const changeOwnPassword = (currentPassword: string, newPassword: string) =>
-  request<SessionInfo>('PUT', '/session/password', { body: { currentPassword, newPassword } });
+  answer(api.session.password.$put({ json: { currentPassword, newPassword } }));
 
-export const listSites = () => request<{ sites: Site[] }>('GET', '/sites').then((r) => r.sites);
-export const getSite = (site: string) => request<{ site: Site }>('GET', `/sites/${enc(site)}`).then((r) => r.site);
-export const updateSite = (site: string, patch: SitePatch) =>
-  request<{ site: Site }>('PATCH', `/sites/${enc(site)}`, { body: patch }).then((r) => r.site);
-export const createSite = (input: { id: string; name: string; allowedOrigins?: string[] }) =>
-  request<{ site: Site }>('POST', '/sites', { body: input }).then((r) => r.site);
+export const listSites = () => answer(api.sites.$get()).then((r) => r.sites);
+export const getSite = (site: string) => answer(bySite.$get({ param: param(site) })).then((r) => r.site);
+export const updateSite = (site: string, patch: SitePatch) => answer(bySite.$patch({ param: param(site), json: patch })).then((r) => r.site);
+export const createSite = (input: { id: string; name: string; allowedOrigins?: string[] }) => answer(api.sites.$post({ json: input })).then((r) => r.site);
 
 export interface QueueQuery {
   site: string;
@@ -53,46 +32,40 @@ export interface QueueQuery {
   limit?: number;
 }
 
-export const listQueue = (query: QueueQuery, signal?: AbortSignal) =>
-  request<QueuePage>('GET', '/comments', { query: { limit: 50, ...query }, ...(signal ? { signal } : {}) });
-export const getCounts = (site: string) => request<{ counts: Counts }>('GET', '/counts', { query: { site } }).then((r) => r.counts);
+export const listQueue = ({ site, cursor, limit = 50, ...query }: QueueQuery, signal?: AbortSignal) =>
+  answer(bySite.comments.$get({ param: param(site), query: { ...dropEmpty(query), ...(cursor ? { cursor } : {}), limit: String(limit) } }, init({ signal })));
+export const getCounts = (site: string) => answer(bySite.counts.$get({ param: param(site) })).then((r) => r.counts);
 
 export const actOn = (id: string, action: CommentAction, reason?: string) =>
-  request<{ comment: { id: string; status: CommentStatus; pinned: boolean } }>('POST', `/comments/${enc(id)}/actions`, {
-    body: reason ? { action, reason } : { action },
-  }).then((r) => r.comment);
-export const editComment = (id: string, body: string) =>
-  request<{ comment: { id: string; bodyHtml: string; editedAt: string; editedBy: string } }>('PATCH', `/comments/${enc(id)}`, {
-    body: { body },
-  }).then((r) => r.comment);
+  answer(api.comments[':id'].actions.$post({ param: { id: enc(id) }, json: reason ? { action, reason } : { action } })).then((r) => r.comment);
+export const editComment = (id: string, body: string) => answer(api.comments[':id'].$patch({ param: { id: enc(id) }, json: { body } })).then((r) => r.comment);
 
-export const listBans = (site: string) => request<{ bans: Ban[] }>('GET', '/bans', { query: { site } }).then((r) => r.bans);
-export const createBan = (ban: NewBan) => request<{ ban: Ban }>('POST', '/bans', { body: ban }).then((r) => r.ban);
-export const liftBan = (id: string) => request<void>('DELETE', `/bans/${enc(id)}`);
+export const listBans = (site: string, signal?: AbortSignal) => answer(bySite.bans.$get({ param: param(site) }, init({ signal }))).then((r) => r.bans);
+export const createBan = ({ site, ...ban }: NewBan & { site: string }) => answer(bySite.bans.$post({ param: param(site), json: ban })).then((r) => r.ban);
+export const liftBan = (id: string) => answer(api.bans[':id'].$delete({ param: { id: enc(id) } }));
 
-export const setPageClosed = (site: string, key: string, closed: boolean) =>
-  request<{ page: { key: string; closed: boolean } }>('POST', `/sites/${enc(site)}/pages/${enc(key)}/${closed ? 'close' : 'reopen'}`).then(
-    (r) => r.page,
-  );
+export const setPageClosed = (site: string, key: string, closed: boolean) => {
+  const page = bySite.pages[':key{.+}'];
+  const args = { param: { ...param(site), key: enc(key) } };
+  return answer(closed ? page.close.$post(args) : page.reopen.$post(args)).then((r) => r.page);
+};
 
-export const listAudit = (query: { site: string; editor?: string; comment?: string; cursor?: string | null }, signal?: AbortSignal) =>
-  request<AuditPage>('GET', '/audit', { query, ...(signal ? { signal } : {}) });
+export const listAudit = ({ site, cursor, ...query }: { site: string; editor?: string; comment?: string; cursor?: string | null }, signal?: AbortSignal) =>
+  answer(bySite.audit.$get({ param: param(site), query: { ...dropEmpty(query), ...(cursor ? { cursor } : {}) } }, init({ signal })));
 
-export const listEditors = () => request<{ editors: Editor[] }>('GET', '/editors').then((r) => r.editors);
-export const createEditor = (input: { email: string; name?: string; role: Role; password: string }) =>
-  request<{ editor: Editor }>('POST', '/editors', { body: input }).then((r) => r.editor);
+export const listEditors = (signal?: AbortSignal) => answer(api.editors.$get(undefined, init({ signal }))).then((r) => r.editors);
+export const createEditor = (input: { email: string; name?: string; role: Role; password: string }) => answer(api.editors.$post({ json: input })).then((r) => r.editor);
 export const updateEditor = (id: string, patch: { name?: string; role?: Role; password?: string }) =>
-  request<{ editor: Editor }>('PATCH', `/editors/${enc(id)}`, { body: patch }).then((r) => r.editor);
-export const removeEditor = (id: string) => request<void>('DELETE', `/editors/${enc(id)}`);
+  answer(api.editors[':id'].$patch({ param: { id: enc(id) }, json: patch })).then((r) => r.editor);
+export const removeEditor = (id: string) => answer(api.editors[':id'].$delete({ param: { id: enc(id) } }));
 
-export const listBroadcasts = (site: string) => request<{ broadcasts: Broadcast[] }>('GET', '/broadcasts', { query: { site } }).then((r) => r.broadcasts);
-export const getBroadcast = (id: string, signal?: AbortSignal) =>
-  request<{ broadcast: Broadcast }>('GET', `/broadcasts/${enc(id)}`, signal ? { signal } : {}).then((r) => r.broadcast);
-export const createBroadcast = (input: { site: string; subject: string; body: string }) =>
-  request<{ broadcast: Broadcast }>('POST', '/broadcasts', { body: input }).then((r) => r.broadcast);
-export const sendTestBroadcast = (id: string) => request<{ sentTo: string }>('POST', `/broadcasts/${enc(id)}/test`).then((r) => r.sentTo);
+export const listBroadcasts = (site: string, signal?: AbortSignal) => answer(bySite.broadcasts.$get({ param: param(site) }, init({ signal }))).then((r) => r.broadcasts);
+export const getBroadcast = (id: string, signal?: AbortSignal) => answer(api.broadcasts[':id'].$get({ param: { id: enc(id) } }, init({ signal }))).then((r) => r.broadcast);
+export const createBroadcast = ({ site, ...input }: { site: string; subject: string; body: string }) =>
+  answer(bySite.broadcasts.$post({ param: param(site), json: input })).then((r) => r.broadcast);
+export const sendTestBroadcast = (id: string) => answer(api.broadcasts[':id'].test.$post({ param: { id: enc(id) } })).then((r) => r.sentTo);
 /** Answers 409 when the broadcast was sent already. */
-export const sendBroadcast = (id: string) => request<{ broadcast: Broadcast }>('POST', `/broadcasts/${enc(id)}/send`).then((r) => r.broadcast);
+export const sendBroadcast = (id: string) => answer(api.broadcasts[':id'].send.$post({ param: { id: enc(id) } })).then((r) => r.broadcast);
 
 export interface SubscriberQuery {
   site: string;
@@ -102,30 +75,42 @@ export interface SubscriberQuery {
   limit?: number;
 }
 
-export const listSubscribers = (query: SubscriberQuery, signal?: AbortSignal) =>
-  request<{ subscribers: Subscriber[] }>('GET', '/subscribers', { query: { ...query }, ...(signal ? { signal } : {}) }).then((r) => r.subscribers);
+export const listSubscribers = ({ site, status, topic, q, limit }: SubscriberQuery, signal?: AbortSignal) =>
+  answer(
+    bySite.subscribers.$get(
+      { param: param(site), query: { ...(status ? { status } : {}), ...(topic ? { topic } : {}), ...(q ? { q } : {}), ...(limit ? { limit: String(limit) } : {}) } },
+      init({ signal }),
+    ),
+  ).then((r) => r.subscribers);
 /** A download link for the subscribers (matching the same filters) as CSV. */
-export const subscribersExportUrl = (query: Omit<SubscriberQuery, 'limit'>) => adminUrl('/subscribers/export', { ...query });
-export const importSubscribers = (input: { site: string; csv: string; consented: boolean }) =>
-  request<ImportReport>('POST', '/subscribers/import', { body: input });
-export const unsubscribeSubscriber = (site: string, id: string) => request<{ unsubscribed: boolean }>('POST', `/subscribers/${enc(id)}/unsubscribe`, { query: { site } });
-export const deleteSubscriber = (site: string, id: string) => request<void>('DELETE', `/subscribers/${enc(id)}`, { query: { site } });
+export const subscribersExportUrl = ({ site, ...query }: Omit<SubscriberQuery, 'limit'>) => adminUrl(`/sites/${enc(site)}/subscribers/export`, { ...query });
+export const importSubscribers = ({ site, ...input }: { site: string; csv: string; consented: boolean }) =>
+  answer(bySite.subscribers.import.$post({ param: param(site), json: input }));
+export const unsubscribeSubscriber = (site: string, id: string) => answer(bySite.subscribers[':id'].unsubscribe.$post({ param: { ...param(site), id: enc(id) } }));
+export const deleteSubscriber = (site: string, id: string) => answer(bySite.subscribers[':id'].$delete({ param: { ...param(site), id: enc(id) } }));
 
-export const listMailbox = (query: { site: string; to?: string | undefined }, signal?: AbortSignal) =>
-  request<{ messages: MailMessage[] }>('GET', '/mailbox', { query, ...(signal ? { signal } : {}) }).then((r) => r.messages);
+export const listMailbox = ({ site, to }: { site: string; to?: string | undefined }, signal?: AbortSignal) =>
+  answer(bySite.mailbox.$get({ param: param(site), query: to ? { to } : {} }, init({ signal }))).then((r) => r.messages);
 
 /** Emails a story update to the confirmed followers of one article. */
 export const postStoryUpdate = (site: string, pageKey: string, input: { subject: string; body: string }) =>
-  request<{ recipients: number }>('POST', `/sites/${enc(site)}/pages/${enc(pageKey)}/updates`, { body: input }).then((r) => r.recipients);
+  answer(bySite.pages[':key{.+}'].updates.$post({ param: { ...param(site), key: enc(pageKey) }, json: input })).then((r) => r.recipients);
 
 /** Privacy requests (owners): the address goes in the body, never in a URL. */
-export const findPersonalData = (email: string) => request<PersonalData>('POST', '/privacy/find', { body: { email } });
-export const exportPersonalData = (email: string) => request<PersonalData>('POST', '/privacy/export', { body: { email } });
-export const erasePersonalData = (email: string, doNotMail: boolean) =>
-  request<{ erased: EraseReport }>('POST', '/privacy/erase', { body: { email, doNotMail } }).then((r) => r.erased);
+export const findPersonalData = (email: string) => answer(api.privacy.find.$post({ json: { email } }));
+export const exportPersonalData = (email: string) => answer(api.privacy.export.$post({ json: { email } }));
+export const erasePersonalData = (email: string, doNotMail: boolean) => answer(api.privacy.erase.$post({ json: { email, doNotMail } })).then((r) => r.erased);
 /** Uploads a Disqus or WordPress export for a site: a dry run previews, otherwise it imports. */
 export const importComments = (input: { site: string; format: 'disqus' | 'wordpress'; pageKey: 'path' | 'url' | 'identifier'; dryRun: boolean; file: File }) =>
-  request<{ summary: CommentImportSummary }>('POST', '/imports', {
-    query: { site: input.site, format: input.format, pageKey: input.pageKey, dryRun: String(input.dryRun), filename: input.file.name },
-    raw: input.file,
-  }).then((r) => r.summary);
+  answer(
+    bySite.imports.$post(
+      { param: param(input.site), query: { format: input.format, pageKey: input.pageKey, dryRun: input.dryRun ? 'true' : 'false', filename: input.file.name } },
+      // The file goes up as it is, streamed by the server (not JSON).
+      { headers: { 'Content-Type': 'application/octet-stream' }, init: { body: input.file } },
+    ),
+  ).then((r) => r.summary);
+
+/** The query without empty values (an empty search box is no filter). */
+function dropEmpty<Q extends Record<string, string | undefined>>(query: Q): { [K in keyof Q]?: Exclude<Q[K], undefined> } {
+  return Object.fromEntries(Object.entries(query).filter(([, v]) => v !== undefined && v !== '')) as { [K in keyof Q]?: Exclude<Q[K], undefined> };
+}

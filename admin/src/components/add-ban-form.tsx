@@ -1,13 +1,13 @@
 import { useState } from 'preact/hooks';
 import { ApiError, messageOf } from '../api/client.ts';
 import { createBan } from '../api/endpoints.ts';
-import type { Ban } from '../api/types.ts';
-import { BAN_DURATIONS, banExpiry } from '../lib/ban-durations.ts';
+import { banExpiry } from '../lib/ban-durations.ts';
+import { BanDurationField } from './ban-duration-field.tsx';
 import { FieldError } from './field-error.tsx';
-
+import { TextField } from './form-field.tsx';
 
 /** Bans an email address on the site, for good or for a while. */
-export function AddBanForm({ siteId, onAdded }: { siteId: string; onAdded: (ban: Ban) => void }) {
+export function AddBanForm({ siteId, onAdded }: { siteId: string; onAdded: (ban: Awaited<ReturnType<typeof createBan>>) => void }) {
   const [email, setEmail] = useState('');
   const [reason, setReason] = useState('');
   const [days, setDays] = useState('');
@@ -46,35 +46,14 @@ export function AddBanForm({ siteId, onAdded }: { siteId: string; onAdded: (ban:
 
   return (
     <form class="inline-form" onSubmit={submit} noValidate>
-      <div class="field">
-        <label for="ban-email">Email address</label>
-        <input
-          id="ban-email"
-          type="email"
-          autoComplete="off"
-          value={email}
-          aria-invalid={errors.value ? 'true' : undefined}
-          aria-describedby={errors.value ? 'ban-email-error' : undefined}
-          onInput={(e) => setEmail(e.currentTarget.value)}
-        />
-        <FieldError id="ban-email-error" message={errors.value} />
-      </div>
+      <TextField id="ban-email" label="Email address" type="email" autoComplete="off" value={email} onInput={setEmail} error={errors.value} />
       <div class="field">
         <label for="ban-reason">
           Reason <span class="muted">(optional)</span>
         </label>
         <input id="ban-reason" type="text" maxLength={500} value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
       </div>
-      <div class="field">
-        <label for="ban-duration">Duration</label>
-        <select id="ban-duration" value={days} onChange={(e) => setDays(e.currentTarget.value)}>
-          {BAN_DURATIONS.map((d) => (
-            <option key={d.value} value={d.value}>
-              {d.label}
-            </option>
-          ))}
-        </select>
-      </div>
+      <BanDurationField id="ban-duration" value={days} onChange={setDays} />
       <div class="field field-submit">
         <button type="submit" class="button button-danger" disabled={busy}>
           {busy ? 'Banning…' : 'Ban'}

@@ -1,9 +1,11 @@
 import { useState } from 'preact/hooks';
 import { ApiError, messageOf } from '../api/client.ts';
 import { createEditor } from '../api/endpoints.ts';
-import type { Editor, Role } from '../api/types.ts';
+import type { ListedEditor as Editor, Role } from '../api/models.ts';
 import { randomPassword } from '../lib/random-password.ts';
 import { FieldError } from './field-error.tsx';
+import { FormAlert } from './form-alert.tsx';
+import { TextField } from './form-field.tsx';
 
 /** Adds an editor with a password of at least 12 characters (or a generated one to pass on). */
 export function AddEditorForm({ onAdded }: { onAdded: (editor: Editor) => void }) {
@@ -48,41 +50,22 @@ export function AddEditorForm({ onAdded }: { onAdded: (editor: Editor) => void }
 
   return (
     <form class="stack" onSubmit={submit} noValidate>
-      {formError ? (
-        <p class="alert alert-error" role="alert">
-          {formError}
-        </p>
-      ) : null}
+      <FormAlert message={formError} />
       <div class="field-row">
-        <div class="field">
-          <label for="new-editor-email">Email</label>
-          <input
-            id="new-editor-email"
-            type="email"
-            autoComplete="off"
-            value={email}
-            aria-invalid={errors.email ? 'true' : undefined}
-            aria-describedby={describe('new-editor-email')}
-            onInput={(e) => setEmail(e.currentTarget.value)}
-          />
-          <FieldError id="new-editor-email-error" message={errors.email} />
-        </div>
-        <div class="field">
-          <label for="new-editor-name">
-            Name <span class="muted">(optional)</span>
-          </label>
-          <input
-            id="new-editor-name"
-            type="text"
-            autoComplete="off"
-            maxLength={120}
-            value={name}
-            aria-invalid={errors.name ? 'true' : undefined}
-            aria-describedby={describe('new-editor-name')}
-            onInput={(e) => setName(e.currentTarget.value)}
-          />
-          <FieldError id="new-editor-name-error" message={errors.name} />
-        </div>
+        <TextField id="new-editor-email" label="Email" type="email" autoComplete="off" value={email} onInput={setEmail} error={errors.email} />
+        <TextField
+          id="new-editor-name"
+          label={
+            <>
+              Name <span class="muted">(optional)</span>
+            </>
+          }
+          autoComplete="off"
+          maxLength={120}
+          value={name}
+          onInput={setName}
+          error={errors.name}
+        />
         <div class="field">
           <label for="new-editor-role">Role</label>
           <select id="new-editor-role" value={role} onChange={(e) => setRole(e.currentTarget.value as Role)}>

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'preact/hooks';
-import type { Counts, Editor, Site } from '../api/types.ts';
+import type { Counts, Editor, Site } from '../api/models.ts';
 import type { Route } from '../lib/routes.ts';
 import { PrimaryNav } from './primary-nav.tsx';
 import { SitePicker } from './site-picker.tsx';

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { ApiError, messageOf, onUnauthorized, setCsrfToken } from '../api/client.ts';
 import { currentSession, signOut } from '../api/endpoints.ts';
-import type { Editor, SessionInfo } from '../api/types.ts';
+import type { Editor, SessionInfo } from '../api/models.ts';
 import { Dashboard } from './dashboard.tsx';
 import { SignInPage } from './sign-in-page.tsx';
 

@@ -1,21 +1,21 @@
-import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import { isAbort, messageOf } from '../api/client.ts';
+import { useEffect, useState } from 'preact/hooks';
+import { messageOf } from '../api/client.ts';
 import { listAudit, listEditors } from '../api/endpoints.ts';
-import type { AuditEntry } from '../api/types.ts';
+import type { AuditEntry } from '../api/models.ts';
 import { useDashboard } from '../lib/dashboard-context.ts';
 import { auditHref, navigate } from '../lib/routes.ts';
+import { useResource } from '../lib/use-resource.ts';
 import { AuditRow } from './audit-row.tsx';
+import { DataTable } from './data-table.tsx';
+import { Loadable } from './loadable.tsx';
 
 /** Who did what, newest first; filter by editor or by comment. */
 export function AuditPage({ editorFilter, commentFilter }: { editorFilter: string; commentFilter: string }) {
   const { site, editor: me, isOwner } = useDashboard();
-  const [entries, setEntries] = useState<AuditEntry[] | null>(null);
-  const [nextCursor, setNextCursor] = useState<string | null>(null);
-  const [error, setError] = useState('');
   const [loadingMore, setLoadingMore] = useState(false);
+  const [moreError, setMoreError] = useState('');
   const [people, setPeople] = useState<Map<string, string>>(() => new Map([[me.id, me.email]]));
   const [commentText, setCommentText] = useState(commentFilter);
-  const generation = useRef(0);
 
   useEffect(() => setCommentText(commentFilter), [commentFilter]);
 
@@ -35,43 +35,29 @@ export function AuditPage({ editorFilter, commentFilter }: { editorFilter: strin
       return next.size === prev.size ? prev : next;
     });
 
-  useEffect(() => {
-    const abort = new AbortController();
-    const ticket = ++generation.current;
-    setEntries(null);
-    setError('');
-    listAudit({ site: site.id, editor: editorFilter || undefined, comment: commentFilter || undefined }, abort.signal).then(
-      (page) => {
-        if (ticket !== generation.current) return;
-        setEntries(page.entries);
-        setNextCursor(page.nextCursor);
-        remember(page.entries);
-      },
-      (err: unknown) => {
-        if (!isAbort(err) && ticket === generation.current) setError(messageOf(err));
-      },
-    );
-    return () => abort.abort();
+  const query = { site: site.id, editor: editorFilter || undefined, comment: commentFilter || undefined };
+  const log = useResource(async (signal) => {
+    const page = await listAudit(query, signal);
+    remember(page.entries);
+    return page;
   }, [site.id, editorFilter, commentFilter]);
 
-  const loadMore = useCallback(() => {
-    if (!nextCursor) return;
-    const ticket = generation.current;
+  const loadMore = async () => {
+    const shown = log.data;
+    if (!shown?.nextCursor) return;
     setLoadingMore(true);
-    listAudit({ site: site.id, editor: editorFilter || undefined, comment: commentFilter || undefined, cursor: nextCursor }).then(
-      (page) => {
-        if (ticket !== generation.current) return;
-        setEntries((list) => [...(list ?? []), ...page.entries]);
-        setNextCursor(page.nextCursor);
-        remember(page.entries);
-        setLoadingMore(false);
-      },
-      (err: unknown) => {
-        setError(messageOf(err));
-        setLoadingMore(false);
-      },
-    );
-  }, [site.id, editorFilter, commentFilter, nextCursor]);
+    setMoreError('');
+    try {
+      const page = await listAudit({ ...query, cursor: shown.nextCursor });
+      remember(page.entries);
+      // Only onto the list it continues: a filter changed meanwhile has loaded another.
+      log.update((current) => (current === shown ? { entries: [...current.entries, ...page.entries], nextCursor: page.nextCursor } : current));
+    } catch (err) {
+      setMoreError(messageOf(err));
+    } finally {
+      setLoadingMore(false);
+    }
+  };
 
   const filtered = editorFilter || commentFilter;
   return (
@@ -120,40 +106,28 @@ export function AuditPage({ editorFilter, commentFilter }: { editorFilter: strin
         </div>
       </form>
 
-      {error ? (
-        <p class="alert alert-error" role="alert">
-          Could not load the audit log: {error}
-        </p>
-      ) : null}
-      {!entries ? (
-        error ? null : (
-          <p class="muted" aria-busy="true">
-            Loading…
-          </p>
-        )
-      ) : entries.length === 0 ? (
-        <p class="empty">{filtered ? 'Nothing matches these filters.' : 'No decisions yet. Actions taken in the dashboard are listed here.'}</p>
-      ) : (
-        <table class="table table-stack audit">
-          <thead>
-            <tr>
-              <th scope="col">When</th>
-              <th scope="col">Editor</th>
-              <th scope="col">Action</th>
-              <th scope="col">Comment</th>
-              <th scope="col">Details</th>
-            </tr>
-          </thead>
-          <tbody>
-            {entries.map((entry) => (
+      <Loadable
+        resource={log}
+        what="the audit log"
+        isEmpty={(page) => page.entries.length === 0}
+        empty={filtered ? 'Nothing matches these filters.' : 'No decisions yet. Actions taken in the dashboard are listed here.'}
+      >
+        {(page) => (
+          <DataTable columns={['When', 'Editor', 'Action', 'Comment', 'Details']} class="audit">
+            {page.entries.map((entry) => (
               <AuditRow key={entry.id} entry={entry} editorFilter={editorFilter} />
             ))}
-          </tbody>
-        </table>
-      )}
-      {entries && nextCursor ? (
+          </DataTable>
+        )}
+      </Loadable>
+      {moreError ? (
+        <p class="alert alert-error" role="alert">
+          Could not load more of the audit log: {moreError}
+        </p>
+      ) : null}
+      {log.data?.nextCursor ? (
         <div class="load-more">
-          <button type="button" class="button" disabled={loadingMore} onClick={loadMore}>
+          <button type="button" class="button" disabled={loadingMore} onClick={() => void loadMore()}>
             {loadingMore ? 'Loading…' : 'Load more'}
           </button>
         </div>

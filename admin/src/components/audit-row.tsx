@@ -1,4 +1,4 @@
-import type { AuditEntry } from '../api/types.ts';
+import type { AuditEntry } from '../api/models.ts';
 import { auditHref } from '../lib/routes.ts';
 import { absoluteTime } from '../lib/time.ts';
 import { RelativeTime } from './relative-time.tsx';

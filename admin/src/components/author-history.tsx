@@ -1,4 +1,4 @@
-import type { AuthorHistory as History } from '../api/types.ts';
+import type { AuthorHistory as History } from '../api/models.ts';
 import { absoluteTime, relativeTime } from '../lib/time.ts';
 
 /** What the author has written on this site before: "3 approved · 1 rejected · first seen 2 months ago". */

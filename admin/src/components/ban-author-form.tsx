@@ -1,7 +1,9 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { messageOf } from '../api/client.ts';
-import type { BanKind, QueueComment } from '../api/types.ts';
-import { BAN_DURATIONS, banExpiry } from '../lib/ban-durations.ts';
+import type { BanKind, QueueComment } from '../api/models.ts';
+import { banExpiry } from '../lib/ban-durations.ts';
+import { BanDurationField } from './ban-duration-field.tsx';
+import { PanelActions } from './panel-actions.tsx';
 
 export interface BanChoice {
   kind: BanKind;
@@ -88,16 +90,7 @@ export function BanAuthorForm({ item, onBan, onCancel }: { item: QueueComment; o
         ))}
       </fieldset>
       <div class="panel-grid">
-        <div class="field">
-          <label for={`${base}-duration`}>Duration</label>
-          <select id={`${base}-duration`} value={duration} onChange={(e) => setDuration(e.currentTarget.value)}>
-            {BAN_DURATIONS.map((d) => (
-              <option key={d.value} value={d.value}>
-                {d.label}
-              </option>
-            ))}
-          </select>
-        </div>
+        <BanDurationField id={`${base}-duration`} value={duration} onChange={setDuration} />
         <div class="field">
           <label for={`${base}-reason`}>
             Reason <span class="muted">(optional)</span>
@@ -116,14 +109,7 @@ export function BanAuthorForm({ item, onBan, onCancel }: { item: QueueComment; o
           {error}
         </p>
       ) : null}
-      <div class="panel-actions">
-        <button type="submit" class="button button-danger" disabled={busy}>
-          {busy ? 'Banning…' : 'Ban author'}
-        </button>
-        <button type="button" class="button button-quiet" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <PanelActions label="Ban author" busyLabel="Banning…" busy={busy} danger onCancel={onCancel} />
     </form>
   );
 }

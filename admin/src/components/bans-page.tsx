@@ -1,10 +1,13 @@
-import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { messageOf } from '../api/client.ts';
 import { liftBan, listBans } from '../api/endpoints.ts';
-import type { Ban } from '../api/types.ts';
+import type { Ban } from '../api/models.ts';
 import { useDashboard } from '../lib/dashboard-context.ts';
-import { AddBanForm } from './add-ban-form.tsx';
 import { auditHref } from '../lib/routes.ts';
+import { useResource } from '../lib/use-resource.ts';
+import { AddBanForm } from './add-ban-form.tsx';
+import { DataTable } from './data-table.tsx';
+import { Loadable } from './loadable.tsx';
 import { RelativeTime } from './relative-time.tsx';
 
 const KIND_LABELS: Record<Ban['kind'], string> = { email: 'Email', identity: 'Reader account', ip: 'Network address' };
@@ -39,23 +42,16 @@ function who(ban: Ban) {
 /** The site's bans: lift one, or ban an email address. */
 export function BansPage() {
   const { site, announce } = useDashboard();
-  const [bans, setBans] = useState<Ban[] | null>(null);
-  const [error, setError] = useState('');
+  const bans = useResource((signal) => listBans(site.id, signal), [site.id]);
   const [lifting, setLifting] = useState<string | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
   const table = useRef<HTMLTableElement>(null);
-
-  const load = useCallback(() => {
-    setError('');
-    listBans(site.id).then(setBans, (err: unknown) => setError(messageOf(err)));
-  }, [site.id]);
-  useEffect(load, [load]);
 
   const lift = async (ban: Ban, index: number) => {
     setLifting(ban.id);
     try {
       await liftBan(ban.id);
-      setBans((list) => (list ?? []).filter((b) => b.id !== ban.id));
+      bans.update((list) => list.filter((b) => b.id !== ban.id));
       announce(`Lifted the ban on ${ban.kind === 'ip' ? 'a network address' : ban.value}.`);
       // Keep the keyboard where it was: on the next row's button, or the heading.
       requestAnimationFrame(() => {
@@ -87,46 +83,24 @@ export function BansPage() {
         <AddBanForm
           siteId={site.id}
           onAdded={(ban) => {
-            setBans((list) => [ban, ...(list ?? []).filter((b) => b.id !== ban.id)]);
             announce(`Banned ${ban.value}.`);
             // The list shows who banned and why from the server; fetch the new row in that form.
-            load();
+            bans.reload();
           }}
         />
       </section>
 
       <section aria-labelledby="ban-list-title">
         <h2 id="ban-list-title">Current bans</h2>
-        {error ? (
-          <div class="alert alert-error" role="alert">
-            <p>Could not load the bans: {error}</p>
-            <button type="button" class="button" onClick={load}>
-              Try again
-            </button>
-          </div>
-        ) : !bans ? (
-          <p class="muted" aria-busy="true">
-            Loading…
-          </p>
-        ) : bans.length === 0 ? (
-          <p class="empty">No one is banned. Ban an author from a comment in the queue, or an email address above.</p>
-        ) : (
-          <table class="table table-stack" ref={table}>
-            <thead>
-              <tr>
-                <th scope="col">Banned</th>
-                <th scope="col">Kind</th>
-                <th scope="col">Banned by</th>
-                <th scope="col">Reason</th>
-                <th scope="col">Since</th>
-                <th scope="col">Until</th>
-                <th scope="col">
-                  <span class="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {bans.map((ban, index) => {
+        <Loadable
+          resource={bans}
+          what="the bans"
+          isEmpty={(list) => list.length === 0}
+          empty="No one is banned. Ban an author from a comment in the queue, or an email address above."
+        >
+          {(list) => (
+            <DataTable columns={['Banned', 'Kind', 'Banned by', 'Reason', 'Since', 'Until']} actions tableRef={table}>
+              {list.map((ban, index) => {
                 const expired = ban.expiresAt !== null && Date.parse(ban.expiresAt) <= now;
                 return (
                   <tr key={ban.id} class={expired ? 'is-expired' : undefined}>
@@ -158,9 +132,9 @@ export function BansPage() {
                   </tr>
                 );
               })}
-            </tbody>
-          </table>
-        )}
+            </DataTable>
+          )}
+        </Loadable>
       </section>
     </div>
   );

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, messageOf } from '../api/client.ts';
 import { createBroadcast, getBroadcast, sendBroadcast, sendTestBroadcast } from '../api/endpoints.ts';
-import type { Broadcast } from '../api/types.ts';
+import type { Broadcast } from '../api/models.ts';
 import { useDashboard } from '../lib/dashboard-context.ts';
 import { plural } from '../lib/lines.ts';
 import { broadcastHref, mailboxHref, navigate } from '../lib/routes.ts';

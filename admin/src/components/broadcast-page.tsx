@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, isAbort, messageOf } from '../api/client.ts';
 import { getBroadcast, sendBroadcast, sendTestBroadcast } from '../api/endpoints.ts';
-import type { Broadcast } from '../api/types.ts';
+import type { Broadcast } from '../api/models.ts';
 import { useDashboard } from '../lib/dashboard-context.ts';
 import { plural } from '../lib/lines.ts';
 import { mailboxHref, newsletterHref } from '../lib/routes.ts';

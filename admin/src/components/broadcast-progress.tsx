@@ -1,4 +1,4 @@
-import type { Broadcast, BroadcastCounts } from '../api/types.ts';
+import type { Broadcast, BroadcastCounts } from '../api/models.ts';
 import { plural } from '../lib/lines.ts';
 
 const COUNTS: { key: keyof BroadcastCounts; label: string; help: string; bad?: boolean }[] = [

@@ -1,4 +1,4 @@
-import type { Broadcast } from '../api/types.ts';
+import type { Broadcast } from '../api/models.ts';
 import { type DeliveryState, deliveryCounts, deliveryState } from '../lib/delivery-state.ts';
 
 const LABELS: Record<DeliveryState, [string, string]> = {

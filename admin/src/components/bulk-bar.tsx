@@ -1,4 +1,4 @@
-import type { CommentAction } from '../api/types.ts';
+import type { CommentAction } from '../api/models.ts';
 
 interface Props {
   count: number;

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { messageOf } from '../api/client.ts';
 import { listSites } from '../api/endpoints.ts';
-import type { Editor, Site } from '../api/types.ts';
+import type { Editor, Site } from '../api/models.ts';
 import { DashboardContext, type DashboardState, type Tone } from '../lib/dashboard-context.ts';
 import { loadStoredSite, storeSite } from '../lib/stored-site.ts';
 import { useCounts } from '../lib/use-counts.ts';

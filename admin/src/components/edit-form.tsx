@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { messageOf } from '../api/client.ts';
+import { PanelActions } from './panel-actions.tsx';
 
 /** Edits a comment's text (Markdown) as a moderator; the reader sees it marked as edited. */
 export function EditForm({ id, source, onSave, onCancel }: { id: string; source: string; onSave: (body: string) => Promise<void>; onCancel: () => void }) {
@@ -62,14 +63,7 @@ export function EditForm({ id, source, onSave, onCancel }: { id: string; source:
           </p>
         ) : null}
       </div>
-      <div class="panel-actions">
-        <button type="submit" class="button button-primary" disabled={busy}>
-          {busy ? 'Saving…' : 'Save edit'}
-        </button>
-        <button type="button" class="button button-quiet" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <PanelActions label="Save edit" busyLabel="Saving…" busy={busy} onCancel={onCancel} />
     </form>
   );
 }

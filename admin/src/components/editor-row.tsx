@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { messageOf } from '../api/client.ts';
 import { removeEditor, updateEditor } from '../api/endpoints.ts';
-import type { Editor, Role } from '../api/types.ts';
+import type { ListedEditor as Editor, Role } from '../api/models.ts';
 import { useDashboard } from '../lib/dashboard-context.ts';
 import { randomPassword } from '../lib/random-password.ts';
 import { RelativeTime } from './relative-time.tsx';

@@ -1,25 +1,18 @@
-import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import { messageOf } from '../api/client.ts';
+import { useRef } from 'preact/hooks';
 import { listEditors } from '../api/endpoints.ts';
-import type { Editor } from '../api/types.ts';
 import { useDashboard } from '../lib/dashboard-context.ts';
+import { useResource } from '../lib/use-resource.ts';
 import { AddEditorForm } from './add-editor-form.tsx';
 import { EditorRow } from './editor-row.tsx';
+import { DataTable } from './data-table.tsx';
+import { Loadable } from './loadable.tsx';
 
 /** Owners manage who can sign in: add, change role, set a password, remove. */
 export function EditorsPage() {
   const { editor: me, announce } = useDashboard();
-  const [editors, setEditors] = useState<Editor[] | null>(null);
-  const [error, setError] = useState('');
+  const editors = useResource((signal) => listEditors(signal), []);
   const heading = useRef<HTMLHeadingElement>(null);
-
-  const load = useCallback(() => {
-    setError('');
-    listEditors().then(setEditors, (err: unknown) => setError(messageOf(err)));
-  }, []);
-  useEffect(load, [load]);
-
-  const owners = editors?.filter((e) => e.role === 'owner').length ?? 0;
+  const owners = editors.data?.filter((e) => e.role === 'owner').length ?? 0;
 
   return (
     <div class="page">
@@ -34,55 +27,33 @@ export function EditorsPage() {
         <h2 id="editor-list-title" class="visually-hidden">
           Everyone who can sign in
         </h2>
-        {error ? (
-          <div class="alert alert-error" role="alert">
-            <p>Could not load the editors: {error}</p>
-            <button type="button" class="button" onClick={load}>
-              Try again
-            </button>
-          </div>
-        ) : !editors ? (
-          <p class="muted" aria-busy="true">
-            Loading…
-          </p>
-        ) : (
-          <table class="table table-stack">
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Email</th>
-                <th scope="col">Role</th>
-                <th scope="col">Added</th>
-                <th scope="col">
-                  <span class="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {editors.map((editor) => (
+        <Loadable resource={editors} what="the editors">
+          {(list) => (
+            <DataTable columns={['Name', 'Email', 'Role', 'Added']} actions>
+              {list.map((editor) => (
                 <EditorRow
                   key={editor.id}
                   editor={editor}
                   isMe={editor.id === me.id}
                   lastOwner={editor.role === 'owner' && owners <= 1}
-                  onChanged={(updated) => setEditors((list) => (list ?? []).map((e) => (e.id === updated.id ? updated : e)))}
+                  onChanged={(updated) => editors.update((all) => all.map((e) => (e.id === updated.id ? updated : e)))}
                   onRemoved={() => {
-                    setEditors((list) => (list ?? []).filter((e) => e.id !== editor.id));
+                    editors.update((all) => all.filter((e) => e.id !== editor.id));
                     announce(`Removed ${editor.email}. They can no longer sign in.`);
                     requestAnimationFrame(() => heading.current?.focus());
                   }}
                 />
               ))}
-            </tbody>
-          </table>
-        )}
+            </DataTable>
+          )}
+        </Loadable>
       </section>
 
       <section class="card" aria-labelledby="add-editor-title">
         <h2 id="add-editor-title">Add an editor</h2>
         <AddEditorForm
           onAdded={(added) => {
-            setEditors((list) => [...(list ?? []), added]);
+            editors.update((all) => [...all, added]);
             announce(`Added ${added.email} as ${added.role === 'owner' ? 'an owner' : 'a moderator'}. Send them their password safely.`);
           }}
         />

@@ -1,4 +1,4 @@
-import type { FlagReason, FlagSummary } from '../api/types.ts';
+import type { FlagReason, FlagSummary } from '../api/models.ts';
 
 const REASONS: Record<FlagReason, string> = { spam: 'spam', abuse: 'abuse', 'off-topic': 'off-topic', other: 'other' };
 

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { messageOf } from '../api/client.ts';
 import { importComments } from '../api/endpoints.ts';
-import type { CommentImportSummary } from '../api/types.ts';
+import type { CommentImportSummary } from '../api/models.ts';
 import { plural } from '../lib/lines.ts';
 import { FieldError } from './field-error.tsx';
 

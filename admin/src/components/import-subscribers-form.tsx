@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, messageOf } from '../api/client.ts';
 import { importSubscribers } from '../api/endpoints.ts';
-import type { ImportReport } from '../api/types.ts';
+import type { ImportReport } from '../api/models.ts';
 import { csvChunks } from '../lib/csv-chunks.ts';
 import { plural } from '../lib/lines.ts';
 import { FieldError } from './field-error.tsx';

@@ -1,5 +1,5 @@
 import type { Ref } from 'preact';
-import type { MailMessage as Message } from '../api/types.ts';
+import type { MailMessage as Message } from '../api/models.ts';
 import { absoluteTime } from '../lib/time.ts';
 import { LinkedText } from './linked-text.tsx';
 import { MailStatusChip } from './mail-status-chip.tsx';

@@ -1,4 +1,4 @@
-import type { MailStatus } from '../api/types.ts';
+import type { MailStatus } from '../api/models.ts';
 
 const TONES: Record<MailStatus, [string, string]> = {
   queued: ['chip-pending', 'Waiting in the outbox'],

@@ -1,10 +1,10 @@
-import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import { isAbort, messageOf } from '../api/client.ts';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { listMailbox } from '../api/endpoints.ts';
-import type { MailMessage as Message } from '../api/types.ts';
 import { useDashboard } from '../lib/dashboard-context.ts';
 import { plural } from '../lib/lines.ts';
 import { mailboxHref, navigate } from '../lib/routes.ts';
+import { useResource } from '../lib/use-resource.ts';
+import { Loadable } from './loadable.tsx';
 import { MailMessage } from './mail-message.tsx';
 import { MailStatusChip } from './mail-status-chip.tsx';
 import { RelativeTime } from './relative-time.tsx';
@@ -18,49 +18,19 @@ const POLL_MS = 2000;
  */
 export function MailboxPage({ to, id }: { to: string; id: string }) {
   const { site } = useDashboard();
-  const [messages, setMessages] = useState<Message[] | null>(null);
-  const [error, setError] = useState('');
+  const mailbox = useResource((signal) => listMailbox({ site: site.id, to: to || undefined }, signal), [site.id, to]);
+  const messages = mailbox.data;
   const [text, setText] = useState(to);
-  const [refreshing, setRefreshing] = useState(false);
   const messageHeading = useRef<HTMLHeadingElement>(null);
-  const generation = useRef(0);
 
   useEffect(() => setText(to), [to]);
-
-  const load = useCallback(
-    (signal?: AbortSignal) => {
-      const ticket = ++generation.current;
-      setRefreshing(true);
-      return listMailbox({ site: site.id, to: to || undefined }, signal).then(
-        (list) => {
-          if (ticket !== generation.current) return;
-          setMessages(list);
-          setError('');
-          setRefreshing(false);
-        },
-        (err: unknown) => {
-          if (isAbort(err) || ticket !== generation.current) return;
-          setError(messageOf(err));
-          setRefreshing(false);
-        },
-      );
-    },
-    [site.id, to],
-  );
-
-  useEffect(() => {
-    setMessages(null);
-    const abort = new AbortController();
-    void load(abort.signal);
-    return () => abort.abort();
-  }, [load]);
 
   const waiting = messages?.some((m) => m.status === 'queued') ?? false;
   useEffect(() => {
     if (!waiting) return;
-    const timer = setInterval(() => void load(), POLL_MS);
+    const timer = setInterval(mailbox.reload, POLL_MS);
     return () => clearInterval(timer);
-  }, [waiting, load]);
+  }, [waiting, mailbox.reload]);
 
   // Choosing a message moves the keyboard (and a screen reader) to it.
   const lastId = useRef(id);
@@ -69,7 +39,7 @@ export function MailboxPage({ to, id }: { to: string; id: string }) {
     // Back to the list (on a phone): to the message just read.
     else if (!id && lastId.current) document.querySelector<HTMLElement>(`[data-message-id="${CSS.escape(lastId.current)}"]`)?.focus();
     if (messages) lastId.current = id;
-  }, [id, messages !== null]);
+  }, [id, messages !== undefined]);
 
   const selected = messages?.find((m) => m.id === id) ?? null;
 
@@ -106,68 +76,58 @@ export function MailboxPage({ to, id }: { to: string; id: string }) {
               Show everyone
             </a>
           ) : null}
-          <button type="button" class="button button-quiet" disabled={refreshing} onClick={() => void load()}>
+          <button type="button" class="button button-quiet" disabled={mailbox.loading} onClick={mailbox.reload}>
             Refresh
           </button>
         </div>
       </form>
 
-      {error ? (
-        <div class="alert alert-error" role="alert">
-          <p>Could not load the mailbox: {error}</p>
-          <button type="button" class="button" onClick={() => void load()}>
-            Try again
-          </button>
-        </div>
-      ) : null}
-
-      {!messages ? (
-        error ? null : (
-          <p class="muted" aria-busy="true">
-            Loading…
-          </p>
-        )
-      ) : messages.length === 0 ? (
-        <p class="empty">{to ? `No email to ${to}.` : 'No email yet. Confirmations, newsletters and notifications appear here as they are queued.'}</p>
-      ) : (
-        <div class={`mailbox${selected ? ' has-selection' : ''}`}>
-          <section class="mail-list" aria-labelledby="mail-list-title">
-            <h2 id="mail-list-title" class="visually-hidden">
-              {plural(messages.length, 'message')}
-              {to ? ` to ${to}` : ''}, newest first
-            </h2>
-            <ul>
-              {messages.map((m) => (
-                <li key={m.id}>
-                  <a class="mail-item" href={mailboxHref({ to, id: m.id })} aria-current={m.id === id ? 'true' : undefined} data-message-id={m.id}>
-                    <span class="mail-item-top">
-                      <span class="mail-to break">{m.to}</span>
-                      <RelativeTime value={m.createdAt} />
-                    </span>
-                    <span class="mail-subject break">{m.subject}</span>
-                    <span class="mail-item-chips">
-                      <span class="chip chip-quiet">{m.kind}</span>
-                      <MailStatusChip status={m.status} />
-                    </span>
-                  </a>
-                </li>
-              ))}
-            </ul>
-          </section>
-          <div class="mail-view">
-            {selected ? (
-              <>
-                <p class="back-link mail-back">
-                  <a href={mailboxHref({ to })}>← All messages</a>
-                </p>
-                <MailMessage key={selected.id} message={selected} headingRef={messageHeading} />
-              </>
-            ) : (
-              <p class="empty mail-empty">{id ? 'That message is no longer among the newest 100.' : 'Choose a message to read it.'}</p>
-            )}
+      <Loadable
+        resource={mailbox}
+        what="the mailbox"
+        isEmpty={(list) => list.length === 0}
+        empty={to ? `No email to ${to}.` : 'No email yet. Confirmations, newsletters and notifications appear here as they are queued.'}
+      >
+        {(list) => (
+          <div class={`mailbox${selected ? ' has-selection' : ''}`}>
+            <section class="mail-list" aria-labelledby="mail-list-title">
+              <h2 id="mail-list-title" class="visually-hidden">
+                {plural(list.length, 'message')}
+                {to ? ` to ${to}` : ''}, newest first
+              </h2>
+              <ul>
+                {list.map((m) => (
+                  <li key={m.id}>
+                    <a class="mail-item" href={mailboxHref({ to, id: m.id })} aria-current={m.id === id ? 'true' : undefined} data-message-id={m.id}>
+                      <span class="mail-item-top">
+                        <span class="mail-to break">{m.to}</span>
+                        <RelativeTime value={m.createdAt} />
+                      </span>
+                      <span class="mail-subject break">{m.subject}</span>
+                      <span class="mail-item-chips">
+                        <span class="chip chip-quiet">{m.kind}</span>
+                        <MailStatusChip status={m.status} />
+                      </span>
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </section>
+            <div class="mail-view">
+              {selected ? (
+                <>
+                  <p class="back-link mail-back">
+                    <a href={mailboxHref({ to })}>← All messages</a>
+                  </p>
+                  <MailMessage key={selected.id} message={selected} headingRef={messageHeading} />
+                </>
+              ) : (
+                <p class="empty mail-empty">{id ? 'That message is no longer among the newest 100.' : 'Choose a message to read it.'}</p>
+              )}
+            </div>
           </div>
-        </div>
-      )}
+        )}
+      </Loadable>
     </div>
   );
 }

@@ -1,9 +1,10 @@
 import { useState } from 'preact/hooks';
 import { ApiError, messageOf } from '../api/client.ts';
 import { createSite } from '../api/endpoints.ts';
-import type { Site } from '../api/types.ts';
+import type { Site } from '../api/models.ts';
 import { toLines } from '../lib/lines.ts';
-import { FieldError } from './field-error.tsx';
+import { FormAlert } from './form-alert.tsx';
+import { TextField } from './form-field.tsx';
 
 /** Adds a site (owners): an id for the embed snippet, a name, and where it may be embedded. */
 export function NewSiteForm({ onCreated }: { onCreated: (site: Site) => void }) {
@@ -44,61 +45,40 @@ export function NewSiteForm({ onCreated }: { onCreated: (site: Site) => void }) 
 
   return (
     <form class="stack" onSubmit={submit} noValidate>
-      {formError ? (
-        <p class="alert alert-error" role="alert">
-          {formError}
-        </p>
-      ) : null}
+      <FormAlert message={formError} />
       <div class="field-row">
-        <div class="field">
-          <label for="new-site-id">Site id</label>
-          <input
-            id="new-site-id"
-            type="text"
-            autoCapitalize="off"
-            spellcheck={false}
-            maxLength={63}
-            value={id}
-            aria-invalid={errors.id ? 'true' : undefined}
-            aria-describedby={`new-site-id-help${errors.id ? ' new-site-id-error' : ''}`}
-            onInput={(e) => setId(e.currentTarget.value)}
-          />
-          <FieldError id="new-site-id-error" message={errors.id} />
-          <p class="help" id="new-site-id-help">
-            Lower-case letters, digits and dashes, like <code>my-paper</code>. Used in the embed code; it cannot change later.
-          </p>
-        </div>
-        <div class="field">
-          <label for="new-site-name">Name</label>
-          <input
-            id="new-site-name"
-            type="text"
-            maxLength={120}
-            value={name}
-            aria-invalid={errors.name ? 'true' : undefined}
-            aria-describedby={errors.name ? 'new-site-name-error' : undefined}
-            onInput={(e) => setName(e.currentTarget.value)}
-          />
-          <FieldError id="new-site-name-error" message={errors.name} />
-        </div>
-      </div>
-      <div class="field">
-        <label for="new-site-origins">
-          Allowed origins <span class="muted">(one per line)</span>
-        </label>
-        <textarea
-          id="new-site-origins"
-          rows={2}
-          spellcheck={false}
+        <TextField
+          id="new-site-id"
+          label="Site id"
           autoCapitalize="off"
-          value={origins}
-          placeholder="https://news.example.com"
-          aria-invalid={errors.allowedOrigins ? 'true' : undefined}
-          aria-describedby={errors.allowedOrigins ? 'new-site-origins-error' : undefined}
-          onInput={(e) => setOrigins(e.currentTarget.value)}
+          spellcheck={false}
+          maxLength={63}
+          value={id}
+          onInput={setId}
+          error={errors.id}
+          help={
+            <>
+              Lower-case letters, digits and dashes, like <code>my-paper</code>. Used in the embed code; it cannot change later.
+            </>
+          }
         />
-        <FieldError id="new-site-origins-error" message={errors.allowedOrigins} />
+        <TextField id="new-site-name" label="Name" maxLength={120} value={name} onInput={setName} error={errors.name} />
       </div>
+      <TextField
+        id="new-site-origins"
+        label={
+          <>
+            Allowed origins <span class="muted">(one per line)</span>
+          </>
+        }
+        rows={2}
+        spellcheck={false}
+        autoCapitalize="off"
+        placeholder="https://news.example.com"
+        value={origins}
+        onInput={setOrigins}
+        error={errors.allowedOrigins}
+      />
       <div class="form-actions">
         <button type="submit" class="button" disabled={busy}>
           {busy ? 'Adding…' : 'Add site'}

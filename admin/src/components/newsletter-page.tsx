@@ -1,29 +1,21 @@
-import { useCallback, useEffect, useState } from 'preact/hooks';
-import { messageOf } from '../api/client.ts';
 import { listBroadcasts } from '../api/endpoints.ts';
-import type { Broadcast } from '../api/types.ts';
+import type { Broadcast } from '../api/models.ts';
 import { useDashboard } from '../lib/dashboard-context.ts';
+import { deliveryCounts } from '../lib/delivery-state.ts';
 import { broadcastHref, subscribersHref } from '../lib/routes.ts';
+import { useResource } from '../lib/use-resource.ts';
 import { BroadcastComposer } from './broadcast-composer.tsx';
 import { BroadcastStatusChip } from './broadcast-status-chip.tsx';
-import { deliveryCounts } from '../lib/delivery-state.ts';
+import { DataTable } from './data-table.tsx';
+import { Loadable } from './loadable.tsx';
 import { RelativeTime } from './relative-time.tsx';
 import { StoryUpdateForm } from './story-update-form.tsx';
-
 
 /** The site's newsletter: write one, and every broadcast so far, newest first. */
 export function NewsletterPage({ copyId }: { copyId: string }) {
   const { site } = useDashboard();
-  const [broadcasts, setBroadcasts] = useState<Broadcast[] | null>(null);
-  const [error, setError] = useState('');
-
-  const load = useCallback(() => {
-    setError('');
-    listBroadcasts(site.id).then(setBroadcasts, (err: unknown) => setError(messageOf(err)));
-  }, [site.id]);
-  useEffect(load, [load]);
-
-  const put = useCallback((b: Broadcast) => setBroadcasts((list) => [b, ...(list ?? []).filter((x) => x.id !== b.id)]), []);
+  const broadcasts = useResource((signal) => listBroadcasts(site.id, signal), [site.id]);
+  const put = (b: Broadcast) => broadcasts.update((list) => [b, ...list.filter((x) => x.id !== b.id)]);
 
   return (
     <div class="page">
@@ -47,31 +39,15 @@ export function NewsletterPage({ copyId }: { copyId: string }) {
 
       <section aria-labelledby="broadcasts-title">
         <h2 id="broadcasts-title">Broadcasts</h2>
-        {error ? (
-          <div class="alert alert-error" role="alert">
-            <p>Could not load the broadcasts: {error}</p>
-            <button type="button" class="button" onClick={load}>
-              Try again
-            </button>
-          </div>
-        ) : !broadcasts ? (
-          <p class="muted" aria-busy="true">
-            Loading…
-          </p>
-        ) : broadcasts.length === 0 ? (
-          <p class="empty">Nothing written yet. Saved drafts and sent newsletters are listed here.</p>
-        ) : (
-          <table class="table table-stack broadcasts">
-            <thead>
-              <tr>
-                <th scope="col">Subject</th>
-                <th scope="col">Status</th>
-                <th scope="col">Delivery</th>
-                <th scope="col">When</th>
-              </tr>
-            </thead>
-            <tbody>
-              {broadcasts.map((b) => (
+        <Loadable
+          resource={broadcasts}
+          what="the broadcasts"
+          isEmpty={(list) => list.length === 0}
+          empty="Nothing written yet. Saved drafts and sent newsletters are listed here."
+        >
+          {(list) => (
+            <DataTable columns={['Subject', 'Status', 'Delivery', 'When']} class="broadcasts">
+              {list.map((b) => (
                 <tr key={b.id}>
                   <td data-label="Subject">
                     <a class="break" href={broadcastHref(b.id)}>
@@ -87,9 +63,9 @@ export function NewsletterPage({ copyId }: { copyId: string }) {
                   </td>
                 </tr>
               ))}
-            </tbody>
-          </table>
-        )}
+            </DataTable>
+          )}
+        </Loadable>
       </section>
     </div>
   );

@@ -1,4 +1,4 @@
-import type { QueueComment } from '../api/types.ts';
+import type { QueueComment } from '../api/models.ts';
 import { StatusChip } from './status-chip.tsx';
 
 /** The comment a reply answers, shown above it so the reply can be judged in context. */

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'preact/hooks';
-import type { Counts } from '../api/types.ts';
+import type { Counts } from '../api/models.ts';
 import { mailboxHref, newsletterHref, queueHref, type Route, subscribersHref } from '../lib/routes.ts';
 
 /**

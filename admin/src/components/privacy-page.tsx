@@ -1,9 +1,10 @@
 import { useRef, useState } from 'preact/hooks';
 import { ApiError, messageOf } from '../api/client.ts';
 import { erasePersonalData, exportPersonalData, findPersonalData } from '../api/endpoints.ts';
-import type { EraseReport, PersonalData } from '../api/types.ts';
+import type { EraseReport, PersonalData } from '../api/models.ts';
 import { useDashboard } from '../lib/dashboard-context.ts';
-import { FieldError } from './field-error.tsx';
+import { DataTable } from './data-table.tsx';
+import { TextField } from './form-field.tsx';
 import { FormAlert } from './form-alert.tsx';
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
@@ -124,19 +125,7 @@ export function PrivacyPage() {
       <section class="card" aria-labelledby="privacy-find-title">
         <h2 id="privacy-find-title">Find by email address</h2>
         <form class="inline-form" onSubmit={find} noValidate>
-          <div class="field">
-            <label for="privacy-email">Email address</label>
-            <input
-              id="privacy-email"
-              type="email"
-              autoComplete="off"
-              value={email}
-              aria-invalid={fieldError ? 'true' : undefined}
-              aria-describedby={fieldError ? 'privacy-email-error' : undefined}
-              onInput={(e) => setEmail(e.currentTarget.value)}
-            />
-            <FieldError id="privacy-email-error" message={fieldError} />
-          </div>
+          <TextField id="privacy-email" label="Email address" type="email" autoComplete="off" value={email} onInput={setEmail} error={fieldError} />
           <div class="field field-submit">
             <button type="submit" class="button button-primary" disabled={busy !== null}>
               {busy === 'Finding…' ? busy : 'Find'}
@@ -171,56 +160,33 @@ export function PrivacyPage() {
                 {data.bans.length ? <li>{plural(data.bans.length, 'ban', 'bans')} naming the address</li> : null}
               </ul>
               {data.comments.length ? (
-                <table class="table table-stack">
-                  <caption class="visually-hidden">Comments</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">Site</th>
-                      <th scope="col">Page</th>
-                      <th scope="col">Comment</th>
-                      <th scope="col">Status</th>
-                      <th scope="col">Replies</th>
-                      <th scope="col">Written</th>
+                <DataTable caption="Comments" columns={['Site', 'Page', 'Comment', 'Status', 'Replies', 'Written']}>
+                  {data.comments.map((c) => (
+                    <tr key={c.id} data-comment-id={c.id}>
+                      <td>{c.site}</td>
+                      <td>{c.page.title ?? c.page.key}</td>
+                      <td>{excerpt(c.body)}</td>
+                      <td>{c.status}</td>
+                      <td>{c.replies}</td>
+                      <td>
+                        <time dateTime={c.createdAt}>{day(c.createdAt)}</time>
+                      </td>
                     </tr>
-                  </thead>
-                  <tbody>
-                    {data.comments.map((c) => (
-                      <tr key={c.id} data-comment-id={c.id}>
-                        <td>{c.site}</td>
-                        <td>{c.page.title ?? c.page.key}</td>
-                        <td>{excerpt(c.body)}</td>
-                        <td>{c.status}</td>
-                        <td>{c.replies}</td>
-                        <td>
-                          <time dateTime={c.createdAt}>{day(c.createdAt)}</time>
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
+                  ))}
+                </DataTable>
               ) : null}
               {data.subscribers.length ? (
-                <table class="table table-stack">
-                  <caption class="visually-hidden">Subscriptions</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">Site</th>
-                      <th scope="col">Subscriptions</th>
-                      <th scope="col">Since</th>
+                <DataTable caption="Subscriptions" columns={['Site', 'Subscriptions', 'Since']}>
+                  {data.subscribers.map((s) => (
+                    <tr key={s.site}>
+                      <td>{s.site}</td>
+                      <td>{s.subscriptions.map((x) => `${x.topic} (${x.status})`).join(', ') || 'none'}</td>
+                      <td>
+                        <time dateTime={s.createdAt}>{day(s.createdAt)}</time>
+                      </td>
                     </tr>
-                  </thead>
-                  <tbody>
-                    {data.subscribers.map((s) => (
-                      <tr key={s.site}>
-                        <td>{s.site}</td>
-                        <td>{s.subscriptions.map((x) => `${x.topic} (${x.status})`).join(', ') || 'none'}</td>
-                        <td>
-                          <time dateTime={s.createdAt}>{day(s.createdAt)}</time>
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
+                  ))}
+                </DataTable>
               ) : null}
             </>
           )}

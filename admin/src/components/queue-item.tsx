@@ -1,5 +1,5 @@
 import { useLayoutEffect, useRef } from 'preact/hooks';
-import type { CommentAction, QueueComment, QueueName } from '../api/types.ts';
+import type { CommentAction, QueueComment, QueueName } from '../api/models.ts';
 import { highlightWords } from '../lib/highlight-words.ts';
 import { auditHref, queueHref } from '../lib/routes.ts';
 import { AuthorHistory } from './author-history.tsx';

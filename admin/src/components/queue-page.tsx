@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, messageOf } from '../api/client.ts';
 import { actOn, createBan, editComment, setPageClosed } from '../api/endpoints.ts';
-import type { CommentAction, QueueComment, QueueName } from '../api/types.ts';
+import type { CommentAction, QueueComment, QueueName } from '../api/models.ts';
 import { useDashboard } from '../lib/dashboard-context.ts';
 import { plural } from '../lib/lines.ts';
 import { queueHref } from '../lib/routes.ts';

@@ -1,4 +1,4 @@
-import type { Counts, QueueName } from '../api/types.ts';
+import type { Counts, QueueName } from '../api/models.ts';
 import { QUEUE_NAMES, queueHref } from '../lib/routes.ts';
 
 export const QUEUE_LABELS: Record<QueueName, string> = { pending: 'Pending', flagged: 'Flagged', spam: 'Spam', all: 'All' };

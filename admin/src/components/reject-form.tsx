@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { PanelActions } from './panel-actions.tsx';
 
 /** Rejects a comment with an optional reason, kept in the audit log. */
 export function RejectForm({ id, busy, onReject, onCancel }: { id: string; busy: boolean; onReject: (reason: string) => void; onCancel: () => void }) {
@@ -26,14 +27,7 @@ export function RejectForm({ id, busy, onReject, onCancel }: { id: string; busy:
         </label>
         <input id={`reject-${id}`} ref={input} type="text" maxLength={500} value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
       </div>
-      <div class="panel-actions">
-        <button type="submit" class="button button-danger" disabled={busy}>
-          Reject comment
-        </button>
-        <button type="button" class="button button-quiet" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <PanelActions label="Reject comment" busy={busy} danger onCancel={onCancel} />
     </form>
   );
 }

@@ -1,11 +1,13 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, messageOf } from '../api/client.ts';
 import { getSite, updateSite } from '../api/endpoints.ts';
-import type { BanAction, ModerationMode, Site, SitePatch } from '../api/types.ts';
+import type { BanAction, ModerationMode, Site, SitePatch } from '../api/models.ts';
 import { useDashboard } from '../lib/dashboard-context.ts';
 import { fromLines, toLines } from '../lib/lines.ts';
 import { wholeNumber } from '../lib/numbers.ts';
 import { FieldError } from './field-error.tsx';
+import { TextField } from './form-field.tsx';
+import { NumberField } from './number-field.tsx';
 import { ImportCommentsForm } from './import-comments-form.tsx';
 import { NewSiteForm } from './new-site-form.tsx';
 import { SsoSettingsCard } from './sso-settings-card.tsx';
@@ -31,6 +33,20 @@ type Field = Exclude<keyof Draft, 'spam'>;
 /** What an error can be shown on: a field of this page, or one of the spam defences. */
 type ErrorKey = Field | SpamField;
 type Errors = Partial<Record<ErrorKey, string>>;
+
+/** The thread settings asked as numbers, in the order the form shows them. */
+const NUMBER_SETTINGS: { key: 'flagThreshold' | 'autoCloseDays' | 'editWindowMinutes' | 'edgeCacheSeconds'; unit?: string; min: number; max: number; placeholder?: string; help: string }[] = [
+  { key: 'flagThreshold', min: 1, max: 1000, help: 'Reports from different readers (each network counts once) that put a published comment in Pending.' },
+  { key: 'autoCloseDays', unit: 'days', min: 1, max: 3650, placeholder: 'Never', help: 'Counted from an article’s first comment. Leave empty to keep comments open.' },
+  { key: 'editWindowMinutes', unit: 'minutes', min: 0, max: 1440, help: 'How long readers may edit or delete their own comment. 0 turns editing off.' },
+  {
+    key: 'edgeCacheSeconds',
+    unit: 'seconds',
+    min: 0,
+    max: 300,
+    help: "How long a CDN may serve comment listings, counts and new-comment checks. Others' comments may show up to twice this late. 0 turns it off.",
+  },
+];
 
 const FIELD_LABELS: Record<Field, string> = {
   name: 'Site name',
@@ -381,83 +397,17 @@ export function SettingsPage() {
             </fieldset>
 
             <div class="field-row">
-              <div class="field">
-                <label for="flagThreshold">{FIELD_LABELS.flagThreshold}</label>
-                <input
-                  id="flagThreshold"
-                  type="number"
-                  inputMode="numeric"
-                  min={1}
-                  max={1000}
-                  step={1}
-                  value={draft.flagThreshold}
-                  aria-invalid={errors.flagThreshold ? 'true' : undefined}
-                  aria-describedby={describedBy('flagThreshold', 'flagThreshold-help')}
-                  onInput={(e) => set('flagThreshold', e.currentTarget.value)}
+              {NUMBER_SETTINGS.map(({ key, unit, ...field }) => (
+                <NumberField
+                  key={key}
+                  id={key}
+                  label={unit ? `${FIELD_LABELS[key]} (${unit})` : FIELD_LABELS[key]}
+                  {...field}
+                  value={draft[key]}
+                  error={errors[key]}
+                  onInput={(value) => set(key, value)}
                 />
-                <FieldError id="flagThreshold-error" message={errors.flagThreshold} />
-                <p class="help" id="flagThreshold-help">
-                  Reports from different readers (each network counts once) that put a published comment in Pending.
-                </p>
-              </div>
-              <div class="field">
-                <label for="autoCloseDays">{FIELD_LABELS.autoCloseDays} (days)</label>
-                <input
-                  id="autoCloseDays"
-                  type="number"
-                  inputMode="numeric"
-                  min={1}
-                  max={3650}
-                  step={1}
-                  placeholder="Never"
-                  value={draft.autoCloseDays}
-                  aria-invalid={errors.autoCloseDays ? 'true' : undefined}
-                  aria-describedby={describedBy('autoCloseDays', 'autoCloseDays-help')}
-                  onInput={(e) => set('autoCloseDays', e.currentTarget.value)}
-                />
-                <FieldError id="autoCloseDays-error" message={errors.autoCloseDays} />
-                <p class="help" id="autoCloseDays-help">
-                  Counted from an article’s first comment. Leave empty to keep comments open.
-                </p>
-              </div>
-              <div class="field">
-                <label for="editWindowMinutes">{FIELD_LABELS.editWindowMinutes} (minutes)</label>
-                <input
-                  id="editWindowMinutes"
-                  type="number"
-                  inputMode="numeric"
-                  min={0}
-                  max={1440}
-                  step={1}
-                  value={draft.editWindowMinutes}
-                  aria-invalid={errors.editWindowMinutes ? 'true' : undefined}
-                  aria-describedby={describedBy('editWindowMinutes', 'editWindowMinutes-help')}
-                  onInput={(e) => set('editWindowMinutes', e.currentTarget.value)}
-                />
-                <FieldError id="editWindowMinutes-error" message={errors.editWindowMinutes} />
-                <p class="help" id="editWindowMinutes-help">
-                  How long readers may edit or delete their own comment. 0 turns editing off.
-                </p>
-              </div>
-              <div class="field">
-                <label for="edgeCacheSeconds">{FIELD_LABELS.edgeCacheSeconds} (seconds)</label>
-                <input
-                  id="edgeCacheSeconds"
-                  type="number"
-                  inputMode="numeric"
-                  min={0}
-                  max={300}
-                  step={1}
-                  value={draft.edgeCacheSeconds}
-                  aria-invalid={errors.edgeCacheSeconds ? 'true' : undefined}
-                  aria-describedby={describedBy('edgeCacheSeconds', 'edgeCacheSeconds-help')}
-                  onInput={(e) => set('edgeCacheSeconds', e.currentTarget.value)}
-                />
-                <FieldError id="edgeCacheSeconds-error" message={errors.edgeCacheSeconds} />
-                <p class="help" id="edgeCacheSeconds-help">
-                  How long a CDN may serve comment listings, counts and new-comment checks. Others' comments may show up to twice this late. 0 turns it off.
-                </p>
-              </div>
+              ))}
             </div>
 
             <div class="choices">
@@ -501,36 +451,8 @@ export function SettingsPage() {
             <h2 id="settings-words">Word lists</h2>
             <p class="help">One word or phrase per line. Matching ignores case.</p>
             <div class="field-row">
-              <div class="field">
-                <label for="banned">{FIELD_LABELS.banned}</label>
-                <textarea
-                  id="banned"
-                  rows={6}
-                  value={draft.banned}
-                  aria-invalid={errors.banned ? 'true' : undefined}
-                  aria-describedby={describedBy('banned', 'banned-help')}
-                  onInput={(e) => set('banned', e.currentTarget.value)}
-                />
-                <FieldError id="banned-error" message={errors.banned} />
-                <p class="help" id="banned-help">
-                  A comment containing one is refused, and the reader asked to rephrase.
-                </p>
-              </div>
-              <div class="field">
-                <label for="suspect">{FIELD_LABELS.suspect}</label>
-                <textarea
-                  id="suspect"
-                  rows={6}
-                  value={draft.suspect}
-                  aria-invalid={errors.suspect ? 'true' : undefined}
-                  aria-describedby={describedBy('suspect', 'suspect-help')}
-                  onInput={(e) => set('suspect', e.currentTarget.value)}
-                />
-                <FieldError id="suspect-error" message={errors.suspect} />
-                <p class="help" id="suspect-help">
-                  A comment containing one is held in Pending for review.
-                </p>
-              </div>
+              <TextField id="banned" label={FIELD_LABELS.banned} rows={6} value={draft.banned} onInput={(value) => set('banned', value)} error={errors.banned} help="A comment containing one is refused, and the reader asked to rephrase." />
+              <TextField id="suspect" label={FIELD_LABELS.suspect} rows={6} value={draft.suspect} onInput={(value) => set('suspect', value)} error={errors.suspect} help="A comment containing one is held in Pending for review." />
             </div>
           </section>
 

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, messageOf } from '../api/client.ts';
 import { signIn, signInChallengeUrl } from '../api/endpoints.ts';
 import { formProof } from '../../../widget/src/app/form-proof.ts';
-import type { SessionInfo } from '../api/types.ts';
+import type { SessionInfo } from '../api/models.ts';
 import { FormAlert } from './form-alert.tsx';
 
 /** The sign-in form; `notice` explains why the editor is here (e.g. the session ended). */

@@ -1,4 +1,4 @@
-import type { Site } from '../api/types.ts';
+import type { Site } from '../api/models.ts';
 
 /** Chooses the site to work on; only shown when there is more than one. */
 export function SitePicker({ sites, current, onChoose }: { sites: Site[]; current: string; onChoose: (id: string) => void }) {

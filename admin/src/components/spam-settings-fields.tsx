@@ -1,7 +1,8 @@
 import type { ComponentChildren } from 'preact';
-import type { FailAction, RateLimitName, SpamSettings } from '../api/types.ts';
+import type { FailAction, RateLimitName, SpamSettings } from '../api/models.ts';
 import { numberIn, wholeNumber } from '../lib/numbers.ts';
 import { FieldError } from './field-error.tsx';
+import { NumberField, NumberInput } from './number-field.tsx';
 
 /**
  * The "Spam defences" card of the Settings page: the form's draft of a site's `spam` settings,
@@ -189,37 +190,23 @@ export function SpamSettingsFields({ draft, errors, onChange }: Props) {
   const set = <K extends ScalarField>(key: K, value: SpamDraft[K]) => onChange((d) => ({ ...d, [key]: value }));
   const setRate = (name: RateLimitName, part: Partial<RateDraft>) =>
     onChange((d) => ({ ...d, rateLimits: { ...d.rateLimits, [name]: { ...d.rateLimits[name], ...part } } }));
-  const describedBy = (field: SpamField, ...help: string[]) => [...help, errors[field] ? `${spamInputId(field)}-error` : ''].filter(Boolean).join(' ') || undefined;
-  const invalid = (field: SpamField) => (errors[field] ? 'true' : undefined);
 
   const numberField = (key: ScalarField, label: string, range: { min: number; max: number; decimal?: boolean }, help: ComponentChildren, extraHelp?: { id: string; text: string }) => {
     const field = `spam.${key}` as SpamField;
     const id = spamInputId(field);
     return (
-      <div class="field">
-        <label for={id}>{label}</label>
-        <input
-          id={id}
-          type="number"
-          inputMode={range.decimal ? 'decimal' : 'numeric'}
-          min={range.min}
-          max={range.max}
-          step={range.decimal ? 'any' : 1}
-          value={draft[key] as string}
-          aria-invalid={invalid(field)}
-          aria-describedby={describedBy(field, `${id}-help`, ...(extraHelp ? [extraHelp.id] : []))}
-          onInput={(e) => set(key, e.currentTarget.value)}
-        />
-        <FieldError id={`${id}-error`} message={errors[field]} />
-        <p class="help" id={`${id}-help`}>
-          {help}
-        </p>
-        {extraHelp ? (
-          <p class="help" id={extraHelp.id}>
-            {extraHelp.text}
-          </p>
-        ) : null}
-      </div>
+      <NumberField
+        id={id}
+        label={label}
+        min={range.min}
+        max={range.max}
+        decimal={range.decimal}
+        value={draft[key] as string}
+        error={errors[field]}
+        onInput={(value) => set(key, value)}
+        help={help}
+        extraHelp={extraHelp}
+      />
     );
   };
 
@@ -332,31 +319,25 @@ export function SpamSettingsFields({ draft, errors, onChange }: Props) {
                 <label for={limitId} class="visually-hidden">
                   {title}: how many
                 </label>
-                <input
+                <NumberInput
                   id={limitId}
-                  type="number"
-                  inputMode="numeric"
                   min={1}
                   max={100_000}
-                  step={1}
                   value={r.limit}
-                  aria-invalid={invalid(limitField)}
-                  aria-describedby={describedBy(limitField, helpId)}
-                  onInput={(e) => setRate(name, { limit: e.currentTarget.value })}
+                  error={errors[limitField]}
+                  helpIds={[helpId]}
+                  onInput={(value) => setRate(name, { limit: value })}
                 />
                 <label for={windowId}>
                   <span class="visually-hidden">{title}: </span>per<span class="visually-hidden"> how many</span>
                 </label>
-                <input
+                <NumberInput
                   id={windowId}
-                  type="number"
-                  inputMode="numeric"
                   min={1}
-                  step={1}
                   value={r.every}
-                  aria-invalid={invalid(windowField)}
-                  aria-describedby={describedBy(windowField, helpId)}
-                  onInput={(e) => setRate(name, { every: e.currentTarget.value })}
+                  error={errors[windowField]}
+                  helpIds={[helpId]}
+                  onInput={(value) => setRate(name, { every: value })}
                 />
                 <label for={`${windowId}-unit`} class="visually-hidden">
                   {title}: unit

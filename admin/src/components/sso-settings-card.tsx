@@ -1,7 +1,7 @@
 import { useRef, useState } from 'preact/hooks';
 import { messageOf } from '../api/client.ts';
 import { updateSite } from '../api/endpoints.ts';
-import type { Site } from '../api/types.ts';
+import type { Site } from '../api/models.ts';
 import { useDashboard } from '../lib/dashboard-context.ts';
 import { randomHexSecret } from '../lib/random-secret.ts';
 

@@ -1,4 +1,4 @@
-import type { CommentStatus } from '../api/types.ts';
+import type { CommentStatus } from '../api/models.ts';
 
 const LABELS: Record<CommentStatus, string> = {
   pending: 'Pending',

@@ -3,6 +3,7 @@ import { ApiError, messageOf } from '../api/client.ts';
 import { postStoryUpdate } from '../api/endpoints.ts';
 import { useDashboard } from '../lib/dashboard-context.ts';
 import { FieldError } from './field-error.tsx';
+import { TextField } from './form-field.tsx';
 
 /** An article's key is its path: accept a pasted URL too, as editors copy it from the browser. */
 function pageKeyOf(input: string): string {
@@ -53,44 +54,9 @@ export function StoryUpdateForm() {
 
   return (
     <form class="stack" onSubmit={submit} noValidate>
-      <div class="field">
-        <label for="story-page">Article address or page key</label>
-        <input
-          id="story-page"
-          type="text"
-          placeholder="/articles/my-story"
-          value={page}
-          aria-invalid={errors.page ? 'true' : undefined}
-          aria-describedby={errors.page ? 'story-page-error' : undefined}
-          onInput={(e) => setPage(e.currentTarget.value)}
-        />
-        <FieldError id="story-page-error" message={errors.page} />
-      </div>
-      <div class="field">
-        <label for="story-subject">Update subject</label>
-        <input
-          id="story-subject"
-          type="text"
-          maxLength={200}
-          value={subject}
-          aria-invalid={errors.subject ? 'true' : undefined}
-          aria-describedby={errors.subject ? 'story-subject-error' : undefined}
-          onInput={(e) => setSubject(e.currentTarget.value)}
-        />
-        <FieldError id="story-subject-error" message={errors.subject} />
-      </div>
-      <div class="field">
-        <label for="story-body">Update (Markdown)</label>
-        <textarea
-          id="story-body"
-          rows={5}
-          value={body}
-          aria-invalid={errors.body ? 'true' : undefined}
-          aria-describedby={errors.body ? 'story-body-error' : undefined}
-          onInput={(e) => setBody(e.currentTarget.value)}
-        />
-        <FieldError id="story-body-error" message={errors.body} />
-      </div>
+      <TextField id="story-page" label="Article address or page key" placeholder="/articles/my-story" value={page} onInput={setPage} error={errors.page} />
+      <TextField id="story-subject" label="Update subject" maxLength={200} value={subject} onInput={setSubject} error={errors.subject} />
+      <TextField id="story-body" label="Update (Markdown)" rows={5} value={body} onInput={setBody} error={errors.body} />
       {errors.form && (
         <p class="alert alert-error" role="alert">
           {errors.form}

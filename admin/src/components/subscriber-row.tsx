@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { Subscriber, SubscriptionStatus, SubscriptionTopic } from '../api/types.ts';
+import type { Subscriber, SubscriptionStatus, SubscriptionTopic } from '../api/models.ts';
 import { RelativeTime } from './relative-time.tsx';
 
 export const TOPIC_LABELS: Record<SubscriptionTopic, string> = { newsletter: 'Newsletter', page: 'Story updates', replies: 'Replies' };

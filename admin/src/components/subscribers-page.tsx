@@ -1,11 +1,14 @@
-import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import { isAbort, messageOf } from '../api/client.ts';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { messageOf } from '../api/client.ts';
 import { deleteSubscriber, listSubscribers, subscribersExportUrl, unsubscribeSubscriber } from '../api/endpoints.ts';
-import type { Subscriber, SubscriberFilter, SubscriptionTopic } from '../api/types.ts';
+import type { Subscriber, SubscriberFilter, SubscriptionTopic } from '../api/models.ts';
 import { useDashboard } from '../lib/dashboard-context.ts';
 import { plural } from '../lib/lines.ts';
 import { navigate, SUBSCRIBER_FILTERS, subscribersHref, TOPICS } from '../lib/routes.ts';
+import { useResource } from '../lib/use-resource.ts';
 import { ImportSubscribersForm } from './import-subscribers-form.tsx';
+import { DataTable } from './data-table.tsx';
+import { Loadable } from './loadable.tsx';
 import { SubscriberRow, TOPIC_LABELS } from './subscriber-row.tsx';
 
 const LIMIT = 200;
@@ -25,26 +28,13 @@ interface Props {
 /** Who follows the site by email: search and filter, unsubscribe or delete, export and import CSV. */
 export function SubscribersPage({ status, topic, q }: Props) {
   const { site, announce } = useDashboard();
-  const [subscribers, setSubscribers] = useState<Subscriber[] | null>(null);
-  const [error, setError] = useState('');
+  const subscribers = useResource((signal) => listSubscribers({ site: site.id, status, topic, q, limit: LIMIT }, signal), [site.id, status, topic, q]);
   const [busy, setBusy] = useState<string | null>(null);
   const [text, setText] = useState(q);
-  const [reloads, setReloads] = useState(0);
   const heading = useRef<HTMLHeadingElement>(null);
   const table = useRef<HTMLTableElement>(null);
 
   useEffect(() => setText(q), [q]);
-
-  useEffect(() => {
-    const abort = new AbortController();
-    setError('');
-    listSubscribers({ site: site.id, status, topic, q, limit: LIMIT }, abort.signal).then(setSubscribers, (err: unknown) => {
-      if (!isAbort(err)) setError(messageOf(err));
-    });
-    return () => abort.abort();
-  }, [site.id, status, topic, q, reloads]);
-
-  const reload = useCallback(() => setReloads((n) => n + 1), []);
 
   /** Keeps the keyboard in the table after a row changes or leaves: a button of the same or next row. */
   const refocus = (index: number, prefer: 'unsubscribe' | 'delete') =>
@@ -59,8 +49,8 @@ export function SubscribersPage({ status, topic, q }: Props) {
     setBusy(subscriber.id);
     try {
       await unsubscribeSubscriber(site.id, subscriber.id);
-      setSubscribers((list) =>
-        (list ?? []).map((s) => (s.id === subscriber.id ? { ...s, topics: s.topics.map((t) => ({ ...t, status: 'unsubscribed' as const })) } : s)),
+      subscribers.update((list) =>
+        list.map((s) => (s.id === subscriber.id ? { ...s, topics: s.topics.map((t) => ({ ...t, status: 'unsubscribed' as const })) } : s)),
       );
       announce(`Unsubscribed ${subscriber.email} from everything.`);
       refocus(index, 'delete');
@@ -75,7 +65,7 @@ export function SubscribersPage({ status, topic, q }: Props) {
     setBusy(subscriber.id);
     try {
       await deleteSubscriber(site.id, subscriber.id);
-      setSubscribers((list) => (list ?? []).filter((s) => s.id !== subscriber.id));
+      subscribers.update((list) => list.filter((s) => s.id !== subscriber.id));
       announce(`Deleted ${subscriber.email}.`);
       refocus(index, 'unsubscribe');
     } catch (err) {
@@ -86,6 +76,7 @@ export function SubscribersPage({ status, topic, q }: Props) {
   };
 
   const filtered = Boolean(status || topic || q);
+  const shown = subscribers.data;
   return (
     <div class="page">
       <div class="page-head">
@@ -145,39 +136,21 @@ export function SubscribersPage({ status, topic, q }: Props) {
       <section aria-labelledby="subscriber-list-title">
         <div class="section-head">
           <h2 id="subscriber-list-title" aria-live="polite" aria-atomic="true">
-            {subscribers ? (subscribers.length >= LIMIT ? `The newest ${LIMIT} subscribers${filtered ? ' that match' : ''}` : `${plural(subscribers.length, 'subscriber')}${filtered ? ' match' : ''}`) : 'Subscribers'}
+            {shown ? (shown.length >= LIMIT ? `The newest ${LIMIT} subscribers${filtered ? ' that match' : ''}` : `${plural(shown.length, 'subscriber')}${filtered ? ' match' : ''}`) : 'Subscribers'}
           </h2>
           <a class="button button-small" href={subscribersExportUrl({ site: site.id, status, topic, q })} download>
             Export CSV{filtered ? <span class="visually-hidden"> of the subscribers that match</span> : null}
           </a>
         </div>
-        {error ? (
-          <div class="alert alert-error" role="alert">
-            <p>Could not load the subscribers: {error}</p>
-            <button type="button" class="button" onClick={reload}>
-              Try again
-            </button>
-          </div>
-        ) : !subscribers ? (
-          <p class="muted" aria-busy="true">
-            Loading…
-          </p>
-        ) : subscribers.length === 0 ? (
-          <p class="empty">{filtered ? 'Nobody matches these filters.' : 'Nobody has subscribed yet. Readers subscribe in the widget; you can also import a list below.'}</p>
-        ) : (
-          <table class="table table-stack subscribers" ref={table}>
-            <thead>
-              <tr>
-                <th scope="col">Email</th>
-                <th scope="col">Follows</th>
-                <th scope="col">Added</th>
-                <th scope="col">
-                  <span class="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {subscribers.map((s, index) => (
+        <Loadable
+          resource={subscribers}
+          what="the subscribers"
+          isEmpty={(list) => list.length === 0}
+          empty={filtered ? 'Nobody matches these filters.' : 'Nobody has subscribed yet. Readers subscribe in the widget; you can also import a list below.'}
+        >
+          {(list) => (
+            <DataTable columns={['Email', 'Follows', 'Added']} actions class="subscribers" tableRef={table}>
+              {list.map((s, index) => (
                 <SubscriberRow
                   key={s.id}
                   subscriber={s}
@@ -186,15 +159,15 @@ export function SubscribersPage({ status, topic, q }: Props) {
                   onDelete={() => void remove(s, index)}
                 />
               ))}
-            </tbody>
-          </table>
-        )}
-        {subscribers && subscribers.length >= LIMIT ? <p class="muted">Search or filter to find others, or export them all as CSV.</p> : null}
+            </DataTable>
+          )}
+        </Loadable>
+        {shown && shown.length >= LIMIT ? <p class="muted">Search or filter to find others, or export them all as CSV.</p> : null}
       </section>
 
       <section class="card" aria-labelledby="import-title">
         <h2 id="import-title">Import subscribers</h2>
-        <ImportSubscribersForm siteId={site.id} onImported={reload} />
+        <ImportSubscribersForm siteId={site.id} onImported={subscribers.reload} />
       </section>
     </div>
   );

@@ -1,6 +1,6 @@
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
-import type { Counts, Editor, Site } from '../api/types.ts';
+import type { Counts, Editor, Site } from '../api/models.ts';
 
 export type Tone = 'polite' | 'assertive';
 

@@ -1,4 +1,4 @@
-import type { Broadcast } from '../api/types.ts';
+import type { Broadcast } from '../api/models.ts';
 
 /**
  * Where a broadcast's emails really are. The server marks a broadcast "sent" as soon as every

@@ -2,7 +2,7 @@
  * The dashboard's hash routes: #/queue/pending, #/queue/all?q=…, #/settings, #/audit?comment=…,
  * #/newsletter, #/newsletter/<broadcast id>, #/subscribers?status=…, #/mailbox?to=…&id=…, #/privacy
  */
-import type { QueueName, SubscriberFilter, SubscriptionTopic } from '../api/types.ts';
+import type { QueueName, SubscriberFilter, SubscriptionTopic } from '../api/models.ts';
 
 export const QUEUE_NAMES: readonly QueueName[] = ['pending', 'flagged', 'spam', 'all'];
 export const SUBSCRIBER_FILTERS: readonly SubscriberFilter[] = ['confirmed', 'unconfirmed', 'unsubscribed', 'blocked'];

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { getCounts } from '../api/endpoints.ts';
-import type { Counts } from '../api/types.ts';
+import type { Counts } from '../api/models.ts';
 
 const POLL_MS = 10_000;
 

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { isAbort, messageOf } from '../api/client.ts';
 import { listQueue } from '../api/endpoints.ts';
-import type { QueueComment, QueueName } from '../api/types.ts';
+import type { QueueComment, QueueName } from '../api/models.ts';
 
 export interface QueueList {
   items: QueueComment[];

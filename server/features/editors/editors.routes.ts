@@ -4,7 +4,7 @@ import { EDITOR_ROLES } from '../../../db/schema.ts';
 import type { AppEnv } from '../../app-env.ts';
 import { AppError } from '../../errors.ts';
 import { emailAddress } from '../../http/email-address.ts';
-import { parseJsonBody } from '../../http/validation.ts';
+import { jsonBody } from '../../http/typed-validators.ts';
 import { requireOwner } from './admin-auth.ts';
 import { countOwners, createEditor, deleteEditor, type Editor, findEditorById, listEditors, setEditorPassword, updateEditor } from './editors.repo.ts';
 
@@ -30,43 +30,37 @@ const editorPatch = z
 const editorJson = (e: Editor) => ({ ...e, createdAt: new Date(e.createdAt).toISOString() });
 
 /** Editors under /api/v1/admin/editors: owners only. */
-export function editorsRoutes(): Hono<AppEnv> {
-  const app = new Hono<AppEnv>();
-  app.use('*', requireOwner);
-
-  app.get('/', async (c) => c.json({ editors: (await listEditors(c.var.deps.db)).map(editorJson) }));
-
-  app.post('/', async (c) => {
-    const input = await parseJsonBody(c, newEditor);
-    const editor = await createEditor(c.var.deps.db, input, c.var.deps.now(), c.var.deps.passwordCost);
-    if (!editor) throw new AppError('conflict', 'An editor with this email already exists.', { email: 'This email is taken.' });
-    return c.json({ editor: editorJson(editor) }, 201);
-  });
-
-  app.patch('/:id', async (c) => {
-    const { db, now, passwordCost } = c.var.deps;
-    const id = c.req.param('id');
-    const patch = await parseJsonBody(c, editorPatch);
-    const existing = await findEditorById(db, id);
-    if (!existing) throw new AppError('editor_not_found', 'There is no such editor.');
-    if (patch.role === 'moderator' && existing.role === 'owner' && (await countOwners(db)) <= 1) {
-      throw new AppError('conflict', 'A site needs at least one owner. Make someone else an owner first.');
-    }
-    if (patch.password) await setEditorPassword(db, id, patch.password, now(), passwordCost);
-    const updated = await updateEditor(db, id, { ...(patch.name ? { name: patch.name } : {}), ...(patch.role ? { role: patch.role } : {}) }, now());
-    return c.json({ editor: editorJson(updated!) });
-  });
-
-  app.delete('/:id', async (c) => {
-    const { db } = c.var.deps;
-    const existing = await findEditorById(db, c.req.param('id'));
-    if (!existing) throw new AppError('editor_not_found', 'There is no such editor.');
-    if (existing.role === 'owner' && (await countOwners(db)) <= 1) {
-      throw new AppError('conflict', 'A site needs at least one owner. Make someone else an owner first.');
-    }
-    await deleteEditor(db, existing.id);
-    return c.body(null, 204);
-  });
-
-  return app;
+export function editorsRoutes() {
+  return new Hono<AppEnv>()
+    .use(requireOwner)
+    .get('/', async (c) => c.json({ editors: (await listEditors(c.var.deps.db)).map(editorJson) }))
+    .post('/', jsonBody(newEditor), async (c) => {
+      const input = c.req.valid('json');
+      const editor = await createEditor(c.var.deps.db, input, c.var.deps.now(), c.var.deps.passwordCost);
+      if (!editor) throw new AppError('conflict', 'An editor with this email already exists.', { email: 'This email is taken.' });
+      return c.json({ editor: editorJson(editor) }, 201);
+    })
+    .patch('/:id', jsonBody(editorPatch), async (c) => {
+      const { db, now, passwordCost } = c.var.deps;
+      const id = c.req.param('id');
+      const patch = c.req.valid('json');
+      const existing = await findEditorById(db, id);
+      if (!existing) throw new AppError('editor_not_found', 'There is no such editor.');
+      if (patch.role === 'moderator' && existing.role === 'owner' && (await countOwners(db)) <= 1) {
+        throw new AppError('conflict', 'A site needs at least one owner. Make someone else an owner first.');
+      }
+      if (patch.password) await setEditorPassword(db, id, patch.password, now(), passwordCost);
+      const updated = await updateEditor(db, id, { ...(patch.name ? { name: patch.name } : {}), ...(patch.role ? { role: patch.role } : {}) }, now());
+      return c.json({ editor: editorJson(updated!) });
+    })
+    .delete('/:id', async (c) => {
+      const { db } = c.var.deps;
+      const existing = await findEditorById(db, c.req.param('id'));
+      if (!existing) throw new AppError('editor_not_found', 'There is no such editor.');
+      if (existing.role === 'owner' && (await countOwners(db)) <= 1) {
+        throw new AppError('conflict', 'A site needs at least one owner. Make someone else an owner first.');
+      }
+      await deleteEditor(db, existing.id);
+      return c.body(null, 204);
+    });
 }

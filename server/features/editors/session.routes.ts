@@ -5,7 +5,7 @@ import type { AppDb } from '../../../db/client.ts';
 import type { AppEnv } from '../../app-env.ts';
 import { AppError } from '../../errors.ts';
 import { hmacHex, sha256Hex } from '../../crypto.ts';
-import { parseJsonBody } from '../../http/validation.ts';
+import { jsonBody } from '../../http/typed-validators.ts';
 import { type AttemptPolicy, blockedUntil, claimAttempt, discountAttempt, resetCounter } from '../limits/index.ts';
 import { requireEditor } from './admin-auth.ts';
 
@@ -63,70 +63,65 @@ async function startSession(c: Context<AppEnv>, editorId: string, at: number) {
 }
 
 /** /api/v1/admin/session: sign in, who am I, sign out. */
-export function sessionRoutes(): Hono<AppEnv> {
-  const app = new Hono<AppEnv>();
+export function sessionRoutes() {
+  return (
+    new Hono<AppEnv>()
+      // The sign-in form's form token and proof of work (see features/spam).
+      .get('/challenge', (c) => challengeResponse(c, 'admin', SIGN_IN_DEFENCES, SIGN_IN_MIN_FILL_SECONDS))
+      .post('/', jsonBody(loginSchema), async (c) => {
+        const { db, now, secret } = c.var.deps;
+        const input = c.req.valid('json');
+        const at = now();
+        const accountKey = `login:account:${await sha256Hex(input.email.toLowerCase())}`;
+        const ipKey = `login:ip:${await hmacHex(secret, c.var.deps.clientIp(c) ?? 'unknown')}`;
 
-  // The sign-in form's form token and proof of work (see features/spam).
-  app.get('/challenge', (c) => challengeResponse(c, 'admin', SIGN_IN_DEFENCES, SIGN_IN_MIN_FILL_SECONDS));
+        await publicWriteGuard(c, {
+          limits: (ipKey) => [{ key: `signin:ip:${ipKey}`, limit: SIGN_IN_ATTEMPTS, sliding: true }],
+          tooFast: (wait) => `Too many sign-in attempts. Try again in ${wait}.`,
+          defences: { settings: SIGN_IN_DEFENCES, scope: 'admin', minFillSeconds: SIGN_IN_MIN_FILL_SECONDS },
+        });
 
-  app.post('/', async (c) => {
-    const { db, now, secret } = c.var.deps;
-    const input = await parseJsonBody(c, loginSchema);
-    const at = now();
-    const accountKey = `login:account:${await sha256Hex(input.email.toLowerCase())}`;
-    const ipKey = `login:ip:${await hmacHex(secret, c.var.deps.clientIp(c) ?? 'unknown')}`;
+        // Both keys are claimed before the password is checked; a refusal for one gives the other
+        // its attempt back, since nothing was tried.
+        if ((await claimAttempt(db, ipKey, IP_POLICY, at)) === undefined) throw await lockedOut(db, [ipKey], at);
+        if ((await claimAttempt(db, accountKey, ACCOUNT_POLICY, at)) === undefined) {
+          await discountAttempt(db, ipKey, IP_POLICY);
+          throw await lockedOut(db, [accountKey], at);
+        }
 
-    await publicWriteGuard(c, {
-      limits: (ipKey) => [{ key: `signin:ip:${ipKey}`, limit: SIGN_IN_ATTEMPTS, sliding: true }],
-      tooFast: (wait) => `Too many sign-in attempts. Try again in ${wait}.`,
-      defences: { settings: SIGN_IN_DEFENCES, scope: 'admin', minFillSeconds: SIGN_IN_MIN_FILL_SECONDS },
-    });
+        const editor = await findEditorForLogin(db, input.email);
+        // An unknown email is checked against a decoy hash so both failures take the same time.
+        const valid = await verifyPassword(input.password, editor?.passwordHash ?? (await decoyHash(c.var.deps.passwordCost)));
+        if (!editor || !valid) throw new AppError('unauthorized', 'Email or password is incorrect.');
+        await resetCounter(db, accountKey);
+        await discountAttempt(db, ipKey, IP_POLICY);
 
-    // Both keys are claimed before the password is checked; a refusal for one gives the other
-    // its attempt back, since nothing was tried.
-    if ((await claimAttempt(db, ipKey, IP_POLICY, at)) === undefined) throw await lockedOut(db, [ipKey], at);
-    if ((await claimAttempt(db, accountKey, ACCOUNT_POLICY, at)) === undefined) {
-      await discountAttempt(db, ipKey, IP_POLICY);
-      throw await lockedOut(db, [accountKey], at);
-    }
-
-    const editor = await findEditorForLogin(db, input.email);
-    // An unknown email is checked against a decoy hash so both failures take the same time.
-    const valid = await verifyPassword(input.password, editor?.passwordHash ?? (await decoyHash(c.var.deps.passwordCost)));
-    if (!editor || !valid) throw new AppError('unauthorized', 'Email or password is incorrect.');
-    await resetCounter(db, accountKey);
-    await discountAttempt(db, ipKey, IP_POLICY);
-
-    const session = await startSession(c, editor.id, at);
-    const { passwordHash: _hidden, ...publicEditor } = editor;
-    return c.json({ editor: publicEditor, csrfToken: await csrfTokenFor(secret, session.tokenHash) });
-  });
-
-  app.get('/', requireEditor, async (c) => {
-    const session = c.var.session;
-    return c.json({ editor: session.editor, csrfToken: await csrfTokenFor(c.var.deps.secret, session.tokenHash) });
-  });
-
-  // An editor changes their own password: the current one proves it is them (a stolen session
-  // alone cannot lock the owner out). Every other session ends; this browser gets a new one.
-  app.put('/password', requireEditor, async (c) => {
-    const { db, now, secret, passwordCost } = c.var.deps;
-    const input = await parseJsonBody(c, passwordChangeSchema);
-    const editor = await findEditorForLogin(db, c.var.session.editor.email);
-    if (!editor || !(await verifyPassword(input.currentPassword, editor.passwordHash))) {
-      throw new AppError('invalid_request', 'Your current password is not right.', { currentPassword: 'Your current password is not right.' });
-    }
-    const at = now();
-    await setEditorPassword(db, editor.id, input.newPassword, at, passwordCost);
-    const session = await startSession(c, editor.id, at);
-    return c.json({ editor: c.var.session.editor, csrfToken: await csrfTokenFor(secret, session.tokenHash) });
-  });
-
-  app.delete('/', requireEditor, async (c) => {
-    await deleteSession(c.var.deps.db, c.var.session.tokenHash);
-    deleteCookie(c, SESSION_COOKIE, { path: '/api/v1/admin' });
-    return c.body(null, 204);
-  });
-
-  return app;
+        const session = await startSession(c, editor.id, at);
+        const { passwordHash: _hidden, ...publicEditor } = editor;
+        return c.json({ editor: publicEditor, csrfToken: await csrfTokenFor(secret, session.tokenHash) });
+      })
+      .get('/', requireEditor, async (c) => {
+        const session = c.var.session;
+        return c.json({ editor: session.editor, csrfToken: await csrfTokenFor(c.var.deps.secret, session.tokenHash) });
+      })
+      // An editor changes their own password: the current one proves it is them (a stolen session
+      // alone cannot lock the owner out). Every other session ends; this browser gets a new one.
+      .put('/password', requireEditor, jsonBody(passwordChangeSchema), async (c) => {
+        const { db, now, secret, passwordCost } = c.var.deps;
+        const input = c.req.valid('json');
+        const editor = await findEditorForLogin(db, c.var.session.editor.email);
+        if (!editor || !(await verifyPassword(input.currentPassword, editor.passwordHash))) {
+          throw new AppError('invalid_request', 'Your current password is not right.', { currentPassword: 'Your current password is not right.' });
+        }
+        const at = now();
+        await setEditorPassword(db, editor.id, input.newPassword, at, passwordCost);
+        const session = await startSession(c, editor.id, at);
+        return c.json({ editor: c.var.session.editor, csrfToken: await csrfTokenFor(secret, session.tokenHash) });
+      })
+      .delete('/', requireEditor, async (c) => {
+        await deleteSession(c.var.deps.db, c.var.session.tokenHash);
+        deleteCookie(c, SESSION_COOKIE, { path: '/api/v1/admin' });
+        return c.body(null, 204);
+      })
+  );
 }

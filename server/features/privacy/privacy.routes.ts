@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../../app-env.ts';
 import { emailAddress } from '../../http/email-address.ts';
-import { parseJsonBody } from '../../http/validation.ts';
+import { jsonBody } from '../../http/typed-validators.ts';
 import { requireOwner } from '../editors/index.ts';
 import { eraseEmail, normaliseEmail } from './erase.ts';
 import { findPersonalData } from './find.ts';
@@ -17,31 +17,26 @@ const eraseBody = byEmail.extend({
  * Privacy requests under /api/v1/admin/privacy, owners only, across every site. Everything is a
  * POST so the address travels in the body, never in URLs and access logs.
  */
-export function privacyRoutes(): Hono<AppEnv> {
-  const app = new Hono<AppEnv>();
-  app.use('*', requireOwner);
-
-  app.post('/find', async (c) => {
-    const { email } = await parseJsonBody(c, byEmail);
-    return c.json(await findPersonalData(c.var.deps.db, email, c.var.deps.now()));
-  });
-
-  /** The same data as a download for the person who asked. */
-  app.post('/export', async (c) => {
-    const { email } = await parseJsonBody(c, byEmail);
-    const data = await findPersonalData(c.var.deps.db, email, c.var.deps.now());
-    c.header('Content-Disposition', 'attachment; filename="parley-personal-data.json"');
-    c.header('Cache-Control', 'no-store');
-    return c.body(`${JSON.stringify(data, null, 2)}\n`, 200, { 'Content-Type': 'application/json; charset=utf-8' });
-  });
-
-  app.post('/erase', async (c) => {
-    const { db, now, secret } = c.var.deps;
-    const { email, doNotMail } = await parseJsonBody(c, eraseBody);
-    const editor = c.var.session.editor;
-    const report = await eraseEmail(db, { email, doNotMail, actor: { editorId: editor.id, editorEmail: editor.email }, secret, now: now() });
-    return c.json({ erased: report });
-  });
-
-  return app;
+export function privacyRoutes() {
+  return new Hono<AppEnv>()
+    .use(requireOwner)
+    .post('/find', jsonBody(byEmail), async (c) => {
+      const { email } = c.req.valid('json');
+      return c.json(await findPersonalData(c.var.deps.db, email, c.var.deps.now()));
+    })
+    /** The same data as a download for the person who asked. */
+    .post('/export', jsonBody(byEmail), async (c) => {
+      const { email } = c.req.valid('json');
+      const data = await findPersonalData(c.var.deps.db, email, c.var.deps.now());
+      c.header('Content-Disposition', 'attachment; filename="parley-personal-data.json"');
+      c.header('Cache-Control', 'no-store');
+      return c.body(`${JSON.stringify(data, null, 2)}\n`, 200, { 'Content-Type': 'application/json; charset=utf-8' });
+    })
+    .post('/erase', jsonBody(eraseBody), async (c) => {
+      const { db, now, secret } = c.var.deps;
+      const { email, doNotMail } = c.req.valid('json');
+      const editor = c.var.session.editor;
+      const report = await eraseEmail(db, { email, doNotMail, actor: { editorId: editor.id, editorEmail: editor.email }, secret, now: now() });
+      return c.json({ erased: report });
+    });
 }

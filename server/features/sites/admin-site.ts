@@ -1,6 +1,9 @@
+import { createMiddleware } from 'hono/factory';
 import { z } from 'zod';
 import type { AppDb } from '../../../db/client.ts';
+import type { AppEnv } from '../../app-env.ts';
 import { AppError } from '../../errors.ts';
+import { parseJsonBody } from '../../http/validation.ts';
 import { findSite, type Site } from './sites.repo.ts';
 
 /**
@@ -39,3 +42,32 @@ export function pageKeyFromPath(raw: string): string {
   }
   return key.normalize('NFC');
 }
+
+/**
+ * The site loader of every site-scoped admin route (`/api/v1/admin/sites/:site/…`): the `:site`
+ * is checked as {@link requireSite} (400 malformed, 404 unknown) and put on the context as
+ * `c.var.site`, so no handler reads or checks a site id itself.
+ */
+export const adminSite = createMiddleware<AppEnv>(async (c, next) => {
+  c.set('site', await requireSite(c.var.deps.db, c.req.param('site') ?? ''));
+  await next();
+});
+
+/**
+ * The same, for the paths that took the site as `?site=` before the site-scoped ones (kept as
+ * aliases for one release): the site is read from the query instead of the path.
+ */
+export const adminSiteFromQuery = createMiddleware<AppEnv>(async (c, next) => {
+  c.set('site', await requireSite(c.var.deps.db, c.req.query('site') ?? ''));
+  await next();
+});
+
+/**
+ * The same, for the old write paths that took the site as `site` in the JSON body. The body must
+ * be a JSON object naming the site; the route's own validator checks the rest.
+ */
+export const adminSiteFromBody = createMiddleware<AppEnv>(async (c, next) => {
+  const { site } = await parseJsonBody(c, z.object({ site: z.unknown() }));
+  c.set('site', await requireSite(c.var.deps.db, typeof site === 'string' ? site : ''));
+  await next();
+});

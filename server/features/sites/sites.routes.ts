@@ -5,11 +5,10 @@ import { atomic } from '../../../db/atomic.ts';
 import { MODERATION_MODES, sites } from '../../../db/schema.ts';
 import type { AppEnv } from '../../app-env.ts';
 import { AppError } from '../../errors.ts';
-import { parseJsonBody } from '../../http/validation.ts';
+import { jsonBody } from '../../http/typed-validators.ts';
 import { requireOwner } from '../editors/index.ts';
 import { auditStatement } from '../../audit.ts';
 import { settingsDiff } from './settings-diff.ts';
-import { requireSite } from './admin-site.ts';
 import { siteSettingsSchema } from './site-settings.ts';
 import { createSiteIfMissing, findSite, listSites, type Site } from './sites.repo.ts';
 
@@ -77,62 +76,61 @@ function siteJson(site: Site) {
   };
 }
 
-/** Sites and their settings under /api/v1/admin/sites: any editor reads, owners change. */
-export function sitesRoutes(): Hono<AppEnv> {
-  const app = new Hono<AppEnv>();
+/** The sites under /api/v1/admin/sites: any editor lists them, owners add one. */
+export function sitesRoutes() {
+  return new Hono<AppEnv>()
+    .get('/', async (c) => c.json({ sites: (await listSites(c.var.deps.db)).map(siteJson) }))
+    .post('/', requireOwner, jsonBody(newSite), async (c) => {
+      const { db, now } = c.var.deps;
+      const input = c.req.valid('json');
+      const created = await createSiteIfMissing(db, input, now());
+      if (!created) throw new AppError('conflict', `A site "${input.id}" already exists.`, { id: 'This id is taken.' });
+      return c.json({ site: siteJson((await findSite(db, input.id))!) }, 201);
+    });
+}
 
-  app.get('/', async (c) => c.json({ sites: (await listSites(c.var.deps.db)).map(siteJson) }));
-
-  app.post('/', requireOwner, async (c) => {
-    const { db, now } = c.var.deps;
-    const input = await parseJsonBody(c, newSite);
-    const created = await createSiteIfMissing(db, input, now());
-    if (!created) throw new AppError('conflict', `A site "${input.id}" already exists.`, { id: 'This id is taken.' });
-    return c.json({ site: siteJson((await findSite(db, input.id))!) }, 201);
-  });
-
-  app.get('/:site', async (c) => {
-    const site = await requireSite(c.var.deps.db, c.req.param('site'));
-    return c.json({ site: siteJson(site) });
-  });
-
-  app.patch('/:site', requireOwner, async (c) => {
-    const { db, now } = c.var.deps;
-    const site = await requireSite(db, c.req.param('site'));
-    const patch = await parseJsonBody(c, settingsPatch);
-    const { name, moderationMode, allowedOrigins, ssoSecret } = patch;
-    // Merged from what was sent, not from the parsed patch: parsing fills the defaults of nested
-    // objects, so `{ spam: { maxLinks: 5 } }` would otherwise reset every other spam setting.
-    const { name: _n, moderationMode: _m, allowedOrigins: _a, ssoSecret: _s, ...sent } = (await c.req.json()) as Record<string, unknown>;
-    const merged = siteSettingsSchema.parse(mergeSettings(site.settings, sent));
-    const changes = settingsDiff(
-      { name: site.name, moderationMode: site.moderationMode, allowedOrigins: site.allowedOrigins, ...site.settings },
-      {
-        name: name ?? site.name,
-        moderationMode: moderationMode ?? site.moderationMode,
-        allowedOrigins: allowedOrigins !== undefined ? [...new Set(allowedOrigins)] : site.allowedOrigins,
-        ...merged,
-      },
-    );
-    if (ssoSecret !== undefined) changes.push({ setting: 'ssoSecret', before: site.ssoConfigured ? 'set' : '(none)', after: ssoSecret === null ? '(none)' : 'changed' });
-    const at = now();
-    await atomic(db, [
-      db
-        .update(sites)
-        .set({
-          ...(name !== undefined ? { name } : {}),
-          ...(moderationMode !== undefined ? { moderationMode } : {}),
-          ...(allowedOrigins !== undefined ? { allowedOrigins: JSON.stringify([...new Set(allowedOrigins)]) } : {}),
-          ...(ssoSecret !== undefined ? { ssoSecret } : {}),
-          settings: JSON.stringify(merged),
-          updatedAt: at,
-        })
-        .where(eq(sites.id, site.id)),
-      // Only what changed, before → after, as JSON the dashboard lays out; nothing when nothing did.
-      ...(changes.length ? [auditStatement(db, c.var.session.editor, { siteId: site.id, action: 'settings.update', target: JSON.stringify(changes) }, at)] : []),
-    ]);
-    return c.json({ site: siteJson((await findSite(db, site.id))!) });
-  });
-
-  return app;
+/**
+ * One site's settings under /api/v1/admin/sites/:site (the site loader has put it on the
+ * context): any editor reads them, owners change them.
+ */
+export function siteSettingsRoutes() {
+  return new Hono<AppEnv>()
+    .get('/', (c) => c.json({ site: siteJson(c.var.site) }))
+    .patch('/', requireOwner, jsonBody(settingsPatch), async (c) => {
+      const { db, now } = c.var.deps;
+      const site = c.var.site;
+      const patch = c.req.valid('json');
+      const { name, moderationMode, allowedOrigins, ssoSecret } = patch;
+      // Merged from what was sent, not from the parsed patch: parsing fills the defaults of nested
+      // objects, so `{ spam: { maxLinks: 5 } }` would otherwise reset every other spam setting.
+      const { name: _n, moderationMode: _m, allowedOrigins: _a, ssoSecret: _s, ...sent } = (await c.req.json()) as Record<string, unknown>;
+      const merged = siteSettingsSchema.parse(mergeSettings(site.settings, sent));
+      const changes = settingsDiff(
+        { name: site.name, moderationMode: site.moderationMode, allowedOrigins: site.allowedOrigins, ...site.settings },
+        {
+          name: name ?? site.name,
+          moderationMode: moderationMode ?? site.moderationMode,
+          allowedOrigins: allowedOrigins !== undefined ? [...new Set(allowedOrigins)] : site.allowedOrigins,
+          ...merged,
+        },
+      );
+      if (ssoSecret !== undefined) changes.push({ setting: 'ssoSecret', before: site.ssoConfigured ? 'set' : '(none)', after: ssoSecret === null ? '(none)' : 'changed' });
+      const at = now();
+      await atomic(db, [
+        db
+          .update(sites)
+          .set({
+            ...(name !== undefined ? { name } : {}),
+            ...(moderationMode !== undefined ? { moderationMode } : {}),
+            ...(allowedOrigins !== undefined ? { allowedOrigins: JSON.stringify([...new Set(allowedOrigins)]) } : {}),
+            ...(ssoSecret !== undefined ? { ssoSecret } : {}),
+            settings: JSON.stringify(merged),
+            updatedAt: at,
+          })
+          .where(eq(sites.id, site.id)),
+        // Only what changed, before → after, as JSON the dashboard lays out; nothing when nothing did.
+        ...(changes.length ? [auditStatement(db, c.var.session.editor, { siteId: site.id, action: 'settings.update', target: JSON.stringify(changes) }, at)] : []),
+      ]);
+      return c.json({ site: siteJson((await findSite(db, site.id))!) });
+    });
 }

@@ -171,7 +171,7 @@ describe('dashboard: newsletter, subscribers, mailbox', () => {
 
     // Export is a plain download link for the same filters.
     const exportHref = await page.getByRole('link', { name: /^Export CSV/ }).getAttribute('href');
-    expect(exportHref).toBe('/api/v1/admin/subscribers/export?site=demo&status=confirmed');
+    expect(exportHref).toBe('/api/v1/admin/sites/demo/subscribers/export?status=confirmed');
 
     // Deleting asks once more.
     await page.getByRole('link', { name: 'Clear filters' }).click();

@@ -16,12 +16,14 @@ export default defineConfig({
       // own in-memory database and leaves no global behind, and loading the app once, not once per
       // file, is most of what they would otherwise spend. Two workers even on two cores: several
       // files mostly wait (on another process holding a lock, on a child process's start).
-      { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'], isolate: false, maxWorkers: 2 } },
-      { extends: true, test: { name: 'api', include: ['test/api/**/*.test.ts'], isolate: false, maxWorkers: 2 } },
+      { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'], isolate: false, maxWorkers: 2, sequence: { groupOrder: 0 } } },
+      { extends: true, test: { name: 'api', include: ['test/api/**/*.test.ts'], isolate: false, maxWorkers: 2, sequence: { groupOrder: 0 } } },
+      // Vitest runs projects with different worker counts in separate groups, one group after the
+      // other: unit and api first (quick, in-process), then the suites that need the build.
       // Node, workerd and the bundle: the Worker and the server bundle come from the build.
-      { extends: true, test: { name: 'contract', include: ['test/contract/**/*.test.ts'], globalSetup: BUILT } },
+      { extends: true, test: { name: 'contract', include: ['test/contract/**/*.test.ts'], globalSetup: BUILT, sequence: { groupOrder: 1 } } },
       // Real Chromium on the built widget and dashboard, the server bundle, workerd.
-      { extends: true, test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], globalSetup: BUILT } },
+      { extends: true, test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'], globalSetup: BUILT, sequence: { groupOrder: 1 } } },
     ],
   },
 });

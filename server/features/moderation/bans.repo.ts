@@ -86,24 +86,12 @@ export async function findBan(db: AppDb, id: string): Promise<Ban | undefined> {
   return db.select().from(bans).where(eq(bans.id, id)).get();
 }
 
-export interface NewBan {
-  id: string;
-  siteId: string;
-  kind: BanKind;
-  value: string;
-  reason: string | null;
-  /** The comment whose author is banned; a ban renewed without one keeps the comment it had. */
-  commentId: string | null;
-  expiresAt: number | null;
-  createdBy: string;
-  createdAt: number;
-}
-
 /**
  * Bans a value on a site, or renews the ban already there (same site, kind and value) with the new
- * reason, expiry and editor. Its one returned row is the ban as stored.
+ * reason, expiry and editor (a renewal without a comment keeps the comment it had). Its one
+ * returned row is the ban as stored.
  */
-export function saveBanStatement(db: AppDb, ban: NewBan): AtomicStatement {
+export function saveBanStatement(db: AppDb, ban: Ban): AtomicStatement {
   return db
     .insert(bans)
     .values(ban)

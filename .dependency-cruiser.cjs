@@ -37,12 +37,9 @@ module.exports = {
     {
       name: 'routes-without-sql',
       comment:
-        'Routes validate, call a service and answer: queries live in the feature’s repository modules. (The admin routes still building queries are listed until they move theirs.)',
+        'Routes validate, call a service and answer: queries live in the feature’s repository modules.',
       severity: 'error',
-      from: {
-        path: '^server/features/[^/]+/[^/]+[.]routes[.]ts$',
-        pathNot: '^server/features/(moderation/moderation|sites/sites)[.]routes[.]ts$',
-      },
+      from: { path: '^server/features/[^/]+/[^/]+[.]routes[.]ts$' },
       to: { path: 'node_modules/drizzle-orm/' },
     },
     {

@@ -1,5 +1,5 @@
 /** One function per admin API route the dashboard uses, each typed by the server's route. */
-import { adminUrl, answer, api, type CallOptions, init } from './client.ts';
+import { adminUrl, answer, api, init } from './client.ts';
 import type { CommentAction, NewBan, QueueName, Role, SitePatch, SubscriberFilter, SubscriptionTopic } from './models.ts';
 
 /** A path segment (a site id, a page key, an id) as one encoded segment: `hc` inserts it as it is. */
@@ -18,7 +18,7 @@ export const signOut = () => answer(api.session.$delete(), { quiet401: true });
 export const changeOwnPassword = (currentPassword: string, newPassword: string) =>
   answer(api.session.password.$put({ json: { currentPassword, newPassword } }));
 
-export const listSites = () => answer(api.sites.$get()).then((r) => r.sites);
+export const listSites = (signal?: AbortSignal) => answer(api.sites.$get(undefined, init({ signal }))).then((r) => r.sites);
 export const getSite = (site: string) => answer(bySite.$get({ param: param(site) })).then((r) => r.site);
 export const updateSite = (site: string, patch: SitePatch) => answer(bySite.$patch({ param: param(site), json: patch })).then((r) => r.site);
 export const createSite = (input: { id: string; name: string; allowedOrigins?: string[] }) => answer(api.sites.$post({ json: input })).then((r) => r.site);

@@ -3,7 +3,6 @@ import { ApiError, messageOf } from '../api/client.ts';
 import { createBan } from '../api/endpoints.ts';
 import { banExpiry } from '../lib/ban-durations.ts';
 import { BanDurationField } from './ban-duration-field.tsx';
-import { FieldError } from './field-error.tsx';
 import { TextField } from './form-field.tsx';
 
 /** Bans an email address on the site, for good or for a while. */

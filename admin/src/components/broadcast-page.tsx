@@ -1,5 +1,5 @@
-import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import { ApiError, isAbort, messageOf } from '../api/client.ts';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { ApiError, messageOf } from '../api/client.ts';
 import { getBroadcast, sendBroadcast, sendTestBroadcast } from '../api/endpoints.ts';
 import type { Broadcast } from '../api/models.ts';
 import { useDashboard } from '../lib/dashboard-context.ts';
@@ -9,6 +9,8 @@ import { BroadcastPreview } from './broadcast-preview.tsx';
 import { BroadcastProgress } from './broadcast-progress.tsx';
 import { BroadcastStatusChip } from './broadcast-status-chip.tsx';
 import { deliveryCounts, deliveryState } from '../lib/delivery-state.ts';
+import { useResource } from '../lib/use-resource.ts';
+import { Loadable } from './loadable.tsx';
 import { RelativeTime } from './relative-time.tsx';
 import { SendBroadcastDialog } from './send-broadcast-dialog.tsx';
 
@@ -19,8 +21,8 @@ const inProgress = (b: Broadcast) => b.status === 'sending' || b.counts.queued >
 /** One broadcast: its words, and while it goes out, progress and delivery counts (polled). */
 export function BroadcastPage({ id }: { id: string }) {
   const { site, announce } = useDashboard();
-  const [broadcast, setBroadcast] = useState<Broadcast | null>(null);
-  const [error, setError] = useState('');
+  const resource = useResource((signal) => getBroadcast(id, signal), [id]);
+  const broadcast = resource.data;
   const [busy, setBusy] = useState<'test' | 'send' | null>(null);
   const [confirming, setConfirming] = useState(false);
   const [testedTo, setTestedTo] = useState('');
@@ -28,62 +30,32 @@ export function BroadcastPage({ id }: { id: string }) {
   /** Whether this page saw emails still waiting, so it can say when they are all out. */
   const sawQueued = useRef(false);
 
-  const show = useCallback(
-    (next: Broadcast) => {
-      setBroadcast(next);
-      if (next.counts.queued > 0 || next.status === 'sending') sawQueued.current = true;
-      else if (sawQueued.current && next.status === 'sent') {
-        sawQueued.current = false;
-        const { sent, failed } = next.counts;
-        announce(`Finished sending “${next.subject}”: ${sent} sent${failed > 0 ? `, ${failed} failed` : ''}.`);
-      }
-    },
-    [announce],
-  );
-
-  const load = useCallback(
-    (signal?: AbortSignal) =>
-      getBroadcast(id, signal).then(
-        (b) => {
-          setError('');
-          show(b);
-        },
-        (err: unknown) => {
-          if (!isAbort(err)) setError(messageOf(err));
-        },
-      ),
-    [id, show],
-  );
-
+  // Says when the emails this page saw waiting are all out (after a poll or a send).
   useEffect(() => {
-    setBroadcast(null);
-    const abort = new AbortController();
-    void load(abort.signal);
-    return () => abort.abort();
-  }, [load]);
+    if (!broadcast) return;
+    if (broadcast.counts.queued > 0 || broadcast.status === 'sending') sawQueued.current = true;
+    else if (sawQueued.current && broadcast.status === 'sent') {
+      sawQueued.current = false;
+      const { sent, failed } = broadcast.counts;
+      announce(`Finished sending “${broadcast.subject}”: ${sent} sent${failed > 0 ? `, ${failed} failed` : ''}.`);
+    }
+  }, [broadcast, announce]);
 
   // The heading appears only once the broadcast is loaded: if the link that led here took the
   // focus with it, the heading takes it, as it does on the other pages.
-  const loaded = broadcast !== null;
+  const loaded = broadcast !== undefined;
   useEffect(() => {
     if (loaded && (document.activeElement === null || document.activeElement === document.body)) heading.current?.focus();
   }, [loaded]);
 
-  // Poll every few seconds while emails wait in the outbox.
-  const polling = broadcast !== null && inProgress(broadcast);
+  // Poll every few seconds while emails wait in the outbox: the next load a few seconds after
+  // the last one answered (a failed one too: "Could not refresh" shows, and it tries again).
+  const polling = broadcast !== undefined && inProgress(broadcast);
   useEffect(() => {
-    if (!polling) return;
-    const abort = new AbortController();
-    let timer: ReturnType<typeof setTimeout>;
-    const tick = () => {
-      timer = setTimeout(() => void load(abort.signal).then(() => !abort.signal.aborted && tick()), POLL_MS);
-    };
-    tick();
-    return () => {
-      abort.abort();
-      clearTimeout(timer);
-    };
-  }, [polling, load]);
+    if (!polling || resource.loading) return;
+    const timer = setTimeout(resource.reload, POLL_MS);
+    return () => clearTimeout(timer);
+  }, [polling, resource.loading, resource.reload]);
 
   const test = async () => {
     if (!broadcast || busy) return;
@@ -104,38 +76,31 @@ export function BroadcastPage({ id }: { id: string }) {
     setBusy('send');
     try {
       const sent = await sendBroadcast(broadcast.id);
-      show(sent);
-      sawQueued.current = true;
+      resource.update(() => sent);
       announce(`Sending “${sent.subject}” to ${plural(sent.recipients, 'subscriber')}.`);
     } catch (err) {
       announce(err instanceof ApiError && err.status === 409 ? 'This broadcast had already been sent.' : `Could not send it: ${messageOf(err)}`, 'assertive');
-      void load();
+      resource.reload();
     } finally {
       setBusy(null);
       heading.current?.focus();
     }
   };
 
-  if (error && !broadcast) {
-    return (
-      <div class="page page-narrow">
-        <p class="back-link">
-          <a href={newsletterHref()}>← All broadcasts</a>
-        </p>
-        <h1 tabIndex={-1}>Broadcast</h1>
-        <div class="alert alert-error" role="alert">
-          <p>Could not load the broadcast: {error}</p>
-          <button type="button" class="button" onClick={() => void load()}>
-            Try again
-          </button>
-        </div>
-      </div>
-    );
-  }
   if (!broadcast) {
     return (
-      <div class="page page-narrow" aria-busy="true">
-        <p class="muted">Loading…</p>
+      <div class="page page-narrow" aria-busy={resource.error ? undefined : 'true'}>
+        {resource.error ? (
+          <>
+            <p class="back-link">
+              <a href={newsletterHref()}>← All broadcasts</a>
+            </p>
+            <h1 tabIndex={-1}>Broadcast</h1>
+          </>
+        ) : null}
+        <Loadable resource={resource} what="the broadcast">
+          {() => null}
+        </Loadable>
       </div>
     );
   }
@@ -198,9 +163,9 @@ export function BroadcastPage({ id }: { id: string }) {
             ) : null}
           </div>
           <BroadcastProgress broadcast={broadcast} />
-          {error ? (
+          {resource.error ? (
             <p class="field-error" role="alert">
-              Could not refresh: {error}
+              Could not refresh: {resource.error}
             </p>
           ) : null}
         </section>

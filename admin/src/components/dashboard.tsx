@@ -1,10 +1,10 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { messageOf } from '../api/client.ts';
 import { listSites } from '../api/endpoints.ts';
 import type { Editor, Site } from '../api/models.ts';
 import { DashboardContext, type DashboardState, type Tone } from '../lib/dashboard-context.ts';
 import { loadStoredSite, storeSite } from '../lib/stored-site.ts';
 import { useCounts } from '../lib/use-counts.ts';
+import { useResource } from '../lib/use-resource.ts';
 import { useRoute } from '../lib/use-route.ts';
 import { type Announcement, Announcer } from './announcer.tsx';
 import { AppHeader } from './app-header.tsx';
@@ -12,6 +12,7 @@ import { AuditPage } from './audit-page.tsx';
 import { BansPage } from './bans-page.tsx';
 import { BroadcastPage } from './broadcast-page.tsx';
 import { EditorsPage } from './editors-page.tsx';
+import { Loadable } from './loadable.tsx';
 import { AccountPage } from './account-page.tsx';
 import { MailboxPage } from './mailbox-page.tsx';
 import { NewSiteForm } from './new-site-form.tsx';
@@ -29,25 +30,18 @@ function pickSite(sites: Site[], wanted: string | null): string | undefined {
 /** The signed-in dashboard: header, navigation, the page of the current route, live regions. */
 export function Dashboard({ editor, onSignOut }: { editor: Editor; onSignOut: () => void }) {
   const route = useRoute();
-  const [sites, setSites] = useState<Site[] | null>(null);
-  const [loadError, setLoadError] = useState('');
+  const siteList = useResource((signal) => listSites(signal), []);
+  const sites = siteList.data;
   const [siteId, setSiteId] = useState<string | undefined>(undefined);
   const [announcement, setAnnouncement] = useState<Announcement | null>(null);
   const { counts, refresh: refreshCounts } = useCounts(siteId);
   const announceId = useRef(0);
   const isOwner = editor.role === 'owner';
 
-  const loadSites = useCallback(() => {
-    setLoadError('');
-    listSites().then(
-      (list) => {
-        setSites(list);
-        setSiteId((current) => pickSite(list, current ?? loadStoredSite()));
-      },
-      (err: unknown) => setLoadError(messageOf(err)),
-    );
-  }, []);
-  useEffect(loadSites, [loadSites]);
+  // The site to work on: the one chosen before (stored), while it is still in the list.
+  useEffect(() => {
+    if (sites) setSiteId((current) => pickSite(sites, current ?? loadStoredSite()));
+  }, [sites]);
 
   useEffect(() => {
     const pending = counts?.pending ?? 0;
@@ -74,11 +68,8 @@ export function Dashboard({ editor, onSignOut }: { editor: Editor; onSignOut: ()
   }, []);
 
   const putSite = useCallback((site: Site) => {
-    setSites((list) => {
-      const current = list ?? [];
-      return current.some((s) => s.id === site.id) ? current.map((s) => (s.id === site.id ? site : s)) : [...current, site];
-    });
-  }, []);
+    siteList.update((current) => (current.some((s) => s.id === site.id) ? current.map((s) => (s.id === site.id ? site : s)) : [...current, site]));
+  }, [siteList.update]);
 
   const site = sites?.find((s) => s.id === siteId);
   const state = useMemo<DashboardState | null>(
@@ -90,22 +81,13 @@ export function Dashboard({ editor, onSignOut }: { editor: Editor; onSignOut: ()
   );
 
   let page;
-  if (loadError) {
+  if (!sites) {
     page = (
-      <div class="page">
-        <h1 tabIndex={-1}>Could not load your sites</h1>
-        <p class="alert alert-error" role="alert">
-          {loadError}
-        </p>
-        <button type="button" class="button" onClick={loadSites}>
-          Try again
-        </button>
-      </div>
-    );
-  } else if (!sites) {
-    page = (
-      <div class="page" aria-busy="true">
-        <p class="muted">Loading…</p>
+      <div class="page" aria-busy={siteList.error ? undefined : 'true'}>
+        {siteList.error ? <h1 tabIndex={-1}>Sites</h1> : null}
+        <Loadable resource={siteList} what="your sites">
+          {() => null}
+        </Loadable>
       </div>
     );
   } else if (!state) {

@@ -2,7 +2,6 @@ import { useState } from 'preact/hooks';
 import { ApiError, messageOf } from '../api/client.ts';
 import { postStoryUpdate } from '../api/endpoints.ts';
 import { useDashboard } from '../lib/dashboard-context.ts';
-import { FieldError } from './field-error.tsx';
 import { TextField } from './form-field.tsx';
 
 /** An article's key is its path: accept a pasted URL too, as editors copy it from the browser. */

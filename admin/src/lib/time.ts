@@ -11,7 +11,6 @@ const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
 
 const relative = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
 const absolute = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-const dateOnly = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
 
 export function toMillis(value: string | number): number {
   return typeof value === 'number' ? value : Date.parse(value);
@@ -28,10 +27,6 @@ export function relativeTime(value: string | number, now = Date.now()): string {
 
 export function absoluteTime(value: string | number): string {
   return absolute.format(new Date(toMillis(value)));
-}
-
-export function formatDate(value: string | number): string {
-  return dateOnly.format(new Date(toMillis(value)));
 }
 
 export function isoTime(value: string | number): string {

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { isAbort, messageOf } from '../api/client.ts';
 import { listQueue } from '../api/endpoints.ts';
 import type { QueueComment, QueueName } from '../api/models.ts';
+import { useResource } from './use-resource.ts';
 
 export interface QueueList {
   items: QueueComment[];
@@ -17,83 +18,78 @@ export interface QueueList {
   remove(ids: readonly string[]): void;
 }
 
-/** One queue of a site, newest first, with "load more" by cursor. */
+/**
+ * One queue of a site, newest first, with "load more" by cursor. The first page is a
+ * {@link useResource}: another tab, site, search or article cancels the load still running, so
+ * one queue's answer never fills another's list. A "load more" belongs to the list it continues
+ * and is cancelled with it.
+ */
 export function useQueue(siteId: string, queue: QueueName, q: string, pageKey: string): QueueList {
-  const [items, setItems] = useState<QueueComment[]>([]);
-  const [status, setStatus] = useState<QueueList['status']>('loading');
-  const [error, setError] = useState('');
-  const [nextCursor, setNextCursor] = useState<string | null>(null);
+  const filter = { site: siteId, status: queue, q: q || undefined, page: pageKey || undefined };
+  const list = useResource((signal) => listQueue(filter, signal), [siteId, queue, q, pageKey]);
   const [loadingMore, setLoadingMore] = useState(false);
   const [moreError, setMoreError] = useState('');
-  const controller = useRef<AbortController | null>(null);
-  const generation = useRef(0);
+  const more = useRef<AbortController | null>(null);
+
+  const cancelMore = useCallback(() => {
+    more.current?.abort();
+    more.current = null;
+    setLoadingMore(false);
+    setMoreError('');
+  }, []);
+  useEffect(() => cancelMore, [siteId, queue, q, pageKey]);
 
   const reload = useCallback(() => {
-    controller.current?.abort();
-    const abort = new AbortController();
-    controller.current = abort;
-    const ticket = ++generation.current;
-    setStatus('loading');
-    setError('');
-    setMoreError('');
-    setLoadingMore(false);
-    listQueue({ site: siteId, status: queue, q: q || undefined, page: pageKey || undefined }, abort.signal).then(
-      (result) => {
-        if (ticket !== generation.current) return;
-        setItems(result.comments);
-        setNextCursor(result.nextCursor);
-        setStatus('ready');
-      },
-      (err: unknown) => {
-        if (isAbort(err) || ticket !== generation.current) return;
-        setItems([]);
-        setNextCursor(null);
-        setError(messageOf(err));
-        setStatus('error');
-      },
-    );
-  }, [siteId, queue, q, pageKey]);
+    cancelMore();
+    list.reload();
+  }, [list.reload]);
 
-  useEffect(() => {
-    reload();
-    return () => controller.current?.abort();
-  }, [reload]);
+  const status: QueueList['status'] = list.loading ? 'loading' : list.error ? 'error' : 'ready';
+  // A list that failed to load shows nothing of what an earlier load answered.
+  const items = status === 'error' ? [] : (list.data?.comments ?? []);
+  const nextCursor = status === 'error' ? null : (list.data?.nextCursor ?? null);
 
   const loadMore = useCallback(() => {
-    if (!nextCursor || loadingMore) return;
-    const ticket = generation.current;
+    if (!nextCursor || more.current) return;
+    const controller = new AbortController();
+    more.current = controller;
     setLoadingMore(true);
     setMoreError('');
-    listQueue({ site: siteId, status: queue, q: q || undefined, page: pageKey || undefined, cursor: nextCursor }).then(
+    listQueue({ ...filter, cursor: nextCursor }, controller.signal).then(
       (result) => {
-        if (ticket !== generation.current) return;
-        setItems((current) => {
-          const seen = new Set(current.map((c) => c.id));
-          return [...current, ...result.comments.filter((c) => !seen.has(c.id))];
+        if (controller.signal.aborted) return;
+        more.current = null;
+        list.update((current) => {
+          const seen = new Set(current.comments.map((c) => c.id));
+          return { comments: [...current.comments, ...result.comments.filter((c) => !seen.has(c.id))], nextCursor: result.nextCursor };
         });
-        setNextCursor(result.nextCursor);
         setLoadingMore(false);
       },
       (err: unknown) => {
-        if (ticket !== generation.current) return;
+        if (controller.signal.aborted || isAbort(err)) return;
+        more.current = null;
         setMoreError(messageOf(err));
         setLoadingMore(false);
       },
     );
-  }, [siteId, queue, q, pageKey, nextCursor, loadingMore]);
+  }, [siteId, queue, q, pageKey, nextCursor]);
 
-  const update = useCallback<QueueList['update']>((id, patch) => {
-    setItems((current) => current.map((item) => (item.id === id ? { ...item, ...(typeof patch === 'function' ? patch(item) : patch) } : item)));
-  }, []);
+  const change = useCallback((edit: (items: QueueComment[]) => QueueComment[]) => list.update((current) => ({ ...current, comments: edit(current.comments) })), [list.update]);
 
-  const updateWhere = useCallback<QueueList['updateWhere']>((match, patch) => {
-    setItems((current) => current.map((item) => (match(item) ? { ...item, ...patch } : item)));
-  }, []);
+  const update = useCallback<QueueList['update']>(
+    (id, patch) => change((current) => current.map((item) => (item.id === id ? { ...item, ...(typeof patch === 'function' ? patch(item) : patch) } : item))),
+    [change],
+  );
 
-  const remove = useCallback((ids: readonly string[]) => {
-    const gone = new Set(ids);
-    setItems((current) => current.filter((item) => !gone.has(item.id)));
-  }, []);
+  const updateWhere = useCallback<QueueList['updateWhere']>((match, patch) => change((current) => current.map((item) => (match(item) ? { ...item, ...patch } : item))), [change]);
 
-  return { items, status, error, nextCursor, loadingMore, moreError, reload, loadMore, update, updateWhere, remove };
+  const remove = useCallback(
+    (ids: readonly string[]) => {
+      const gone = new Set(ids);
+      change((current) => current.filter((item) => !gone.has(item.id)));
+    },
+    [change],
+  );
+
+  return { items, status, error: list.error, nextCursor, loadingMore, moreError, reload, loadMore, update, updateWhere, remove };
 }

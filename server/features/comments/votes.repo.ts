@@ -22,8 +22,3 @@ export async function castVote(db: AppDb, v: { commentId: string; voterKey: stri
   const [, rows] = await atomic(db, [write, recount]);
   return (rows as { score: number }[])[0]?.score ?? 0;
 }
-
-export async function hasVoted(db: AppDb, commentId: string, voterKey: string): Promise<boolean> {
-  const row = await db.select({ value: votes.value }).from(votes).where(and(eq(votes.commentId, commentId), eq(votes.voterKey, voterKey))).get();
-  return row?.value === 1;
-}

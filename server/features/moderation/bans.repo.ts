@@ -1,4 +1,5 @@
 import { and, desc, eq, getTableColumns, gt, isNull, or, sql } from 'drizzle-orm';
+import type { AtomicStatement } from '../../../db/atomic.ts';
 import type { AppDb } from '../../../db/client.ts';
 import { preparedPer } from '../../../db/prepared.ts';
 import { type BanKind, bans, comments, editors, pages } from '../../../db/schema.ts';
@@ -83,4 +84,24 @@ export async function listBans(db: AppDb, siteId: string): Promise<ListedBan[]> 
 
 export async function findBan(db: AppDb, id: string): Promise<Ban | undefined> {
   return db.select().from(bans).where(eq(bans.id, id)).get();
+}
+
+/**
+ * Bans a value on a site, or renews the ban already there (same site, kind and value) with the new
+ * reason, expiry and editor (a renewal without a comment keeps the comment it had). Its one
+ * returned row is the ban as stored.
+ */
+export function saveBanStatement(db: AppDb, ban: Ban): AtomicStatement {
+  return db
+    .insert(bans)
+    .values(ban)
+    .onConflictDoUpdate({
+      target: [bans.siteId, bans.kind, bans.value],
+      set: { reason: ban.reason, ...(ban.commentId ? { commentId: ban.commentId } : {}), expiresAt: ban.expiresAt, createdBy: ban.createdBy, createdAt: ban.createdAt },
+    })
+    .returning();
+}
+
+export function deleteBanStatement(db: AppDb, id: string): AtomicStatement {
+  return db.delete(bans).where(eq(bans.id, id));
 }

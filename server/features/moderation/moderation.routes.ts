@@ -1,9 +1,8 @@
-import { and, eq } from 'drizzle-orm';
 import { type Context, Hono } from 'hono';
 import { createFactory } from 'hono/factory';
 import { z } from 'zod';
 import { atomic, changesOf } from '../../../db/atomic.ts';
-import { BAN_KINDS, type CommentStatus, bans, comments, flags, pages } from '../../../db/schema.ts';
+import { BAN_KINDS, type CommentStatus } from '../../../db/schema.ts';
 import type { AppEnv } from '../../app-env.ts';
 import { AppError } from '../../errors.ts';
 import { newId } from '../../ids.ts';
@@ -13,7 +12,9 @@ import { renderCommentMarkdown } from '../../markdown.ts';
 import { adminSiteFromBody, adminSiteFromQuery, findSite, pageKeyFromPath } from '../sites/index.ts';
 import { auditStatement } from '../../audit.ts';
 import { listAudit, statusBeforeLastChange } from './audit.repo.ts';
-import { findBan, listBans } from './bans.repo.ts';
+import { type Ban, deleteBanStatement, findBan, listBans, saveBanStatement } from './bans.repo.ts';
+import { clearFlagsStatements, findReplyForNotification, moderatorEditStatement, setPinnedStatement } from './comment-edits.repo.ts';
+import { findPageId, setPageClosedStatement } from './pages.repo.ts';
 import { authorHistories, findCommentForModeration, flagSummaries, listQueue, QUEUES, queueCounts } from './queue.repo.ts';
 import { statusChangeStatements } from './status-change.ts';
 // The hook for reactions to a published comment (server/hooks.ts), under the name this file calls it by.
@@ -77,11 +78,7 @@ function parseReasons(raw: string): string[] {
 
 async function notificationsOnApprove(c: Context<AppEnv>, commentId: string, now: number) {
   const { db, secret, publicUrl } = c.var.deps;
-  const reply = await db
-    .select({ id: comments.id, siteId: comments.siteId, parentId: comments.parentId, authorName: comments.authorName, authorEmail: comments.authorEmail, bodySource: comments.bodySource, bodyHtml: comments.bodyHtml })
-    .from(comments)
-    .where(eq(comments.id, commentId))
-    .get();
+  const reply = await findReplyForNotification(db, commentId);
   const site = reply?.parentId ? await findSite(db, reply.siteId) : undefined;
   if (!reply || !site) return [];
   return replyNotificationStatements(db, { site, secret, publicUrl, now }, reply);
@@ -197,17 +194,10 @@ const banHandlers = factory.createHandlers(jsonBody(banBody), async (c) => {
   if (expiresAt !== null && expiresAt <= at) throw new AppError('invalid_request', 'The ban would already have expired.', { expiresAt: 'Must be in the future.' });
   const id = newId();
   const [rows] = await atomic(db, [
-    db
-      .insert(bans)
-      .values({ id, siteId, kind: input.kind, value: value!, reason: input.reason ?? null, commentId: input.commentId ?? null, expiresAt, createdBy: c.var.session.editor.id, createdAt: at })
-      .onConflictDoUpdate({
-        target: [bans.siteId, bans.kind, bans.value],
-        set: { reason: input.reason ?? null, ...(input.commentId ? { commentId: input.commentId } : {}), expiresAt, createdBy: c.var.session.editor.id, createdAt: at },
-      })
-      .returning(),
+    saveBanStatement(db, { id, siteId, kind: input.kind, value: value!, reason: input.reason ?? null, commentId: input.commentId ?? null, expiresAt, createdBy: c.var.session.editor.id, createdAt: at }),
     auditStatement(db, c.var.session.editor, { siteId, action: 'ban', commentId: input.commentId, target: `${input.kind}`, reason: input.reason }, at),
   ]);
-  const ban = (rows as (typeof bans.$inferSelect)[])[0]!;
+  const ban = (rows as Ban[])[0]!;
   return c.json({ ban: { ...ban, createdAt: new Date(ban.createdAt).toISOString(), expiresAt: ban.expiresAt ? new Date(ban.expiresAt).toISOString() : null } }, 201);
 });
 
@@ -239,11 +229,11 @@ const pageClosing = (closed: boolean) =>
     const { db, now } = c.var.deps;
     const siteId = c.var.site.id;
     const key = pageKeyFromPath(c.req.param('key') ?? '');
-    const page = await db.select({ id: pages.id }).from(pages).where(and(eq(pages.siteId, siteId), eq(pages.key, key))).get();
-    if (!page) throw new AppError('page_not_found', 'There is no page with that key on this site.');
+    const pageId = await findPageId(db, siteId, key);
+    if (!pageId) throw new AppError('page_not_found', 'There is no page with that key on this site.');
     const at = now();
     await atomic(db, [
-      db.update(pages).set({ closed, updatedAt: at }).where(eq(pages.id, page.id)),
+      setPageClosedStatement(db, pageId, closed, at),
       auditStatement(db, c.var.session.editor, { siteId, action: `page.${closed ? 'close' : 'reopen'}`, target: key }, at),
     ]);
     return c.json({ page: { key, closed } });
@@ -281,7 +271,7 @@ export function moderationRoutes() {
           throw new AppError('invalid_request', 'Only top-level comments can be featured.', { action: 'Only top-level comments can be featured.' });
         }
         await atomic(db, [
-          db.update(comments).set({ pinned: action === 'pin', updatedAt: at }).where(eq(comments.id, comment.id)),
+          setPinnedStatement(db, comment.id, action === 'pin', at),
           auditStatement(db, editor, { siteId: comment.siteId, action, commentId: comment.id, reason }, at),
         ]);
         return c.json({ comment: { id: comment.id, status: comment.status, pinned: action === 'pin' } });
@@ -298,8 +288,7 @@ export function moderationRoutes() {
         // dealt with, so it leaves the Flagged queue (and a new report starts the count again).
         if (action === 'approve' && comment.flagCount > 0) {
           await atomic(db, [
-            db.update(comments).set({ flagCount: 0, updatedAt: at }).where(eq(comments.id, comment.id)),
-            db.delete(flags).where(eq(flags.commentId, comment.id)),
+            ...clearFlagsStatements(db, comment.id, at),
             auditStatement(db, editor, { siteId: comment.siteId, action: 'flags.clear', commentId: comment.id, reason }, at),
           ]);
         }
@@ -329,7 +318,7 @@ export function moderationRoutes() {
       const at = now();
       const bodyHtml = renderCommentMarkdown(body);
       await atomic(db, [
-        db.update(comments).set({ bodySource: body, bodyHtml, editedAt: at, editedBy: 'moderator', updatedAt: at }).where(eq(comments.id, comment.id)),
+        moderatorEditStatement(db, comment.id, { bodySource: body, bodyHtml }, at),
         auditStatement(db, c.var.session.editor, { siteId: comment.siteId, action: 'edit', commentId: comment.id, reason }, at),
       ]);
       return c.json({ comment: { id: comment.id, bodyHtml, editedAt: new Date(at).toISOString(), editedBy: 'moderator' as const } });
@@ -339,7 +328,7 @@ export function moderationRoutes() {
       const ban = await findBan(db, c.req.param('id'));
       if (!ban) throw new AppError('not_found', 'There is no such ban.');
       const at = now();
-      await atomic(db, [db.delete(bans).where(eq(bans.id, ban.id)), auditStatement(db, c.var.session.editor, { siteId: ban.siteId, action: 'unban', target: ban.kind }, at)]);
+      await atomic(db, [deleteBanStatement(db, ban.id), auditStatement(db, c.var.session.editor, { siteId: ban.siteId, action: 'unban', target: ban.kind }, at)]);
       return c.body(null, 204);
     });
 }

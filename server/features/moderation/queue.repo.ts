@@ -186,5 +186,4 @@ export async function flagSummaries(db: AppDb, commentIds: string[]): Promise<Ma
   return out;
 }
 
-export type ModeratedComment = NonNullable<Awaited<ReturnType<typeof findCommentForModeration>>>;
 export type { CommentStatus };

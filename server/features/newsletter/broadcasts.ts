@@ -1,9 +1,8 @@
-import { and, eq, sql } from 'drizzle-orm';
 import { atomic } from '../../../db/atomic.ts';
 import type { AppDb } from '../../../db/client.ts';
-import { broadcasts, outbox } from '../../../db/schema.ts';
 import { enqueueManyStatements } from '../../mail/outbox.ts';
 import type { Site } from '../sites/index.ts';
+import { claimDraft, markSent } from './broadcasts.repo.ts';
 import { bulkEmail, renderNewsletterMarkdown } from './newsletter-email.ts';
 import { confirmedRecipients, unsubscribeLinks } from './recipients.ts';
 
@@ -53,11 +52,7 @@ export async function queueBulkSend(
  * @returns the recipient count, or undefined if the broadcast was not a draft.
  */
 export async function sendBroadcast(db: AppDb, ctx: SendContext, id: string): Promise<number | undefined> {
-  const [claimed] = await db
-    .update(broadcasts)
-    .set({ status: 'sending' })
-    .where(and(eq(broadcasts.id, id), eq(broadcasts.siteId, ctx.site.id), eq(broadcasts.status, 'draft')))
-    .returning();
+  const claimed = await claimDraft(db, ctx.site.id, id);
   if (!claimed) return undefined;
   const recipients = await queueBulkSend(db, ctx, {
     kind: 'newsletter',
@@ -69,26 +64,6 @@ export async function sendBroadcast(db: AppDb, ctx: SendContext, id: string): Pr
     broadcastId: id,
     reason: `You receive this because you subscribed to the newsletter of ${ctx.site.name}.`,
   });
-  await db.update(broadcasts).set({ status: 'sent', sentAt: ctx.now, recipients }).where(eq(broadcasts.id, id));
+  await markSent(db, id, { sentAt: ctx.now, recipients });
   return recipients;
-}
-
-/** Delivery counts of a broadcast, from its outbox rows and what came back since. */
-export async function broadcastCounts(db: AppDb, id: string) {
-  const row = await db
-    // The subqueries name outbox columns in full: inside them a bare created_at is ambiguous.
-    .select({
-      queued: sql<number>`coalesce(sum(case when ${outbox.status} = 'queued' then 1 else 0 end), 0)`,
-      sent: sql<number>`coalesce(sum(case when ${outbox.status} in ('sent', 'delivered', 'local') then 1 else 0 end), 0)`,
-      delivered: sql<number>`coalesce(sum(case when ${outbox.status} = 'delivered' then 1 else 0 end), 0)`,
-      failed: sql<number>`coalesce(sum(case when ${outbox.status} = 'failed' then 1 else 0 end), 0)`,
-      suppressed: sql<number>`coalesce(sum(case when ${outbox.status} = 'suppressed' then 1 else 0 end), 0)`,
-      bounced: sql<number>`coalesce(sum(case when exists (select 1 from suppressions s where s.email = outbox.to_email and s.reason = 'bounce' and s.created_at >= outbox.created_at) then 1 else 0 end), 0)`,
-      complained: sql<number>`coalesce(sum(case when exists (select 1 from suppressions s where s.email = outbox.to_email and s.reason = 'complaint' and s.created_at >= outbox.created_at) then 1 else 0 end), 0)`,
-      unsubscribed: sql<number>`coalesce(sum(case when exists (select 1 from subscriptions u join subscribers b on b.id = u.subscriber_id where b.email = outbox.to_email and b.site_id = outbox.site_id and u.topic = 'newsletter' and u.status = 'unsubscribed' and u.unsubscribed_at >= outbox.created_at) then 1 else 0 end), 0)`,
-    })
-    .from(outbox)
-    .where(eq(outbox.broadcastId, id))
-    .get();
-  return row ?? { queued: 0, sent: 0, delivered: 0, failed: 0, suppressed: 0, bounced: 0, complained: 0, unsubscribed: 0 };
 }

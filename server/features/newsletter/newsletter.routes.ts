@@ -2,10 +2,8 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { SUBSCRIPTION_TOPICS } from '../../../db/schema.ts';
 import type { AppEnv } from '../../app-env.ts';
-import { AppError } from '../../errors.ts';
 import { emailAddress } from '../../http/email-address.ts';
 import { parseJsonBody } from '../../http/validation.ts';
-
 import { publicWriteGuard } from '../../http/public-write-guard.ts';
 import { pageKeySchema } from '../../http/text-fields.ts';
 import { requestSubscription } from './subscribe.ts';

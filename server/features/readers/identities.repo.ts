@@ -78,14 +78,6 @@ export function upsertSsoIdentity(db: AppDb, r: { siteId: string; profile: SsoPr
     .returning(identityColumns);
 }
 
-export async function findIdentity(db: AppDb, siteId: string, id: string): Promise<Identity | undefined> {
-  return db
-    .select(identityColumns)
-    .from(identities)
-    .where(and(eq(identities.siteId, siteId), eq(identities.id, id)))
-    .get();
-}
-
 /** Gives an identity without a name the one it first comments with (a statement for the comment's write). */
 export function nameUnnamedIdentityStatement(db: AppDb, identityId: string, name: string) {
   return db.update(identities).set({ name }).where(and(eq(identities.id, identityId), isNull(identities.name)));

@@ -5,7 +5,9 @@
  * mounted by server/app.ts. (ARCHITECTURE.md: the layers and allowed directions.)
  */
 export { identityJson, nameUnnamedIdentityStatement, type Identity } from './identities.repo.ts';
-export { SIGN_IN_FRAGMENT, purgeExpiredMagicLinks } from './magic-links.ts';
+export { SIGN_IN_FRAGMENT } from './magic-links.ts';
+export { purgeExpiredMagicLinks } from './magic-links.repo.ts';
 export { recogniseReader, voterKeyOf } from './reader-key.ts';
 export { signedInAuthorName } from './reader-name.ts';
-export { optionalReader, purgeExpiredReaderSessions, readerIdentity, requireReader } from './reader-sessions.ts';
+export { optionalReader, readerIdentity, requireReader } from './reader-sessions.ts';
+export { purgeExpiredReaderSessions } from './reader-sessions.repo.ts';

@@ -1,13 +1,12 @@
-import { and, eq, gt, isNull, lte } from 'drizzle-orm';
 import { atomic } from '../../../db/atomic.ts';
 import type { AppDb } from '../../../db/client.ts';
-import { magicLinks } from '../../../db/schema.ts';
 import { hmacHex, sha256Hex, newToken } from '../../crypto.ts';
 import { enqueueStatement } from '../../mail/outbox.ts';
 import { increment } from '../limits/index.ts';
 import type { Site } from '../sites/index.ts';
 import { type Identity, identityIdOf, upsertEmailIdentity } from './identities.repo.ts';
 import { magicLinkEmail } from './magic-link-email.ts';
+import { claimMagicLink, deleteExpiredMagicLinksStatement, insertMagicLinkStatement } from './magic-links.repo.ts';
 import { insertReaderSessionStatement } from './reader-sessions.ts';
 
 export const MAGIC_LINK_TTL_MS = 15 * 60 * 1000;
@@ -41,9 +40,8 @@ export async function sendMagicLink(
   const tokenHash = await sha256Hex(token);
   const mail = magicLinkEmail({ siteName: r.site.name, link: signInLink(r.returnUrl, token), minutes: MAGIC_LINK_TTL_MS / 60_000 });
   await atomic(db, [
-    // Links past their expiry can never be used; they go as new ones come (and in housekeeping).
-    db.delete(magicLinks).where(lte(magicLinks.expiresAt, r.now)),
-    db.insert(magicLinks).values({ tokenHash, siteId: r.site.id, email: r.email, name: r.name ?? null, returnUrl: r.returnUrl, createdAt: r.now, expiresAt: r.now + MAGIC_LINK_TTL_MS }),
+    deleteExpiredMagicLinksStatement(db, r.now),
+    insertMagicLinkStatement(db, { tokenHash, siteId: r.site.id, email: r.email, name: r.name ?? null, returnUrl: r.returnUrl, createdAt: r.now, expiresAt: r.now + MAGIC_LINK_TTL_MS }),
     enqueueStatement(db, { siteId: r.site.id, kind: 'sign-in', to: r.email, ...mail, idempotencyKey: `sign-in-${tokenHash}` }, r.now),
   ]);
   return 'sent';
@@ -56,11 +54,7 @@ export async function sendMagicLink(
  * already used.
  */
 export async function redeemMagicLink(db: AppDb, r: { siteId: string; token: string; now: number }): Promise<{ token: string; identity: Identity } | undefined> {
-  const [link] = await db
-    .update(magicLinks)
-    .set({ usedAt: r.now })
-    .where(and(eq(magicLinks.tokenHash, await sha256Hex(r.token)), eq(magicLinks.siteId, r.siteId), isNull(magicLinks.usedAt), gt(magicLinks.expiresAt, r.now)))
-    .returning({ email: magicLinks.email, name: magicLinks.name });
+  const link = await claimMagicLink(db, { tokenHash: await sha256Hex(r.token), siteId: r.siteId, now: r.now });
   if (!link) return undefined;
   const bearer = newToken();
   const [rows] = (await atomic(db, [
@@ -70,7 +64,3 @@ export async function redeemMagicLink(db: AppDb, r: { siteId: string; token: str
   return { token: bearer, identity: rows[0]! };
 }
 
-/** Sweeps links past their expiry (housekeeping); a used link is no use after it either. */
-export async function purgeExpiredMagicLinks(db: AppDb, now: number): Promise<void> {
-  await db.delete(magicLinks).where(lte(magicLinks.expiresAt, now));
-}

@@ -1,7 +1,8 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../../app-env.ts';
 import { identityJson } from './identities.repo.ts';
-import { requireReader, revokeReaderSession } from './reader-sessions.ts';
+import { revokeReaderSession } from './reader-sessions.repo.ts';
+import { requireReader } from './reader-sessions.ts';
 
 /** GET auth/me and POST auth/sign-out, for the holder of a bearer token. */
 export function readerSessionRoutes(): Hono<AppEnv> {

@@ -1,11 +1,11 @@
-import { and, eq, gt, lte } from 'drizzle-orm';
 import type { Context } from 'hono';
 import type { AppDb } from '../../../db/client.ts';
-import { type IdentityKind, identities, readerSessions } from '../../../db/schema.ts';
+import type { IdentityKind } from '../../../db/schema.ts';
 import type { AppEnv } from '../../app-env.ts';
 import { AppError } from '../../errors.ts';
 import { sha256Hex } from '../../crypto.ts';
-import { type Identity, identityColumns } from './identities.repo.ts';
+import type { Identity } from './identities.repo.ts';
+import { findSessionIdentity, insertSessionStatement } from './reader-sessions.repo.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -22,22 +22,7 @@ export const READER_SESSION_TTL_MS: Record<IdentityKind, number> = { email: 90 *
  * identity upserted earlier in the same atomic write.
  */
 export function insertReaderSessionStatement(db: AppDb, r: { tokenHash: string; identityId: unknown; kind: IdentityKind; now: number }) {
-  return db.insert(readerSessions).values({
-    tokenHash: r.tokenHash,
-    identityId: r.identityId as string,
-    createdAt: r.now,
-    expiresAt: r.now + READER_SESSION_TTL_MS[r.kind],
-  });
-}
-
-/** Ends a session (sign-out). */
-export async function revokeReaderSession(db: AppDb, tokenHash: string): Promise<void> {
-  await db.delete(readerSessions).where(eq(readerSessions.tokenHash, tokenHash));
-}
-
-/** Sweeps sessions past their expiry (run by the housekeeping timer and cron). */
-export async function purgeExpiredReaderSessions(db: AppDb, now: number): Promise<void> {
-  await db.delete(readerSessions).where(lte(readerSessions.expiresAt, now));
+  return insertSessionStatement(db, { tokenHash: r.tokenHash, identityId: r.identityId, createdAt: r.now, expiresAt: r.now + READER_SESSION_TTL_MS[r.kind] });
 }
 
 const BEARER = /^Bearer\s+([A-Za-z0-9_-]{16,256})\s*$/i;
@@ -58,13 +43,7 @@ async function lookUp(c: Context<AppEnv>): Promise<{ identity: Identity; tokenHa
   if (!token) return null;
   const { db, now } = c.var.deps;
   const tokenHash = await sha256Hex(token);
-  const row = await db
-    .select(identityColumns)
-    .from(readerSessions)
-    .innerJoin(identities, eq(identities.id, readerSessions.identityId))
-    // A token is only good on the site its identity belongs to.
-    .where(and(eq(readerSessions.tokenHash, tokenHash), gt(readerSessions.expiresAt, now()), eq(identities.siteId, c.var.site.id)))
-    .get();
+  const row = await findSessionIdentity(db, { tokenHash, siteId: c.var.site.id, now: now() });
   return row ? { identity: row, tokenHash } : null;
 }
 

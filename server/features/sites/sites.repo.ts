@@ -1,4 +1,5 @@
 import { eq, sql } from 'drizzle-orm';
+import type { AtomicStatement } from '../../../db/atomic.ts';
 import type { AppDb } from '../../../db/client.ts';
 import { type ModerationMode, sites } from '../../../db/schema.ts';
 import { parseSiteSettings, type SiteSettings } from './site-settings.ts';
@@ -98,5 +99,31 @@ export async function allowOrigin(db: AppDb, siteId: string, origin: string, now
   await db
     .update(sites)
     .set({ allowedOrigins: JSON.stringify([...site.allowedOrigins, origin]), updatedAt: now })
+    .where(eq(sites.id, siteId));
+}
+
+/** What an owner changed on a site; fields left out keep their stored value. */
+export interface SiteChanges {
+  name?: string | undefined;
+  moderationMode?: ModerationMode | undefined;
+  allowedOrigins?: string[] | undefined;
+  /** null turns publisher SSO off. */
+  ssoSecret?: string | null | undefined;
+  /** The whole settings object, already merged and validated. */
+  settings: SiteSettings;
+}
+
+export function updateSiteStatement(db: AppDb, siteId: string, changes: SiteChanges, at: number): AtomicStatement {
+  const { name, moderationMode, allowedOrigins, ssoSecret, settings } = changes;
+  return db
+    .update(sites)
+    .set({
+      ...(name !== undefined ? { name } : {}),
+      ...(moderationMode !== undefined ? { moderationMode } : {}),
+      ...(allowedOrigins !== undefined ? { allowedOrigins: JSON.stringify(allowedOrigins) } : {}),
+      ...(ssoSecret !== undefined ? { ssoSecret } : {}),
+      settings: JSON.stringify(settings),
+      updatedAt: at,
+    })
     .where(eq(sites.id, siteId));
 }

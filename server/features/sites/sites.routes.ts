@@ -1,8 +1,7 @@
-import { eq } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { atomic } from '../../../db/atomic.ts';
-import { MODERATION_MODES, sites } from '../../../db/schema.ts';
+import { MODERATION_MODES } from '../../../db/schema.ts';
 import type { AppEnv } from '../../app-env.ts';
 import { AppError } from '../../errors.ts';
 import { jsonBody } from '../../http/typed-validators.ts';
@@ -10,7 +9,7 @@ import { requireOwner } from '../editors/index.ts';
 import { auditStatement } from '../../audit.ts';
 import { settingsDiff } from './settings-diff.ts';
 import { siteSettingsSchema } from './site-settings.ts';
-import { createSiteIfMissing, findSite, listSites, type Site } from './sites.repo.ts';
+import { createSiteIfMissing, findSite, listSites, type Site, updateSiteStatement } from './sites.repo.ts';
 
 const origin = z
   .string()
@@ -117,17 +116,7 @@ export function siteSettingsRoutes() {
       if (ssoSecret !== undefined) changes.push({ setting: 'ssoSecret', before: site.ssoConfigured ? 'set' : '(none)', after: ssoSecret === null ? '(none)' : 'changed' });
       const at = now();
       await atomic(db, [
-        db
-          .update(sites)
-          .set({
-            ...(name !== undefined ? { name } : {}),
-            ...(moderationMode !== undefined ? { moderationMode } : {}),
-            ...(allowedOrigins !== undefined ? { allowedOrigins: JSON.stringify([...new Set(allowedOrigins)]) } : {}),
-            ...(ssoSecret !== undefined ? { ssoSecret } : {}),
-            settings: JSON.stringify(merged),
-            updatedAt: at,
-          })
-          .where(eq(sites.id, site.id)),
+        updateSiteStatement(db, site.id, { name, moderationMode, allowedOrigins: allowedOrigins && [...new Set(allowedOrigins)], ssoSecret, settings: merged }, at),
         // Only what changed, before → after, as JSON the dashboard lays out; nothing when nothing did.
         ...(changes.length ? [auditStatement(db, c.var.session.editor, { siteId: site.id, action: 'settings.update', target: JSON.stringify(changes) }, at)] : []),
       ]);

@@ -105,7 +105,10 @@ async function startServer(dbPath: string, options: { defences?: boolean } = {})
   });
   for (let i = 0; i < 200; i++) {
     try {
-      if ((await fetch(`${url}/api/v1/health`)).ok) return { url, child };
+      if ((await fetch(`${url}/api/v1/health`)).ok) {
+        serverPid = child.pid;
+        return { url, child };
+      }
     } catch {
       /* not up yet */
     }
@@ -121,14 +124,33 @@ interface Row {
   p50: number;
   p99: number;
   errors: number;
+  /** The server process's CPU time per request (Linux, from /proc): steadier than req/s on a shared box. */
+  cpuMs?: number;
+}
+
+/** The Node server being measured, whose CPU time `load` reads. */
+let serverPid: number | undefined;
+
+/** CPU seconds (user + system) a process has used, from /proc; undefined where there is none. */
+function cpuSeconds(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return undefined;
+  }
 }
 
 async function load(scenario: string, options: autocannon.Options): Promise<Row> {
   // A short unmeasured run first, so the JIT and caches are warm for every scenario alike.
   await autocannon({ connections: CONNECTIONS, duration: 1, ...options });
+  const cpuBefore = cpuSeconds(serverPid);
   const result = await autocannon({ connections: CONNECTIONS, duration: DURATION, ...options });
+  const cpuAfter = cpuSeconds(serverPid);
   const bad = result.non2xx + result.errors + result.timeouts;
-  return { scenario, rps: Math.round(result.requests.average), p50: result.latency.p50, p99: result.latency.p99, errors: bad };
+  const cpuMs = cpuBefore !== undefined && cpuAfter !== undefined ? (1000 * (cpuAfter - cpuBefore)) / Math.max(1, result.requests.total) : undefined;
+  return { scenario, rps: Math.round(result.requests.average), p50: result.latency.p50, p99: result.latency.p99, errors: bad, cpuMs };
 }
 
 async function cursorOfPage(url: string, n: number): Promise<string> {
@@ -303,8 +325,8 @@ async function benchBroadcast(dir: string): Promise<string[]> {
 }
 
 function printRows(rows: Row[]): void {
-  console.log('\n| scenario | req/s | p50 ms | p99 ms | errors |\n| --- | ---: | ---: | ---: | ---: |');
-  for (const r of rows) console.log(`| ${r.scenario} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.errors} |`);
+  console.log('\n| scenario | req/s | p50 ms | p99 ms | errors | server CPU ms/req |\n| --- | ---: | ---: | ---: | ---: | ---: |');
+  for (const r of rows) console.log(`| ${r.scenario} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.cpuMs?.toFixed(2) ?? '–'} |`);
 }
 
 function widgetSizes(dir: string): { file: string; bytes: number; gzip: number }[] {
@@ -335,6 +357,7 @@ async function main(): Promise<void> {
     let workerd: Row[] = [];
     if (process.env.BENCH_WORKERD !== '0') {
       console.log('Starting the Worker in workerd on D1 and seeding the same 10,000-comment page…');
+      serverPid = undefined;
       workerd = await withWorkerd({ port: await freePort(), site: SITE, page: BIG_PAGE }, (url) => scenarios('workerd+D1 10k db', url, { health: true, countD1: true }));
       rows.push(...workerd);
     }

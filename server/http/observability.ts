@@ -45,14 +45,11 @@ export function routePattern(c: Context): string {
   return route.path;
 }
 
-async function commentOutcome(res: Response): Promise<CommentOutcome | undefined> {
-  if (res.status === 201) {
-    const body = (await res.clone().json()) as { comment?: { status?: string } };
-    const status = body.comment?.status;
-    return status === 'approved' || status === 'pending' || status === 'spam' ? status : undefined;
-  }
-  // Refused before anything was stored: the spam defences, a ban, a rate limit, closed page, word list.
-  return res.status === 403 || res.status === 409 || res.status === 422 || res.status === 429 ? 'refused' : undefined;
+/** A stored comment's status as the post route set it, or `refused` for a refusal it answered. */
+function commentOutcome(c: Context<AppEnv>): CommentOutcome | undefined {
+  const status = c.res.status;
+  if (status === 201) return c.get('commentOutcome');
+  return status === 403 || status === 409 || status === 422 || status === 429 ? 'refused' : undefined;
 }
 
 /**
@@ -81,7 +78,7 @@ export function observeRequests(options: { logger?: Logger | undefined; metrics?
       if (options.metrics) {
         options.metrics.request({ method: c.req.method, route, status, seconds });
         if (c.req.method === 'POST' && route === POST_COMMENT_ROUTE) {
-          const outcome = await commentOutcome(c.res).catch(() => undefined);
+          const outcome = commentOutcome(c);
           if (outcome) options.metrics.commentPosted(outcome);
         }
       }

@@ -11,6 +11,9 @@
  * Environment: BENCH_DURATION (seconds per scenario, default 10), BENCH_CONNECTIONS (default 10),
  * BENCH_TOTAL (comments in the large database, default 1,000,000), BENCH_WORKERD=0 to skip workerd,
  * BENCH_IMPORT_POSTS (posts in the synthetic Disqus export, default 100,000).
+ * BENCH_ONLY=post runs only the small database's list and post scenarios (defences off and on), for
+ * profiling the write path; BENCH_CPU_PROF=<dir> starts the servers under `node --cpu-prof` and
+ * writes their profiles there when they exit.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -42,6 +45,8 @@ const SITE = 'demo';
 const SUBSCRIBERS = Number(process.env.BENCH_SUBSCRIBERS ?? 100_000);
 const POW_ROUNDS = Number(process.env.BENCH_POW_ROUNDS ?? 40);
 const IMPORT_POSTS = Number(process.env.BENCH_IMPORT_POSTS ?? 100_000);
+const ONLY_POST = process.env.BENCH_ONLY === 'post';
+const PROFILE = process.env.BENCH_CPU_PROF;
 
 async function freePort(): Promise<number> {
   return new Promise((done, fail) => {
@@ -80,7 +85,8 @@ const BENCH_SECRET = 'bench-secret-bench-secret-bench-secret';
 async function startServer(dbPath: string, options: { defences?: boolean } = {}): Promise<{ url: string; child: ChildProcess }> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/entry/node.ts'], {
+  const profile = PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${resolve(PROFILE)}`] : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', 'server/entry/node.ts'], {
     cwd: ROOT,
     // By default posting is measured as a trusted client would post (SPAM_DEFENCES=off); with
     // `defences` every layer is on and each request is a different reader (X-Forwarded-For,
@@ -99,7 +105,10 @@ async function startServer(dbPath: string, options: { defences?: boolean } = {})
   });
   for (let i = 0; i < 200; i++) {
     try {
-      if ((await fetch(`${url}/api/v1/health`)).ok) return { url, child };
+      if ((await fetch(`${url}/api/v1/health`)).ok) {
+        serverPid = child.pid;
+        return { url, child };
+      }
     } catch {
       /* not up yet */
     }
@@ -115,14 +124,33 @@ interface Row {
   p50: number;
   p99: number;
   errors: number;
+  /** The server process's CPU time per request (Linux, from /proc): steadier than req/s on a shared box. */
+  cpuMs?: number;
+}
+
+/** The Node server being measured, whose CPU time `load` reads. */
+let serverPid: number | undefined;
+
+/** CPU seconds (user + system) a process has used, from /proc; undefined where there is none. */
+function cpuSeconds(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return undefined;
+  }
 }
 
 async function load(scenario: string, options: autocannon.Options): Promise<Row> {
   // A short unmeasured run first, so the JIT and caches are warm for every scenario alike.
   await autocannon({ connections: CONNECTIONS, duration: 1, ...options });
+  const cpuBefore = cpuSeconds(serverPid);
   const result = await autocannon({ connections: CONNECTIONS, duration: DURATION, ...options });
+  const cpuAfter = cpuSeconds(serverPid);
   const bad = result.non2xx + result.errors + result.timeouts;
-  return { scenario, rps: Math.round(result.requests.average), p50: result.latency.p50, p99: result.latency.p99, errors: bad };
+  const cpuMs = cpuBefore !== undefined && cpuAfter !== undefined ? (1000 * (cpuAfter - cpuBefore)) / Math.max(1, result.requests.total) : undefined;
+  return { scenario, rps: Math.round(result.requests.average), p50: result.latency.p50, p99: result.latency.p99, errors: bad, cpuMs };
 }
 
 async function cursorOfPage(url: string, n: number): Promise<string> {
@@ -198,11 +226,16 @@ async function scenarios(label: string, url: string, options: { health?: boolean
     let n = 0;
     const rows = [
       ...(options.health ? [await load(`${label}: health (no database)`, { url: `${url}/api/v1/health` })] : []),
-      await load(`${label}: list first page`, { url: list }),
+      // A profile of the write path holds only posts.
+      ...(ONLY_POST && PROFILE ? [] : [await load(`${label}: list first page`, { url: list })]),
       // Right after the listing's run, so what it keeps is still kept: exactly 1,000 more.
       ...(options.countD1 ? await countD1(url, list) : []),
-      await load(`${label}: list 50th page (cursor)`, { url: page50 }),
-      await load(`${label}: count (count.js, 3 pages)`, { url: `${url}/api/v1/sites/${SITE}/counts?page=${encodeURIComponent(BIG_PAGE)}&page=%2Fbench%2Fposts-1&page=%2Fbench%2Fnone` }),
+      ...(ONLY_POST
+        ? []
+        : [
+            await load(`${label}: list 50th page (cursor)`, { url: page50 }),
+            await load(`${label}: count (count.js, 3 pages)`, { url: `${url}/api/v1/sites/${SITE}/counts?page=${encodeURIComponent(BIG_PAGE)}&page=%2Fbench%2Fposts-1&page=%2Fbench%2Fnone` }),
+          ]),
       await load(`${label}: post a comment, spam defences off`, {
         url: `${url}/api/v1/sites/${SITE}/comments`,
         method: 'POST',
@@ -291,6 +324,11 @@ async function benchBroadcast(dir: string): Promise<string[]> {
   ];
 }
 
+function printRows(rows: Row[]): void {
+  console.log('\n| scenario | req/s | p50 ms | p99 ms | errors | server CPU ms/req |\n| --- | ---: | ---: | ---: | ---: | ---: |');
+  for (const r of rows) console.log(`| ${r.scenario} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.cpuMs?.toFixed(2) ?? '–'} |`);
+}
+
 function widgetSizes(dir: string): { file: string; bytes: number; gzip: number }[] {
   return readdirSync(dir)
     .filter((f) => f.endsWith('.js') || f.endsWith('.css'))
@@ -306,6 +344,11 @@ async function main(): Promise<void> {
     console.log(`Parley benchmark — ${CONNECTIONS} connections, ${DURATION} s per scenario, Node ${process.version}\n`);
     console.log('Seeding a small database (one 10,000-comment page)…');
     await seedDatabase(join(dir, 'small.db'), 10_000);
+    if (ONLY_POST) {
+      const rows = (await benchServer('node 10k db', join(dir, 'small.db'), { defences: true })).filter((r) => /list first|post/.test(r.scenario));
+      printRows(rows);
+      return;
+    }
     console.log(`Seeding a large database (${TOTAL.toLocaleString('en')} comments)…`);
     await seedDatabase(join(dir, 'large.db'), TOTAL);
 
@@ -314,11 +357,11 @@ async function main(): Promise<void> {
     let workerd: Row[] = [];
     if (process.env.BENCH_WORKERD !== '0') {
       console.log('Starting the Worker in workerd on D1 and seeding the same 10,000-comment page…');
+      serverPid = undefined;
       workerd = await withWorkerd({ port: await freePort(), site: SITE, page: BIG_PAGE }, (url) => scenarios('workerd+D1 10k db', url, { health: true, countD1: true }));
       rows.push(...workerd);
     }
-    console.log('\n| scenario | req/s | p50 ms | p99 ms | errors |\n| --- | ---: | ---: | ---: | ---: |');
-    for (const r of rows) console.log(`| ${r.scenario} | ${r.rps} | ${r.p50} | ${r.p99} | ${r.errors} |`);
+    printRows(rows);
     if (workerd.length > 0) {
       const health = workerd.find((r) => r.scenario.includes('health'));
       const list = workerd.find((r) => r.scenario.includes('list first'));

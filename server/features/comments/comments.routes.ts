@@ -304,6 +304,7 @@ export function commentsRoutes(): Hono<AppEnv> {
       });
     }
     const comment: CommentJson = toCommentJson(row);
+    c.set('commentOutcome', status === 'approved' || status === 'pending' || status === 'spam' ? status : undefined);
     return c.json({ comment, editToken }, 201);
   });
 

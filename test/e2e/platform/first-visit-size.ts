@@ -12,7 +12,8 @@ export interface DownloadedFile {
  * A reader's whole visit to the demo article, in Chromium: the page loads, the reader scrolls to
  * the newsletter form and the comments, another reader's comment arrives, and the widget's check
  * shows "1 new comment", which the reader opens. Answers every widget file (script, style, locale
- * chunk) the page fetched from Parley's server on the way, from the browser's network events.
+ * chunk) the page fetched from Parley's server on the way, from the browser's network events,
+ * sorted by name.
  * `postElsewhere` publishes a comment on the article's page (its key) as another reader would.
  */
 export async function firstVisitDownloads(browser: Browser, serverUrl: string, lang: string, postElsewhere: (pageKey: string) => Promise<void>): Promise<DownloadedFile[]> {
@@ -50,7 +51,8 @@ export async function firstVisitDownloads(browser: Browser, serverUrl: string, l
   await news.click();
   await news.waitFor({ state: 'detached' });
   await page.waitForLoadState('networkidle');
-  const files = (await Promise.all(pending)).filter((f): f is DownloadedFile => f !== undefined);
+  // By name: the app and the locale it preloads beside it arrive in either order.
+  const files = (await Promise.all(pending)).filter((f): f is DownloadedFile => f !== undefined).sort((a, b) => a.name.localeCompare(b.name));
   await page.close();
   return files;
 }

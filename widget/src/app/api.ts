@@ -79,9 +79,8 @@ export function commentsApi(config: MountConfig) {
       return request<Listing>(`${base}/comments?${q}`);
     },
     challengeUrl: `${base}/challenge`,
-    post(input: NewComment, extra: Extra): Promise<{ comment: Comment; editToken: string }> {
-      return request(`${base}/comments`, json({ page: config.page, url: config.url, title: config.title, ...input, ...extra }));
-    },
+    /** The article's address and title, recorded with a new comment (post-comment.ts sends them). */
+    article: { url: config.url, title: config.title },
     vote(id: string, value: 0 | 1): Promise<{ score: number; voted: boolean }> {
       return request(`${base}/comments/${encodeURIComponent(id)}/votes`, json({ value }));
     },

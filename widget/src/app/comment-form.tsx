@@ -3,7 +3,7 @@ import { ApiError, type CommentsApi, proofSpent, type SubscribeApi } from './api
 import { formProof } from './proof.ts';
 import { Honeypot } from './honeypot.tsx';
 import { loadLaterStrings, t } from './i18n.ts';
-import { heldIds, keepAuthor, keepEditToken, keepHeld, rememberedAuthor, type Session } from './reader-store.ts';
+import { rememberedAuthor, type Session } from './reader-store.ts';
 import { lazy } from './lazy.tsx';
 
 const SignInPanel = lazy(() => import('./account.tsx').then((m) => m.SignInPanel));
@@ -13,6 +13,8 @@ const CharCount = lazy(() => import('./char-count.tsx').then((m) => m.CharCount)
 const NEAR_LIMIT = 9_000;
 import type { Comment } from './types.ts';
 
+/** Sending a comment is its own chunk (post-comment.ts), fetched as the reader starts on a form. */
+const loadPosting = () => import('./post-comment.ts');
 
 let formCount = 0;
 
@@ -59,24 +61,8 @@ export function CommentForm({ api, subscribe, parent, onPosted, onCancel, announ
     setPosting(true);
     setError(null);
     try {
-      const name = me?.name || author.name.trim();
-      const email = author.email.trim();
-      const input = {
-        ...(parent ? { parentId: parent.id } : {}),
-        authorName: name,
-        ...(email ? { authorEmail: email } : {}),
-        ...(notify && email ? { notifyReplies: true } : {}),
-        body,
-      };
-      const { comment, editToken } = await api.post(input, { ...(await proof.get()), website: honeypot.current?.value ?? '' });
-      proof.spent();
-      // Kept so the author can edit or delete their comment later from this browser.
-      keepEditToken(comment.id, editToken);
-      // Held for review: remembered, so the author still sees it after a reload.
-      if (comment.status === 'pending') keepHeld(api.page, [...heldIds(api.page), comment.id]);
-      keepAuthor({ name, email });
-      // Following the story is a separate double opt-in; its answer never blocks the comment.
-      if (follow && email && subscribe) void formProof(subscribe.challengeUrl).get().then((fields) => subscribe.subscribe(email, ['page'], fields)).catch(() => undefined);
+      const { postComment } = await loadPosting();
+      const comment = await postComment({ api, subscribe, parent, me, author, body, notify, follow, proof, website: honeypot.current?.value ?? '' });
       setBody('');
       announce(comment.status === 'pending' ? t('postedPending') : t('posted'));
       onPosted(comment);
@@ -104,7 +90,7 @@ export function CommentForm({ api, subscribe, parent, onPosted, onCancel, announ
 
   return (
     <>
-    <form class={parent ? 'form reply-form' : 'form'} onSubmit={submit} onFocusCapture={proof.prepare} noValidate aria-labelledby={parent ? undefined : `${id}-title`}>
+    <form class={parent ? 'form reply-form' : 'form'} onSubmit={submit} onFocusCapture={() => (proof.prepare(), void loadPosting())} noValidate aria-labelledby={parent ? undefined : `${id}-title`}>
       {!parent && (
         <h3 class="form-title" id={`${id}-title`}>
           {t('formTitle')}

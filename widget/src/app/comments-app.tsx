@@ -3,7 +3,7 @@ import { ApiError, type CommentsApi, type SubscribeApi } from './api.ts';
 import { CommentForm } from './comment-form.tsx';
 import { CommentItem, type ThreadContext } from './comment-item.tsx';
 import { loadLaterStrings, t, tn } from './i18n.ts';
-import { mergeNew } from './live-merge.ts';
+import { insert, mergeNew } from './live-merge.ts';
 import { useNewComments } from './live-updates.ts';
 import { heldIds, keepSession, session } from './reader-store.ts';
 import type { Comment, PageInfo, Sort } from './types.ts';
@@ -14,14 +14,6 @@ function collectNames(list: Comment[], into = new Map<string, string>()): Map<st
     collectNames(c.replies, into);
   }
   return into;
-}
-
-/** Adds a just-posted comment where it belongs: under its parent, or at the top of the thread. */
-function insert(list: Comment[], comment: Comment, sort: Sort): Comment[] {
-  if (!comment.parentId) return sort === 'oldest' ? [...list, comment] : [comment, ...list];
-  return list.map((c) =>
-    c.id === comment.parentId ? { ...c, replies: [...c.replies, comment] } : c.replies.length ? { ...c, replies: insert(c.replies, comment, sort) } : c,
-  );
 }
 
 /** The list after an author edited (replace), deleted (remove) or deleted a replied-to comment. */

@@ -41,5 +41,5 @@ export const dir = () => (RTL.includes(code) ? 'rtl' : 'ltr');
 /** A counted string, e.g. "1 comment" / "12 comments". */
 export function tn(key: PluralKey, n: number): string {
   const forms = strings[key];
-  return (plurals.select(n) === 'one' ? forms.one : forms.other).replace('{n}', n.toLocaleString(code));
+  return (typeof forms === 'string' ? forms : plurals.select(n) === 'one' ? forms.one : forms.other).replace('{n}', n.toLocaleString(code));
 }

@@ -14,8 +14,6 @@ import { listColumns, listQueries } from './list-queries.ts';
  * cap per thread one listing of long threads could weigh tens of megabytes (listing-cache.ts).
  */
 export const REPLIES_PER_THREAD = 20;
-/** Pinned comments are few by nature; this bounds a misconfigured page. */
-const MAX_PINNED = 20;
 
 export interface PageRow {
   id: string;

@@ -60,6 +60,7 @@ function build(db: AppDb) {
       .from(comments)
       .where(and(eq(comments.pageId, p('pageId')), eq(comments.status, 'approved'), eq(comments.depth, 0), eq(comments.pinned, true)))
       .orderBy(...newest)
+      // Pinned comments are few by nature; this bounds a misconfigured page.
       .limit(20)
       .prepare(),
     newest: top(undefined, newest),

@@ -1,7 +1,7 @@
-import { and, eq, sql } from 'drizzle-orm';
 import type { AtomicStatement } from '../../../db/atomic.ts';
 import type { AppDb } from '../../../db/client.ts';
-import { type CommentStatus, comments, pages } from '../../../db/schema.ts';
+import type { CommentStatus } from '../../../db/schema.ts';
+import { commentStatusStatement, pageCountStatement } from './status.repo.ts';
 
 export interface StatusTarget {
   id: string;
@@ -27,30 +27,7 @@ export function statusChangeStatements(db: AppDb, comment: StatusTarget, to: Com
   const statements: AtomicStatement[] = [];
   const placeholder = comment.deletedAt != null;
   const delta = (to === 'approved' && !placeholder ? 1 : 0) - (countsOnPage(comment) ? 1 : 0);
-  if (delta !== 0) {
-    statements.push(
-      db
-        .update(pages)
-        .set({ commentCount: sql`max(0, ${pages.commentCount} + ${delta})`, updatedAt: now })
-        .where(
-          and(
-            eq(pages.id, comment.pageId),
-            sql`exists (select 1 from ${comments} where ${comments.id} = ${comment.id} and ${comments.status} = ${comment.status} and ${comments.deletedAt} is null)`,
-          ),
-        ),
-    );
-  }
-  statements.push(
-    db
-      .update(comments)
-      .set({
-        status: to,
-        updatedAt: now,
-        ...(extra.heldReason
-          ? { heldReasons: sql`json_insert(${comments.heldReasons}, '$[#]', ${extra.heldReason})` }
-          : {}),
-      })
-      .where(and(eq(comments.id, comment.id), eq(comments.status, comment.status))),
-  );
+  if (delta !== 0) statements.push(pageCountStatement(db, comment, delta, now));
+  statements.push(commentStatusStatement(db, comment, to, now, extra));
   return statements;
 }

@@ -1,8 +1,6 @@
-import { eq, sql } from 'drizzle-orm';
 import { atomic } from '../../../db/atomic.ts';
 import type { AppDb } from '../../../db/client.ts';
-import { comments, flags } from '../../../db/schema.ts';
-import { newId } from '../../ids.ts';
+import { insertFlag, recountFlags } from './flags.repo.ts';
 import { statusChangeStatements } from './status-change.ts';
 
 export const FLAG_REASONS = ['spam', 'abuse', 'off-topic', 'other'] as const;
@@ -30,17 +28,9 @@ export interface FlagInput {
  * @returns whether this report was new.
  */
 export async function flagComment(db: AppDb, f: FlagInput): Promise<boolean> {
-  const inserted = await db
-    .insert(flags)
-    .values({ id: newId(), commentId: f.comment.id, reporterKey: f.reporterKey, networkKey: f.networkKey, reason: f.reason, note: f.note ?? null, createdAt: f.now })
-    .onConflictDoNothing()
-    .returning({ id: flags.id });
+  const inserted = await insertFlag(db, { commentId: f.comment.id, reporterKey: f.reporterKey, networkKey: f.networkKey, reason: f.reason, note: f.note ?? null, now: f.now });
   if (inserted.length === 0) return false;
-  const [updated] = await db
-    .update(comments)
-    .set({ flagCount: sql`(select count(distinct coalesce(${flags.networkKey}, ${flags.reporterKey})) from ${flags} where ${flags.commentId} = ${f.comment.id})` })
-    .where(eq(comments.id, f.comment.id))
-    .returning({ flagCount: comments.flagCount, status: comments.status });
+  const [updated] = await recountFlags(db, f.comment.id);
   if (f.hide && updated && updated.status === 'approved' && updated.flagCount >= f.threshold) {
     await atomic(db, statusChangeStatements(db, { ...f.comment, status: 'approved' }, 'pending', f.now, { heldReason: `Reported from ${updated.flagCount} networks` }));
   }

@@ -1,8 +1,8 @@
-import { and, asc, eq, gt, notExists } from 'drizzle-orm';
 import type { AppDb } from '../../../db/client.ts';
-import { type SubscriptionTopic, subscribers, subscriptions, suppressions } from '../../../db/schema.ts';
+import type { SubscriptionTopic } from '../../../db/schema.ts';
 import { signToken } from '../../crypto.ts';
 import type { Unsubscribe } from './newsletter-email.ts';
+import { recipientsPage } from './subscriptions.repo.ts';
 
 export interface Recipient {
   subscriberId: string;
@@ -17,24 +17,7 @@ export interface Recipient {
 export async function* confirmedRecipients(db: AppDb, siteId: string, topic: SubscriptionTopic, target: string, pageSize = 1000): AsyncGenerator<Recipient[]> {
   let after = '';
   for (;;) {
-    const rows = await db
-      .select({ subscriberId: subscribers.id, subscriptionId: subscriptions.id, email: subscribers.email })
-      .from(subscriptions)
-      .innerJoin(subscribers, eq(subscribers.id, subscriptions.subscriberId))
-      .where(
-        and(
-          eq(subscribers.siteId, siteId),
-          eq(subscriptions.topic, topic),
-          eq(subscriptions.target, target),
-          eq(subscriptions.status, 'confirmed'),
-          eq(subscribers.status, 'active'),
-          gt(subscriptions.id, after),
-          notExists(db.select({ e: suppressions.email }).from(suppressions).where(eq(suppressions.email, subscribers.email))),
-        ),
-      )
-      .orderBy(asc(subscriptions.id))
-      .limit(pageSize)
-      .all();
+    const rows = await recipientsPage(db, siteId, topic, target, after, pageSize);
     if (rows.length === 0) return;
     yield rows;
     after = rows.at(-1)!.subscriptionId;

@@ -1,4 +1,4 @@
-import { and, count, eq, gt, inArray, sql } from 'drizzle-orm';
+import { and, asc, count, eq, gt, inArray, notExists, sql } from 'drizzle-orm';
 import type { AppDb } from '../../../db/client.ts';
 import { outbox, pages, type SubscriptionTopic, subscribers, subscriptions, suppressions } from '../../../db/schema.ts';
 import { newToken } from '../../crypto.ts';
@@ -111,4 +111,29 @@ export async function pageIdForUpdates(db: AppDb, siteId: string, key: string, t
   await db.insert(pages).values({ id: newId(), siteId, key, title: title ?? null, createdAt: now, updatedAt: now }).onConflictDoNothing();
   const row = await db.select({ id: pages.id }).from(pages).where(and(eq(pages.siteId, siteId), eq(pages.key, key))).get();
   return row!.id;
+}
+
+/**
+ * One page of a topic's confirmed subscribers who may be mailed (active, not suppressed), by
+ * subscription id after `after`.
+ */
+export async function recipientsPage(db: AppDb, siteId: string, topic: SubscriptionTopic, target: string, after: string, pageSize: number) {
+  return db
+    .select({ subscriberId: subscribers.id, subscriptionId: subscriptions.id, email: subscribers.email })
+    .from(subscriptions)
+    .innerJoin(subscribers, eq(subscribers.id, subscriptions.subscriberId))
+    .where(
+      and(
+        eq(subscribers.siteId, siteId),
+        eq(subscriptions.topic, topic),
+        eq(subscriptions.target, target),
+        eq(subscriptions.status, 'confirmed'),
+        eq(subscribers.status, 'active'),
+        gt(subscriptions.id, after),
+        notExists(db.select({ e: suppressions.email }).from(suppressions).where(eq(suppressions.email, subscribers.email))),
+      ),
+    )
+    .orderBy(asc(subscriptions.id))
+    .limit(pageSize)
+    .all();
 }

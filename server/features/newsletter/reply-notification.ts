@@ -1,11 +1,10 @@
-import { and, eq, notExists } from 'drizzle-orm';
 import type { AtomicStatement } from '../../../db/atomic.ts';
 import type { AppDb } from '../../../db/client.ts';
-import { comments, pages, subscribers, subscriptions, suppressions } from '../../../db/schema.ts';
 import { emailButton, emailLayout, escapeHtml } from '../../mail/email-html.ts';
 import { enqueueStatement } from '../../mail/outbox.ts';
 import type { PublishContext, PublishedComment } from '../../hooks.ts';
 import { unsubscribeLinks } from './recipients.ts';
+import { replySubscriber } from './subscriptions.repo.ts';
 
 /**
  * The email telling a commenter about a published reply to their comment, if they asked for
@@ -15,21 +14,7 @@ import { unsubscribeLinks } from './recipients.ts';
  */
 export async function replyNotificationStatements(db: AppDb, ctx: PublishContext, reply: PublishedComment): Promise<AtomicStatement[]> {
   if (!reply.parentId) return [];
-  const target = await db
-    .select({
-      parentEmail: comments.authorEmail,
-      pageUrl: pages.url,
-      pageTitle: pages.title,
-      subscriberId: subscribers.id,
-      subscriptionId: subscriptions.id,
-      email: subscribers.email,
-    })
-    .from(comments)
-    .innerJoin(pages, eq(pages.id, comments.pageId))
-    .innerJoin(subscriptions, and(eq(subscriptions.topic, 'replies'), eq(subscriptions.target, comments.id), eq(subscriptions.status, 'confirmed')))
-    .innerJoin(subscribers, and(eq(subscribers.id, subscriptions.subscriberId), eq(subscribers.status, 'active')))
-    .where(and(eq(comments.id, reply.parentId), notExists(db.select({ e: suppressions.email }).from(suppressions).where(eq(suppressions.email, subscribers.email)))))
-    .get();
+  const target = await replySubscriber(db, reply.parentId);
   if (!target || (reply.authorEmail && reply.authorEmail.toLowerCase() === target.email)) return [];
   const links = await unsubscribeLinks(ctx.secret, ctx.publicUrl, target);
   const commentUrl = `${target.pageUrl ?? ctx.publicUrl}#comment-${reply.id}`;

@@ -1,6 +1,6 @@
 import { and, asc, count, eq, gt, inArray, notExists, sql } from 'drizzle-orm';
 import type { AppDb } from '../../../db/client.ts';
-import { outbox, pages, type SubscriptionTopic, subscribers, subscriptions, suppressions } from '../../../db/schema.ts';
+import { comments, outbox, pages, type SubscriptionTopic, subscribers, subscriptions, suppressions } from '../../../db/schema.ts';
 import { newToken } from '../../crypto.ts';
 import { newId } from '../../ids.ts';
 
@@ -136,4 +136,26 @@ export async function recipientsPage(db: AppDb, siteId: string, topic: Subscript
     .orderBy(asc(subscriptions.id))
     .limit(pageSize)
     .all();
+}
+
+/**
+ * Who is told about a reply to `parentId`: the parent comment's confirmed, active and not
+ * suppressed reply subscriber, with the page the comment is on.
+ */
+export async function replySubscriber(db: AppDb, parentId: string) {
+  return db
+    .select({
+      parentEmail: comments.authorEmail,
+      pageUrl: pages.url,
+      pageTitle: pages.title,
+      subscriberId: subscribers.id,
+      subscriptionId: subscriptions.id,
+      email: subscribers.email,
+    })
+    .from(comments)
+    .innerJoin(pages, eq(pages.id, comments.pageId))
+    .innerJoin(subscriptions, and(eq(subscriptions.topic, 'replies'), eq(subscriptions.target, comments.id), eq(subscriptions.status, 'confirmed')))
+    .innerJoin(subscribers, and(eq(subscribers.id, subscriptions.subscriberId), eq(subscribers.status, 'active')))
+    .where(and(eq(comments.id, parentId), notExists(db.select({ e: suppressions.email }).from(suppressions).where(eq(suppressions.email, subscribers.email)))))
+    .get();
 }

@@ -1,10 +1,7 @@
-import { inArray } from 'drizzle-orm';
-import { queryInChunks } from '../../../db/chunks.ts';
 import type { AppDb } from '../../../db/client.ts';
-import { comments, pages } from '../../../db/schema.ts';
 import { httpUrl } from '../../http/safe-url.ts';
 import type { Site } from '../sites/index.ts';
-import type { SubscriptionRow } from './subscriptions.repo.ts';
+import { type SubscriptionRow, subscribedComments, subscribedPages } from './subscriptions.repo.ts';
 
 /** A subscription as a reader recognises it: what it is, and the story it is about. */
 export interface DescribedSubscription extends SubscriptionRow {
@@ -22,13 +19,9 @@ export interface DescribedSubscription extends SubscriptionRow {
 export async function describeSubscriptions(db: AppDb, site: Site | undefined, subs: SubscriptionRow[]): Promise<DescribedSubscription[]> {
   const pageIds = subs.filter((s) => s.topic === 'page').map((s) => s.target);
   const commentIds = subs.filter((s) => s.topic === 'replies').map((s) => s.target);
-  const commentRows = await queryInChunks(commentIds, (slice) =>
-    db.select({ id: comments.id, pageId: comments.pageId, status: comments.status, deletedAt: comments.deletedAt }).from(comments).where(inArray(comments.id, slice)).all(),
-  );
+  const commentRows = await subscribedComments(db, commentIds);
   const commentById = new Map(commentRows.map((c) => [c.id, c]));
-  const pageRows = await queryInChunks([...new Set([...pageIds, ...commentRows.map((c) => c.pageId)])], (slice) =>
-    db.select({ id: pages.id, key: pages.key, title: pages.title, url: pages.url }).from(pages).where(inArray(pages.id, slice)).all(),
-  );
+  const pageRows = await subscribedPages(db, [...new Set([...pageIds, ...commentRows.map((c) => c.pageId)])]);
   const pageById = new Map(pageRows.map((p) => [p.id, p]));
   const home = httpUrl(site?.allowedOrigins[0]) ?? null;
 

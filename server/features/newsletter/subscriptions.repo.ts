@@ -1,4 +1,5 @@
 import { and, asc, count, eq, gt, inArray, notExists, sql } from 'drizzle-orm';
+import { queryInChunks } from '../../../db/chunks.ts';
 import type { AppDb } from '../../../db/client.ts';
 import { comments, outbox, pages, type SubscriptionTopic, subscribers, subscriptions, suppressions } from '../../../db/schema.ts';
 import { newToken } from '../../crypto.ts';
@@ -158,4 +159,18 @@ export async function replySubscriber(db: AppDb, parentId: string) {
     .innerJoin(subscribers, and(eq(subscribers.id, subscriptions.subscriberId), eq(subscribers.status, 'active')))
     .where(and(eq(comments.id, parentId), notExists(db.select({ e: suppressions.email }).from(suppressions).where(eq(suppressions.email, subscribers.email)))))
     .get();
+}
+
+/** The page, status and deletion of each comment a reply subscription is about. */
+export async function subscribedComments(db: AppDb, ids: string[]) {
+  return queryInChunks(ids, (slice) =>
+    db.select({ id: comments.id, pageId: comments.pageId, status: comments.status, deletedAt: comments.deletedAt }).from(comments).where(inArray(comments.id, slice)).all(),
+  );
+}
+
+/** The key, title and address of each page a subscription is about. */
+export async function subscribedPages(db: AppDb, ids: string[]) {
+  return queryInChunks(ids, (slice) =>
+    db.select({ id: pages.id, key: pages.key, title: pages.title, url: pages.url }).from(pages).where(inArray(pages.id, slice)).all(),
+  );
 }

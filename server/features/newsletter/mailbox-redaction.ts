@@ -1,8 +1,7 @@
-import { inArray } from 'drizzle-orm';
 import type { AppDb } from '../../../db/client.ts';
-import { magicLinks, subscriptions } from '../../../db/schema.ts';
 import { sha256Hex, verifyToken } from '../../crypto.ts';
 import { SIGN_IN_FRAGMENT } from '../readers/index.ts';
+import { signInLinkStates, subscriptionStatuses } from './mailbox.repo.ts';
 
 /** What stands in for a token the mailbox will not show. */
 export const REDACTED = 'redacted';
@@ -54,12 +53,12 @@ async function liveTokens(found: string[], r: RedactionContext): Promise<Set<str
     else awaiting.set(item, { ids: claims.d ?? [], wanted: purpose === 'confirm' ? 'unconfirmed' : 'unsubscribable' });
   }
   if (signIns.size) {
-    const rows = await r.db.select({ tokenHash: magicLinks.tokenHash, usedAt: magicLinks.usedAt, expiresAt: magicLinks.expiresAt }).from(magicLinks).where(inArray(magicLinks.tokenHash, [...signIns.keys()])).all();
+    const rows = await signInLinkStates(r.db, [...signIns.keys()]);
     for (const row of rows) if (row.usedAt === null && row.expiresAt > r.now) live.add(signIns.get(row.tokenHash)!);
   }
   const ids = [...new Set([...awaiting.values()].flatMap((a) => a.ids))];
   if (ids.length) {
-    const rows = await r.db.select({ id: subscriptions.id, status: subscriptions.status }).from(subscriptions).where(inArray(subscriptions.id, ids.slice(0, 500))).all();
+    const rows = await subscriptionStatuses(r.db, ids.slice(0, 500));
     const status = new Map(rows.map((row) => [row.id, row.status]));
     for (const [item, a] of awaiting) {
       // A confirm link is used once nothing it confirms still waits; an unsubscribe link once its

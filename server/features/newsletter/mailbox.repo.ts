@@ -1,6 +1,6 @@
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, inArray } from 'drizzle-orm';
 import type { AppDb } from '../../../db/client.ts';
-import { outbox } from '../../../db/schema.ts';
+import { magicLinks, outbox, subscriptions } from '../../../db/schema.ts';
 
 /** How many messages the mailbox shows. */
 const SHOWN = 100;
@@ -17,4 +17,14 @@ export async function newestMail(db: AppDb, filter: { siteId?: string | undefine
     .orderBy(desc(outbox.createdAt), desc(outbox.id))
     .limit(SHOWN)
     .all();
+}
+
+/** Whether each of these sign-in links (by token hash) was used, and when it expires. */
+export async function signInLinkStates(db: AppDb, tokenHashes: string[]) {
+  return db.select({ tokenHash: magicLinks.tokenHash, usedAt: magicLinks.usedAt, expiresAt: magicLinks.expiresAt }).from(magicLinks).where(inArray(magicLinks.tokenHash, tokenHashes)).all();
+}
+
+/** The status of each of these subscriptions (that still exist). */
+export async function subscriptionStatuses(db: AppDb, ids: string[]) {
+  return db.select({ id: subscriptions.id, status: subscriptions.status }).from(subscriptions).where(inArray(subscriptions.id, ids)).all();
 }

@@ -1,8 +1,6 @@
-import { and, asc, eq } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/sqlite-core';
 import type { AppDb } from '../../../db/client.ts';
-import { comments, pages, subscribers, subscriptions, votes } from '../../../db/schema.ts';
 import { type Identity, identityJson, voterKeyOf } from '../readers/index.ts';
+import { readerComments, readerSubscriptions, readerVotes } from './reader-data.repo.ts';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
@@ -13,48 +11,11 @@ const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOStrin
  * identify nobody, not even the reader.
  */
 export async function exportReaderData(db: AppDb, identity: Identity, now: number) {
-  const own = await db
-    .select({
-      id: comments.id,
-      parentId: comments.parentId,
-      pageKey: pages.key,
-      pageUrl: pages.url,
-      pageTitle: pages.title,
-      authorName: comments.authorName,
-      authorEmail: comments.authorEmail,
-      body: comments.bodySource,
-      status: comments.status,
-      score: comments.score,
-      createdAt: comments.createdAt,
-      editedAt: comments.editedAt,
-    })
-    .from(comments)
-    .innerJoin(pages, eq(pages.id, comments.pageId))
-    .where(and(eq(comments.identityId, identity.id), eq(comments.siteId, identity.siteId)))
-    .orderBy(asc(comments.createdAt), asc(comments.id))
-    .all();
+  const own = await readerComments(db, identity.id, identity.siteId);
 
-  const voted = alias(comments, 'voted');
-  const myVotes = await db
-    .select({ commentId: votes.commentId, value: votes.value, createdAt: votes.createdAt, pageKey: pages.key })
-    .from(votes)
-    .innerJoin(voted, eq(voted.id, votes.commentId))
-    .innerJoin(pages, eq(pages.id, voted.pageId))
-    .where(and(eq(votes.voterKey, voterKeyOf(identity.id)), eq(voted.siteId, identity.siteId)))
-    .orderBy(asc(votes.createdAt))
-    .all();
+  const myVotes = await readerVotes(db, voterKeyOf(identity.id), identity.siteId);
 
-  const subs = identity.email
-    ? await db
-        .select({ topic: subscriptions.topic, target: subscriptions.target, status: subscriptions.status, createdAt: subscriptions.createdAt, confirmedAt: subscriptions.confirmedAt, unsubscribedAt: subscriptions.unsubscribedAt, pageKey: pages.key })
-        .from(subscriptions)
-        .innerJoin(subscribers, eq(subscribers.id, subscriptions.subscriberId))
-        // A story subscription's target is its page; name the page by its key, as readers know it.
-        .leftJoin(pages, and(eq(subscriptions.topic, 'page'), eq(pages.id, subscriptions.target)))
-        .where(and(eq(subscribers.siteId, identity.siteId), eq(subscribers.email, identity.email)))
-        .orderBy(asc(subscriptions.createdAt))
-        .all()
-    : [];
+  const subs = identity.email ? await readerSubscriptions(db, identity.siteId, identity.email) : [];
 
   return {
     exportedAt: iso(now),

@@ -1,7 +1,6 @@
-import { eq } from 'drizzle-orm';
 import type { AppDb } from '../../../db/client.ts';
-import { rateLimits } from '../../../db/schema.ts';
 import { consume, dailyIpKey, increment } from '../limits/index.ts';
+import { signCounter } from './attack-signs.repo.ts';
 
 /** Signs of an attack are counted over ten minutes. */
 const WINDOW_MS = 600_000;
@@ -16,7 +15,7 @@ const REFUSALS_PER_SCOPE = 50;
 const MAX_DIFFICULTY = 10_000_000;
 
 async function recentCount(db: AppDb, key: string, now: number): Promise<number> {
-  const row = await db.select({ count: rateLimits.count, windowStart: rateLimits.windowStart }).from(rateLimits).where(eq(rateLimits.key, key)).get();
+  const row = await signCounter(db, key);
   return row && row.windowStart > now - WINDOW_MS ? row.count : 0;
 }
 

@@ -43,6 +43,24 @@ module.exports = {
       to: { path: 'node_modules/drizzle-orm/' },
     },
     {
+      name: 'sql-in-data-modules',
+      comment:
+        'Services keep the rules, repository modules the queries. Exceptions, each for a reason: the limits counters, attempts, spent tokens and their housekeeping and editors/sessions.ts are services of one table whose rule is the single statement (a count, a claim, a spend cannot be split from its SQL); readers/sso.ts reads the SSO secret only where it is used, so no repository hands it out; demo, import and export are tools that seed, load and dump whole tables (export-format.ts reads the schema itself).',
+      severity: 'error',
+      from: {
+        path: '^server/features/',
+        pathNot: [
+          '[.]repo[.]ts$',
+          '^server/features/comments/list-queries[.]ts$',
+          '^server/features/limits/(counters|attempts|spent-tokens|housekeeping)[.]ts$',
+          '^server/features/editors/sessions[.]ts$',
+          '^server/features/readers/sso[.]ts$',
+          '^server/features/(demo|import|export)/',
+        ],
+      },
+      to: { path: 'node_modules/drizzle-orm/' },
+    },
+    {
       name: 'portable-core',
       comment: 'Only server/entry, server/cli and the build know the runtime: the app and features run unchanged on Node and Workers.',
       severity: 'error',

@@ -197,6 +197,39 @@ export const editors = sqliteTable('editors', {
   updatedAt: integer('updated_at').notNull(),
 });
 
+export const ALERT_DIGESTS = ['off', 'hourly', 'daily'] as const;
+export type AlertDigest = (typeof ALERT_DIGESTS)[number];
+
+/**
+ * An editor's email alerts for one site (server/features/alerts): the queue digest and the
+ * flagged-comment alert. No row means both are off (opt-in).
+ */
+export const editorAlerts = sqliteTable(
+  'editor_alerts',
+  {
+    editorId: text('editor_id')
+      .notNull()
+      .references(() => editors.id, { onDelete: 'cascade' }),
+    siteId: text('site_id')
+      .notNull()
+      .references(() => sites.id, { onDelete: 'cascade' }),
+    digest: text('digest', { enum: ALERT_DIGESTS }).notNull().default('off'),
+    flagged: integer('flagged', { mode: 'boolean' }).notNull().default(false),
+    /** When the next digest is due (ms); null while the digest is off. */
+    digestDueAt: integer('digest_due_at'),
+    /** When the last digest was queued for this editor and site (ms); null before the first. */
+    lastDigestAt: integer('last_digest_at'),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.editorId, t.siteId] }),
+    // The digest job's one query for who is due.
+    index('editor_alerts_due_idx').on(t.digestDueAt),
+    // Who hears of a flagged comment on a site.
+    index('editor_alerts_flagged_idx').on(t.siteId, t.flagged),
+  ],
+);
+
 /** Dashboard sessions. Only a hash of the cookie's token is stored, so a leaked table is no key. */
 export const editorSessions = sqliteTable(
   'editor_sessions',

@@ -35,6 +35,14 @@ module.exports = {
       to: { path: '^server/features/[^/]+/', pathNot: '^server/features/[^/]+/index[.]ts$' },
     },
     {
+      name: 'alerts-on-top',
+      comment:
+        'Alerts sit in the top row of the one-way order (ARCHITECTURE.md): they read comments, sites and editors, and no feature imports them; a feature reaches them only through server/hooks.ts.',
+      severity: 'error',
+      from: { path: '^server/features/', pathNot: '^server/features/alerts/' },
+      to: { path: '^server/features/alerts/' },
+    },
+    {
       name: 'routes-without-sql',
       comment:
         'Routes validate, call a service and answer: queries live in the feature’s repository modules.',

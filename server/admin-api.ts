@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import type { AppEnv } from './app-env.ts';
+import { accountAlertsRoutes } from './features/alerts/alerts.routes.ts';
 import { requireEditor, sameOriginWrites } from './features/editors/admin-auth.ts';
 import { editorsRoutes } from './features/editors/editors.routes.ts';
 import { sessionRoutes } from './features/editors/session.routes.ts';
@@ -27,6 +28,7 @@ export function adminApi() {
       .route('/session', sessionRoutes())
       .use(async (c, next) => (c.req.path.startsWith(`${ADMIN_API_PATH}/session`) ? next() : requireEditor(c, next)))
       .route('/editors', editorsRoutes())
+      .route('/account/alerts', accountAlertsRoutes())
       .route('/sites', sitesRoutes())
       .use('/sites/:site/*', adminSite)
       .route('/sites/:site', siteSettingsRoutes())

@@ -15,6 +15,7 @@ import { heldCommentsRoutes } from './features/comments/held-comments.routes.ts'
 import { demoArticleCsp, demoArticleHtml, findDemoPage, seededPageHtml } from './features/demo/demo-article.ts';
 import { faviconResponse } from './http/favicon.ts';
 import { isImportUpload } from './features/import/import.routes.ts';
+import { alertPagesRoutes } from './features/alerts/alerts.routes.ts';
 import { newsletterPagesRoutes } from './features/newsletter/newsletter-pages.routes.ts';
 import { newsletterRoutes } from './features/newsletter/newsletter.routes.ts';
 import { resendWebhookRoutes } from './features/webhooks/resend-webhook.routes.ts';
@@ -101,6 +102,8 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono<AppEnv>
   app.route('/api/v1/sites/:site', myDataRoutes());
   // Pages behind the links in emails (confirm, unsubscribe, manage).
   app.route('/newsletter', newsletterPagesRoutes());
+  // The unsubscribe link of editors' alert emails (one click, no sign-in).
+  app.route('/alerts', alertPagesRoutes());
   app.route('/webhooks', resendWebhookRoutes(deps.webhookSecret));
 
   // Editors' API (see admin-api.ts), then the old `?site=` paths it replaced, for one release.

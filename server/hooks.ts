@@ -1,6 +1,7 @@
 import type { AtomicStatement } from '../db/atomic.ts';
 import type { AppDb } from '../db/client.ts';
 import type { AppEnv } from './app-env.ts';
+import { flaggedAlertStatements } from './features/alerts/index.ts';
 import { replyNotificationStatements } from './features/newsletter/index.ts';
 
 /**
@@ -33,4 +34,21 @@ export interface PublishContext {
  */
 export async function onCommentPublished(db: AppDb, ctx: PublishContext, comment: PublishedComment): Promise<AtomicStatement[]> {
   return replyNotificationStatements(db, ctx, comment);
+}
+
+/** A reader's report of a published comment, about to be stored. */
+export interface FlaggedComment {
+  /** The reported comment. */
+  id: string;
+  /** The report's id: a reaction can tell in the write whether this report is new. */
+  flagId: string;
+}
+
+/**
+ * The statements every reaction to a reader's report adds to the write that stores it (after the
+ * report and the comment's new flag count, so they can check the count in the write itself).
+ * Today: the alert to editors who asked for one when a comment reaches the report threshold.
+ */
+export async function onCommentFlagged(db: AppDb, ctx: PublishContext, flagged: FlaggedComment): Promise<AtomicStatement[]> {
+  return flaggedAlertStatements(db, ctx, flagged);
 }

@@ -20,6 +20,7 @@ import { instanceSecret } from '../instance-secret.ts';
 import { mailerFor } from '../mail/mailer-for-config.ts';
 import { startOutboxTimer } from '../mail/outbox-timer.ts';
 import { adminFileHeaders, isAdminPath, looksLikeFile, widgetFileHeaders } from '../http/asset-headers.ts';
+import { ALERT_DIGEST_INTERVAL_MS, queueAlertDigests } from '../jobs/alert-digests.ts';
 import { purgeExpiredGuards } from '../jobs/housekeeping.ts';
 import { spamCheckersFor } from '../features/spam/akismet.ts';
 import { VERSION } from '../version.ts';
@@ -168,6 +169,9 @@ export async function startNodeServer(config: Config, logger?: NodeLogger): Prom
   const purge = () => purgeExpiredGuards(db, Date.now()).catch((err: unknown) => report('purging expired guards failed', err));
   void purge();
   const purgeTimer = setInterval(purge, HOUR_MS);
+  // Editors' queue digests: the outbox timer above sends what this queues.
+  const digests = () => queueAlertDigests(db, { secret, publicUrl: config.publicUrl, now: Date.now() }).catch((err: unknown) => report('queueing alert digests failed', err));
+  const digestTimer = setInterval(digests, ALERT_DIGEST_INTERVAL_MS);
   const stopBackups = config.backup
     ? startBackupSchedule({
         databasePath: config.databasePath,
@@ -202,6 +206,7 @@ export async function startNodeServer(config: Config, logger?: NodeLogger): Prom
         await closed;
         clearInterval(idle);
         clearInterval(purgeTimer);
+        clearInterval(digestTimer);
         await Promise.all([stopBackups(), stopOutbox()]);
         closeDb();
       })()),

@@ -16,6 +16,7 @@ import { errorBody } from '../errors.ts';
 import { ensureDemoSite } from '../features/demo/ensure-demo.ts';
 import { countEditors } from '../features/editors/editors.repo.ts';
 import { ensureFirstOwner } from '../features/editors/first-owner.ts';
+import { queueAlertDigests } from '../jobs/alert-digests.ts';
 import { purgeExpiredGuards } from '../jobs/housekeeping.ts';
 import { spamCheckersFor } from '../features/spam/akismet.ts';
 import { adminFileHeaders, isAdminPath, looksLikeFile } from '../http/asset-headers.ts';
@@ -137,6 +138,12 @@ async function scheduled(controller: ScheduledController, env: WorkerEnv): Promi
     // Spent form tokens and old rate-limit counters only guard against abuse; hourly is plenty.
     await purgeExpiredGuards(db, Date.now());
     return;
+  }
+  // Editors' queue digests that are due go into the outbox first, so this drain sends them.
+  try {
+    await queueAlertDigests(db, { secret: config.secret, publicUrl: config.publicUrl, now: Date.now() });
+  } catch (err) {
+    log("queueing alert digests failed", err);
   }
   const report = await drainOutbox(db, { mailer: mailerFor(config), from: config.mailFrom, now: () => Date.now() });
   if (report.failed > 0 || report.rateLimitedForMs !== undefined) log(`outbox: ${JSON.stringify(report)}`);

@@ -19,6 +19,8 @@ export interface NewEmail {
   broadcastId?: string;
   /** Makes enqueueing idempotent too: the same key is never queued twice. */
   idempotencyKey?: string;
+  /** The row's id, when a later statement of the same write must refer to it; else a new one. */
+  id?: string;
 }
 
 /**
@@ -43,7 +45,7 @@ export function enqueueManyStatements(db: AppDb, emails: NewEmail[], now: number
 }
 
 function outboxRow(email: NewEmail, now: number) {
-  const id = newId();
+  const id = email.id ?? newId();
   return {
     id,
     siteId: email.siteId,

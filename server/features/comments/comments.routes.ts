@@ -21,7 +21,7 @@ import { countLookup, countsCache, DEFAULT_LISTING_CACHE_BYTES, listingCache } f
 import { answerKey, currentPage, keepAnswer, sharedAnswer } from './shared-reads.ts';
 import { findActiveBan, findCommentForModeration, FLAG_REASONS, flagComment } from '../moderation/index.ts';
 import { matchWords, screenComment } from '../spam/index.ts';
-import { onCommentPublished } from '../../hooks.ts';
+import { onCommentFlagged, onCommentPublished } from '../../hooks.ts';
 import { requestSubscription } from '../newsletter/index.ts';
 import { renderCommentMarkdown } from '../../markdown.ts';
 import { STATIC_COMMENTS_CSP } from '../../http/asset-headers.ts';
@@ -335,7 +335,9 @@ export function commentsRoutes(): Hono<AppEnv> {
     });
     // One report per reader: their identity, else keyed hashes of address and browser (never the address).
     const reporter = await recogniseReader(c);
+    const flagId = newId();
     await flagComment(db, {
+      flagId,
       comment,
       reporterKey: reporter.voterKey,
       networkKey: reporter.networkKey,
@@ -344,6 +346,7 @@ export function commentsRoutes(): Hono<AppEnv> {
       threshold: site.settings.flagThreshold,
       hide: site.settings.hideFlaggedUntilReviewed,
       now: at,
+      reactions: await onCommentFlagged(db, { site, secret: c.var.deps.secret, publicUrl: c.var.deps.publicUrl, now: at }, { id: comment.id, flagId }),
     });
     // The same answer whether or not this reader had reported it before.
     return c.json({ flagged: true }, 201);

@@ -89,6 +89,7 @@ export const LEFT_OUT: Readonly<Record<string, string>> = {
   import_pending: 'posts parked only while one import runs',
   reader_sessions: "readers' sign-ins end with the move; they sign in again",
   magic_links: 'single-use sign-in links that expire within 15 minutes',
+  editor_alerts: "editors' email alert choices; each editor opts in again on the new installation",
   outbox: 'the mail queue and delivery log: rendered emails with personal links; queued mail is not re-sent by a restore',
 };
 

@@ -1,6 +1,6 @@
 /** One function per admin API route the dashboard uses, each typed by the server's route. */
 import { adminUrl, answer, api, init } from './client.ts';
-import type { CommentAction, NewBan, QueueName, Role, SitePatch, SubscriberFilter, SubscriptionTopic } from './models.ts';
+import type { AlertChoice, CommentAction, NewBan, QueueName, Role, SitePatch, SubscriberFilter, SubscriptionTopic } from './models.ts';
 
 /** A path segment (a site id, a page key, an id) as one encoded segment: `hc` inserts it as it is. */
 const enc = encodeURIComponent;
@@ -17,6 +17,10 @@ export const signOut = () => answer(api.session.$delete(), { quiet401: true });
 /** Changes the signed-in editor's password; the answer carries this browser's new session. */
 export const changeOwnPassword = (currentPassword: string, newPassword: string) =>
   answer(api.session.password.$put({ json: { currentPassword, newPassword } }));
+
+/** The signed-in editor's email alerts, per site. */
+export const getOwnAlerts = (signal?: AbortSignal) => answer(api.account.alerts.$get(undefined, init({ signal }))).then((r) => r.sites);
+export const saveOwnAlerts = (sites: AlertChoice[]) => answer(api.account.alerts.$put({ json: { sites } })).then((r) => r.sites);
 
 export const listSites = (signal?: AbortSignal) => answer(api.sites.$get(undefined, init({ signal }))).then((r) => r.sites);
 export const getSite = (site: string) => answer(bySite.$get({ param: param(site) })).then((r) => r.site);

@@ -20,6 +20,10 @@ export type Editor = SessionInfo['editor'];
 /** An editor as the editors list shows them (createdAt as an ISO string). */
 export type ListedEditor = InferResponseType<Api['editors']['$get']>['editors'][number];
 
+/** One site's email alerts of the signed-in editor (Account page), and what saving sends. */
+export type SiteAlerts = InferResponseType<Api['account']['alerts']['$get']>['sites'][number];
+export type AlertChoice = InferRequestType<Api['account']['alerts']['$put']>['json']['sites'][number];
+
 export type Site = InferResponseType<BySite['$get']>['site'];
 export type SitePatch = InferRequestType<BySite['$patch']>['json'];
 export type SpamSettings = Site['spam'];

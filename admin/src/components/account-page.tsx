@@ -2,9 +2,10 @@ import { useState } from 'preact/hooks';
 import { ApiError, messageOf, setCsrfToken } from '../api/client.ts';
 import { changeOwnPassword } from '../api/endpoints.ts';
 import { useDashboard } from '../lib/dashboard-context.ts';
+import { AlertsCard } from './alerts-card.tsx';
 import { FieldError } from './field-error.tsx';
 
-/** The signed-in editor's own account: who they are, and a new password. */
+/** The signed-in editor's own account: who they are, a new password, and their email alerts. */
 export function AccountPage() {
   const { editor, announce } = useDashboard();
   const [current, setCurrent] = useState('');
@@ -84,6 +85,7 @@ export function AccountPage() {
           </div>
         </form>
       </section>
+      <AlertsCard />
     </div>
   );
 }

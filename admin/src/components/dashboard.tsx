@@ -5,6 +5,7 @@ import { DashboardContext, type DashboardState, type Tone } from '../lib/dashboa
 import { loadStoredSite, storeSite } from '../lib/stored-site.ts';
 import { useCounts } from '../lib/use-counts.ts';
 import { useResource } from '../lib/use-resource.ts';
+import { siteFromHash } from '../lib/routes.ts';
 import { useRoute } from '../lib/use-route.ts';
 import { type Announcement, Announcer } from './announcer.tsx';
 import { AppHeader } from './app-header.tsx';
@@ -57,6 +58,17 @@ export function Dashboard({ editor, onSignOut }: { editor: Editor; onSignOut: ()
     }
     document.querySelector<HTMLElement>('#main h1')?.focus();
   }, [route.name]);
+
+  // A link that names a site (an alert email's "Open the queue") opens that site, once.
+  useEffect(() => {
+    const named = siteFromHash(location.hash);
+    if (!named || !sites) return;
+    history.replaceState(null, '', named.rest || '#/');
+    if (sites.some((s) => s.id === named.site)) {
+      storeSite(named.site);
+      setSiteId(named.site);
+    }
+  }, [sites, route]);
 
   const announce = useCallback((text: string, tone: Tone = 'polite') => {
     setAnnouncement({ id: ++announceId.current, text, tone });

@@ -84,6 +84,20 @@ export function mailboxHref(filters: { to?: string; id?: string } = {}): string 
   return withParams('/mailbox', { to: filters.to ?? '', id: filters.id ?? '' });
 }
 
+/**
+ * The site a link names (`#/queue/pending?site=news`, as alert emails link), and the same hash
+ * without it: the dashboard switches to that site once, then the hash is a plain route again.
+ */
+export function siteFromHash(hash: string): { site: string; rest: string } | null {
+  const [path = '', query = ''] = hash.split('?', 2);
+  const params = new URLSearchParams(query);
+  const site = params.get('site');
+  if (!site) return null;
+  params.delete('site');
+  const qs = params.toString();
+  return { site, rest: `${path}${qs ? `?${qs}` : ''}` };
+}
+
 export function navigate(href: string): void {
   if (location.hash !== href) location.hash = href;
 }

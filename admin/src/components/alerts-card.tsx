@@ -9,8 +9,8 @@ import { Loadable } from './loadable.tsx';
 
 const DIGESTS: { value: AlertChoice['digest']; label: string }[] = [
   { value: 'off', label: 'Off' },
-  { value: 'hourly', label: 'Hourly, when comments wait' },
-  { value: 'daily', label: 'Daily at 08:00 UTC, when comments wait' },
+  { value: 'hourly', label: 'Hourly' },
+  { value: 'daily', label: 'Daily, at 08:00 UTC' },
 ];
 
 const choiceOf = (s: SiteAlerts): AlertChoice => ({ site: s.site.id, digest: s.digest, flagged: s.flagged });
@@ -57,7 +57,10 @@ export function AlertsCard() {
   return (
     <section class="card" aria-labelledby="alerts-title">
       <h2 id="alerts-title">Email alerts</h2>
-      <p class="muted">Emails to you about the sites you moderate. Each has a link to stop it in one click.</p>
+      <p class="muted">
+        Emails to you about each site you moderate. A queue digest lists the oldest comments waiting for review, with links to the queue, and is not sent
+        when nothing waits. Every alert email has a link to stop it in one click.
+      </p>
       <Loadable resource={alerts} what="your alerts" isEmpty={(d) => d.length === 0} empty="There are no sites yet.">
         {(loaded) => (
           <form class="stack" onSubmit={submit} noValidate>
@@ -66,24 +69,13 @@ export function AlertsCard() {
               const id = `alerts-${s.site.id}`;
               const reports = threshold(s.site.id);
               return (
-                <fieldset class="plain alerts-site" key={s.site.id}>
-                  {loaded.length > 1 ? (
-                    <legend class="alerts-site-name">
-                      <bdi>{s.site.name}</bdi>
-                    </legend>
-                  ) : null}
-                  <FormField
-                    id={`${id}-digest`}
-                    label={loaded.length > 1 ? 'Queue digest' : <>Queue digest for <bdi>{s.site.name}</bdi></>}
-                    help="The oldest comments waiting for review, with links to the queue. Not sent when nothing waits."
-                  >
-                    {(helpIds) => (
-                      <select
-                        id={`${id}-digest`}
-                        value={choice.digest}
-                        aria-describedby={helpIds.join(' ')}
-                        onChange={(e) => change(s.site.id, { digest: e.currentTarget.value as AlertChoice['digest'] })}
-                      >
+                <div class="alerts-site" key={s.site.id} role="group" aria-labelledby={`${id}-name`}>
+                  <h3 class="alerts-site-name" id={`${id}-name`}>
+                    <bdi>{s.site.name}</bdi>
+                  </h3>
+                  <FormField id={`${id}-digest`} label="Queue digest">
+                    {() => (
+                      <select id={`${id}-digest`} value={choice.digest} onChange={(e) => change(s.site.id, { digest: e.currentTarget.value as AlertChoice['digest'] })}>
                         {DIGESTS.map((d) => (
                           <option key={d.value} value={d.value}>
                             {d.label}
@@ -96,10 +88,10 @@ export function AlertsCard() {
                     <input type="checkbox" id={`${id}-flagged`} checked={choice.flagged} onChange={(e) => change(s.site.id, { flagged: e.currentTarget.checked })} />
                     <span>
                       Email me at once when readers report a comment
-                      {reports ? ` (${reports} ${reports === 1 ? 'report' : 'reports'}, the site's threshold)` : ''}
+                      {reports ? ` (at ${reports} ${reports === 1 ? 'report' : 'reports'}, the site's threshold)` : ''}
                     </span>
                   </label>
-                </fieldset>
+                </div>
               );
             })}
             {error && (

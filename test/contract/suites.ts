@@ -3,6 +3,7 @@
  * feature whose API must behave alike on Node and on Workers adds its suite here, once.
  */
 import { adminContract } from './admin.contract.ts';
+import { alertsContract } from './alerts.contract.ts';
 import { bulkContract } from './bulk.contract.ts';
 import { commentsContract } from './comments.contract.ts';
 import { importContract } from './import.contract.ts';
@@ -12,4 +13,4 @@ import { readersContract } from './readers.contract.ts';
 import { sharedReadsContract } from './shared-reads.contract.ts';
 import type { ContractSuite } from './target.ts';
 
-export const CONTRACT_SUITES: ContractSuite[] = [commentsContract, adminContract, newsletterContract, readersContract, bulkContract, importContract, liveContract, sharedReadsContract];
+export const CONTRACT_SUITES: ContractSuite[] = [commentsContract, adminContract, newsletterContract, readersContract, bulkContract, importContract, liveContract, sharedReadsContract, alertsContract];

@@ -1,6 +1,7 @@
 import { createEditor } from '../../server/features/editors/editors.repo.ts';
 import { createSiteIfMissing } from '../../server/features/sites/sites.repo.ts';
 import { drainOutbox } from '../../server/mail/outbox.ts';
+import { queueAlertDigests } from '../../server/jobs/alert-digests.ts';
 import { resendMailer } from '../../server/mail/resend-mailer.ts';
 import { OUTBOX_CRON } from '../../server/entry/worker-crons.ts';
 import type { AppDb } from '../../db/client.ts';
@@ -33,6 +34,8 @@ export interface ContractTarget {
   elapse(ms: number): Promise<void>;
   /** Drains the outbox as the runtime does: the Node outbox timer's drain, the Worker's cron. */
   drainOutbox(): Promise<void>;
+  /** Runs the alert digest job as the runtime does: the Node timer's job, the Worker's every-minute cron (which drains too). */
+  runAlertDigests(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -62,6 +65,9 @@ export async function nodeTarget(): Promise<ContractTarget> {
     elapse: async (ms) => t.tick(ms),
     drainOutbox: async () => {
       await drainOutbox(t.db, { mailer, from: MAIL_FROM, now: () => Date.now() });
+    },
+    runAlertDigests: async () => {
+      await queueAlertDigests(t.db, { secret: SECRET, publicUrl: PUBLIC_URL, now: Date.now() });
     },
     close: async () => {
       t.close();
@@ -100,6 +106,7 @@ export async function workerdTarget(): Promise<ContractTarget> {
     },
     elapse: (ms) => new Promise((done) => setTimeout(done, ms)),
     drainOutbox: () => w.scheduled(OUTBOX_CRON),
+    runAlertDigests: () => w.scheduled(OUTBOX_CRON),
     close: async () => {
       await w.close();
       await mail.stop();
@@ -156,6 +163,9 @@ export async function bundleTarget(): Promise<ContractTarget> {
     elapse: (ms) => new Promise((done) => setTimeout(done, ms)),
     drainOutbox: async () => {
       await drainOutbox(db, { mailer, from: MAIL_FROM, now: () => Date.now() });
+    },
+    runAlertDigests: async () => {
+      await queueAlertDigests(db, { secret: SECRET, publicUrl: PUBLIC_URL, now: Date.now() });
     },
     close: async () => {
       close();

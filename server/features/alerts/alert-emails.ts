@@ -45,12 +45,13 @@ export function digestEmail(d: { siteName: string; schedule: 'hourly' | 'daily';
   const n = d.waiting;
   const what = `${n} comment${n === 1 ? '' : 's'}`;
   const items = d.oldest.map((c) => ({
-    head: `${c.authorName} on “${where(c)}”, waiting ${ageText(d.now - c.createdAt)}`,
+    author: c.authorName,
+    rest: ` on “${where(c)}”, waiting ${ageText(d.now - c.createdAt)}`,
     body: excerpt(c.bodySource),
   }));
   const more = n > d.oldest.length ? `…and ${n - d.oldest.length} more.` : '';
   const foot = footer(`You receive this ${d.schedule} digest because you chose it for ${d.siteName} in your Parley account.`, `Stop queue digests for ${d.siteName}`, d.links);
-  const list = items.map((i) => `<li style="margin:0 0 12px"><strong>${escapeHtml(i.head)}</strong><blockquote style="${quoteStyle}">${escapeHtml(i.body)}</blockquote></li>`).join('');
+  const list = items.map((i) => `<li style="margin:0 0 12px"><strong>${escapeHtml(i.author)}</strong>${escapeHtml(i.rest)}<blockquote style="${quoteStyle}">${escapeHtml(i.body)}</blockquote></li>`).join('');
   return {
     subject: `${what} waiting for review on ${d.siteName}`,
     html: emailLayout({
@@ -58,7 +59,7 @@ export function digestEmail(d: { siteName: string; schedule: 'hourly' | 'daily';
       bodyHtml: `<p>${escapeHtml(what)} ${n === 1 ? 'waits' : 'wait'} for review. The oldest:</p><ol style="padding-left:20px">${list}</ol>${more ? `<p>${escapeHtml(more)}</p>` : ''}${emailButton(d.links.queue, 'Open the queue')}`,
       footerHtml: foot.html,
     }),
-    text: `${what} ${n === 1 ? 'waits' : 'wait'} for review on ${d.siteName}. The oldest:\n\n${items.map((i, k) => `${k + 1}. ${i.head}\n   ${i.body}`).join('\n\n')}\n${more ? `\n${more}\n` : ''}\nOpen the queue: ${d.links.queue}\n\n${foot.text}`,
+    text: `${what} ${n === 1 ? 'waits' : 'wait'} for review on ${d.siteName}. The oldest:\n\n${items.map((i, k) => `${k + 1}. ${i.author}${i.rest}\n   ${i.body}`).join('\n\n')}\n${more ? `\n${more}\n` : ''}\nOpen the queue: ${d.links.queue}\n\n${foot.text}`,
     headers: oneClick(d.links.off),
   };
 }

@@ -6,8 +6,8 @@ import { atomic } from '../../../db/atomic.ts';
 import { ALERT_DIGESTS } from '../../../db/schema.ts';
 import type { AppEnv } from '../../app-env.ts';
 import { jsonBody } from '../../http/typed-validators.ts';
-import { siteParam } from '../sites/index.ts';
-import { type AlertKind, readAlertOffToken } from './alert-links.ts';
+import { findSite, siteParam } from '../sites/index.ts';
+import { accountUrl, type AlertKind, readAlertOffToken } from './alert-links.ts';
 import { saveAlertChoices } from './alert-settings.ts';
 import { alertSettingsOf, turnOffStatement } from './alerts.repo.ts';
 
@@ -60,9 +60,16 @@ export function alertPagesRoutes(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
   app.get('/off/:token', async (c) => {
-    const target = await readAlertOffToken(c.var.deps.secret, c.req.param('token'), c.var.deps.now());
+    const { db, secret, now } = c.var.deps;
+    const target = await readAlertOffToken(secret, c.req.param('token'), now());
     if (!target) return c.html(invalidLink(), 400);
-    return c.html(alertPage('Stop alerts', html`<h1>Stop these alerts?</h1><p>You will no longer receive ${what(target.kind)} for this site. You can turn them on again on your account page.</p><form method="post"><button type="submit">Stop ${what(target.kind)}</button></form>`));
+    const site = (await findSite(db, target.siteId))?.name ?? 'this site';
+    return c.html(
+      alertPage(
+        'Stop alerts',
+        html`<h1>Stop these alerts?</h1><p>You will no longer receive ${what(target.kind)} for <bdi>${site}</bdi>. You can turn them on again on your account page.</p><form method="post"><button type="submit">Stop ${what(target.kind)}</button></form>`,
+      ),
+    );
   });
 
   app.post('/off/:token', async (c) => {
@@ -74,7 +81,13 @@ export function alertPagesRoutes(): Hono<AppEnv> {
     await atomic(db, [turnOffStatement(db, target.editorId, target.siteId, target.kind, now())]);
     // RFC 8058: the mail client expects a plain success, with nothing to render.
     if (oneClick) return c.body(null, 200);
-    return c.html(alertPage('Alerts stopped', html`<h1>Done</h1><p>You will no longer receive ${what(target.kind)} for this site. You can turn them on again on your account page in the dashboard.</p>`));
+    const site = (await findSite(db, target.siteId))?.name ?? 'this site';
+    return c.html(
+      alertPage(
+        'Alerts stopped',
+        html`<h1>Done</h1><p>You will no longer receive ${what(target.kind)} for <bdi>${site}</bdi>. You can turn them on again on <a href="${accountUrl(c.var.deps.publicUrl)}">your account page</a> in the dashboard.</p>`,
+      ),
+    );
   });
 
   return app;

@@ -50,6 +50,7 @@ describe('one-click unsubscribe from alert emails', () => {
     const html = await page.text();
     expect(html).toContain('<form method="post">');
     expect(html).toContain('Stop queue digest emails');
+    expect(html).toContain('for <bdi>Example News</bdi>');
     expect(await mine()).toMatchObject({ digest: 'hourly', flagged: true });
     // The button's plain form POST works too, and says so.
     const done = await t.app.request(path, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: '' });

@@ -8,8 +8,10 @@ const EXCERPT_CHARS = 200;
 /** The start of a comment's text on one line, cut at a word where it can be. */
 export function excerpt(source: string): string {
   const flat = source.replace(/\s+/g, ' ').trim();
-  if (flat.length <= EXCERPT_CHARS) return flat;
-  const cut = flat.slice(0, EXCERPT_CHARS);
+  // Cut by code points, so an emoji is never split into half a surrogate pair.
+  const chars = Array.from(flat);
+  if (chars.length <= EXCERPT_CHARS) return flat;
+  const cut = chars.slice(0, EXCERPT_CHARS).join('');
   const space = cut.lastIndexOf(' ');
   return `${(space > EXCERPT_CHARS / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
 }

@@ -143,7 +143,7 @@ async function scheduled(controller: ScheduledController, env: WorkerEnv): Promi
   try {
     await queueAlertDigests(db, { secret: config.secret, publicUrl: config.publicUrl, now: Date.now() });
   } catch (err) {
-    log("queueing alert digests failed", err);
+    log('queueing alert digests failed', err);
   }
   const report = await drainOutbox(db, { mailer: mailerFor(config), from: config.mailFrom, now: () => Date.now() });
   if (report.failed > 0 || report.rateLimitedForMs !== undefined) log(`outbox: ${JSON.stringify(report)}`);

@@ -52,8 +52,8 @@ export function OverviewComments({ scope }: { scope: StatsScope }) {
                 <td data-label="Story">
                   <a href={queueHref('all', { page: story.key })} class="break">
                     {story.title || story.key}
+                    <span class="visually-hidden">: its comments in the queue</span>
                   </a>
-                  <span class="visually-hidden">: its comments in the queue</span>
                 </td>
                 <td data-label="Comments">{formatCount(story.comments)}</td>
               </tr>

@@ -20,7 +20,7 @@ function PeriodPicker({ current }: { current: Period }) {
         {PERIODS.map((period) => (
           <li key={period}>
             <a href={overviewHref(period)} aria-current={period === current ? 'page' : undefined} title={periodName(period)} data-period={period}>
-              <span aria-hidden="true">{PERIOD_LABELS[period]}</span>
+              <bdi aria-hidden="true">{PERIOD_LABELS[period]}</bdi>
               <span class="visually-hidden">{periodName(period)}</span>
             </a>
           </li>

@@ -15,7 +15,10 @@ export function StatTiles({ tiles }: { tiles: StatTile[] }) {
       {tiles.map((tile) => (
         <div class="count" key={tile.label} data-testid={tile.testId}>
           <dt>{tile.label}</dt>
-          <dd>{tile.value}</dd>
+          {/* Isolated, so a number with its unit reads in order on a right-to-left page too. */}
+          <dd>
+            <bdi>{tile.value}</bdi>
+          </dd>
           {tile.note ? <dd class="count-note">{tile.note}</dd> : null}
         </div>
       ))}

@@ -3,6 +3,8 @@ import { humanDuration } from './durations.ts';
 
 const whole = new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 });
 const percent = new Intl.NumberFormat(undefined, { style: 'percent', maximumFractionDigits: 1 });
+// Complaint and bounce rates matter in hundredths of a percent (mailbox providers act at 0.1 %).
+const smallPercent = new Intl.NumberFormat(undefined, { style: 'percent', maximumFractionDigits: 2 });
 
 /** A count, grouped as the editor's locale writes it (1,234). */
 export function formatCount(value: number): string {
@@ -11,7 +13,8 @@ export function formatCount(value: number): string {
 
 /** A ratio 0..1 as a percentage, or a dash when there is nothing to divide. */
 export function formatRate(value: number | null): string {
-  return value === null ? '–' : percent.format(value);
+  if (value === null) return '–';
+  return value > 0 && value < 0.01 ? smallPercent.format(value) : percent.format(value);
 }
 
 /** part / whole, or null when whole is zero. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { csvFileName, csvOf } from '../../../admin/src/lib/csv-download.ts';
 import { humanDuration } from '../../../admin/src/lib/durations.ts';
-import { formatWait, rate } from '../../../admin/src/lib/stats-format.ts';
+import { formatRate, formatWait, rate } from '../../../admin/src/lib/stats-format.ts';
 
 describe('overview CSV', () => {
   it('writes a header and one row per day, numbers as they are', () => {
@@ -38,5 +38,8 @@ describe('overview durations', () => {
     expect(formatWait(600)).toBe('10 minutes');
     expect(rate(3, 0)).toBeNull();
     expect(rate(1, 4)).toBe(0.25);
+    expect(formatRate(rate(2, 5040))).toBe('0.04%');
+    expect(formatRate(rate(5040, 5100))).toBe('98.8%');
+    expect(formatRate(null)).toBe('–');
   });
 });

@@ -1,13 +1,11 @@
 import { useMemo } from 'preact/hooks';
 import type { ChartSeries } from '../charts/chart-spec.ts';
 import { queueHref } from '../lib/routes.ts';
-import { formatCount } from '../lib/stats-format.ts';
+import { formatCount, total } from '../lib/stats-format.ts';
 import { ChartFigure } from './chart-figure.tsx';
 import { DataTable } from './data-table.tsx';
 import type { StatsScope } from './overview-page.tsx';
 import { StatTiles } from './stat-tiles.tsx';
-
-const sum = (values: readonly number[]) => values.reduce((a, b) => a + b, 0);
 
 /** Comments per day by outcome, and the stories that drew the most. */
 export function OverviewComments({ scope }: { scope: StatsScope }) {
@@ -22,14 +20,14 @@ export function OverviewComments({ scope }: { scope: StatsScope }) {
     ],
     [comments],
   );
-  const totals = series.map((s) => ({ label: s.label, total: sum(s.values) }));
-  const any = totals.some((t) => t.total > 0);
+  const totals = series.map((s) => ({ label: s.label, sum: total(s.values) }));
+  const any = totals.some((t) => t.sum > 0);
 
   return (
     <>
       <section class="card overview-section" aria-labelledby="overview-comments">
         <h2 id="overview-comments">Comments</h2>
-        <StatTiles tiles={totals.map((t) => ({ label: t.label, value: formatCount(t.total), testId: `total-${t.label.toLowerCase()}` }))} />
+        <StatTiles tiles={totals.map((t) => ({ label: t.label, value: formatCount(t.sum), testId: `total-${t.label.toLowerCase()}` }))} />
         {any ? (
           <ChartFigure
             title="Comments per day"

@@ -1,12 +1,10 @@
 import { useMemo } from 'preact/hooks';
 import type { ChartSeries } from '../charts/chart-spec.ts';
-import { formatCount, formatRate } from '../lib/stats-format.ts';
+import { formatCount, formatRate, total } from '../lib/stats-format.ts';
 import { ChartFigure } from './chart-figure.tsx';
 import { DataTable } from './data-table.tsx';
 import type { StatsScope } from './overview-page.tsx';
 import { StatTiles } from './stat-tiles.tsx';
-
-const sum = (values: readonly number[]) => values.reduce((a, b) => a + b, 0);
 
 /** Subscribers over time, gained and lost per day, confirmation, and the stories that bring them. */
 export function OverviewNewsletter({ scope }: { scope: StatsScope }) {
@@ -23,8 +21,8 @@ export function OverviewNewsletter({ scope }: { scope: StatsScope }) {
     ],
     [newsletter.gained, newsletter.lost],
   );
-  const gained = sum(newsletter.gained);
-  const lost = sum(newsletter.lost);
+  const gained = total(newsletter.gained);
+  const lost = total(newsletter.lost);
 
   return (
     <section class="card overview-section" aria-labelledby="overview-newsletter">

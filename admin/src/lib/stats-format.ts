@@ -17,6 +17,11 @@ export function formatRate(value: number | null): string {
   return value > 0 && value < 0.01 ? smallPercent.format(value) : percent.format(value);
 }
 
+/** The sum of a series, e.g. a period's total of a per-day count. */
+export function total(values: readonly number[]): number {
+  return values.reduce((a, b) => a + b, 0);
+}
+
 /** part / whole, or null when whole is zero. */
 export function rate(part: number, of: number): number | null {
   return of > 0 ? part / of : null;

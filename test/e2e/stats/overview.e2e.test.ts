@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SiteStats } from '../../../admin/src/api/stats-model.ts';
+import { axeViolations } from '../../support/axe.ts';
 import { launchBrowser } from '../../support/browser.ts';
 import { signInDashboard } from '../../support/dashboard.ts';
 import { type ServerProcess, startServerProcess } from '../../support/server-process.ts';
@@ -17,7 +17,6 @@ import { type ServerProcess, startServerProcess } from '../../support/server-pro
 const OWNER = { email: 'owner@example.com', password: 'owner-password-123' };
 const SHOTS = '/tmp';
 const STORY_KEY = '/articles/harbour-wind-farm-approved';
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 let server: ServerProcess;
 let browser: Browser;
@@ -116,15 +115,6 @@ async function chartsDrawn(page: Page, expected = 3): Promise<void> {
   await expect.poll(() => page.locator('.chart canvas').count()).toBe(expected);
 }
 
-async function violations(page: Page): Promise<string[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: AXE_SOURCE });
-  const result = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(context: unknown, options: unknown): Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: unknown[] }[] }[] }> } }).axe;
-    return axe.run(document, { resultTypes: ['violations'] });
-  });
-  return result.violations.map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`);
-}
-
 /** The cells of a table's body, row by row, as text. */
 function tableCells(page: Page, figureTitle: string): Promise<string[][]> {
   return page
@@ -194,7 +184,7 @@ describe('overview', () => {
       await page.screenshot({ path: `${SHOTS}/parley-overview-${theme}.png`, fullPage: true });
       // Every part checked, the tables behind "Show as table" included.
       for (const summary of await page.locator('.chart-table summary').all()) await summary.click();
-      expect(await violations(page)).toEqual([]);
+      expect(await axeViolations(page)).toEqual([]);
       expect(errors).toEqual([]);
       await context.close();
     });

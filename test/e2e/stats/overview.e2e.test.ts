@@ -88,7 +88,9 @@ interface Served {
  * A signed-in dashboard whose stats requests (and only those) are answered from `served`; the
  * context is English (US) in Berlin unless told otherwise. bypassCSP only lets axe-core in.
  */
-async function openOverview(options: { hash?: string; colorScheme?: 'light' | 'dark'; viewport?: { width: number; height: number }; timezoneId?: string } = {}) {
+async function openOverview(
+  options: { hash?: string; colorScheme?: 'light' | 'dark'; viewport?: { width: number; height: number }; timezoneId?: string; onPage?: (page: Page) => void } = {},
+) {
   const context: BrowserContext = await browser.newContext({
     viewport: options.viewport ?? { width: 1280, height: 900 },
     colorScheme: options.colorScheme ?? 'light',
@@ -100,6 +102,7 @@ async function openOverview(options: { hash?: string; colorScheme?: 'light' | 'd
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (err) => errors.push(String(err)));
+  options.onPage?.(page);
   const served: Served = { requests: [], answer: { status: 200, body: STATS } };
   await page.route(/\/api\/v1\/admin\/sites\/[^/]+\/stats(\?|$)/, (route: Route) => {
     served.requests.push(new URL(route.request().url()));
@@ -261,6 +264,25 @@ describe('overview', () => {
     await expect.poll(() => served.requests.length).toBe(4);
     expect(asked(served.requests[3])).toEqual(asked(served.requests[2]));
     expect(await period('Last 24 hours').getAttribute('aria-current')).toBe('page');
+    await context.close();
+  });
+
+  it('loads the charting library only when the Overview shows a chart', async () => {
+    // The dashboard's lazily loaded chunks, and whether each is the one with uPlot in it.
+    const chunks: Promise<boolean>[] = [];
+    const { context, page } = await openOverview({
+      hash: '#/settings',
+      onPage: (p) => p.on('response', (res) => {
+        if (/\/admin\/admin-chunk-[A-Z0-9]+\.js$/.test(res.url())) chunks.push(res.text().then((js) => js.includes('u-cursor-pt')));
+      }),
+    });
+    await page.getByRole('heading', { name: 'Settings', level: 1 }).waitFor();
+    await page.getByRole('navigation', { name: 'Dashboard' }).getByRole('link', { name: 'Queue', exact: true }).click();
+    await page.getByRole('heading', { name: /Pending/ }).waitFor();
+    expect(await Promise.all(chunks)).not.toContain(true);
+    await page.getByRole('navigation', { name: 'Dashboard' }).getByRole('link', { name: 'Overview' }).click();
+    await chartsDrawn(page);
+    expect(await Promise.all(chunks)).toContain(true);
     await context.close();
   });
 

@@ -168,6 +168,12 @@ describe('overview', () => {
       // The bars and the line are drawn in the theme's colours (custom properties, read when drawn).
       expect(await chartHasColour(page, 'Comments per day', published)).toBe(true);
       expect(await chartHasColour(page, 'Gained and lost per day', published)).toBe(true);
+      // Switching the theme while the page is open redraws the charts in the other theme's colours.
+      const other = theme === 'light' ? 'dark' : 'light';
+      await page.emulateMedia({ colorScheme: other });
+      await expect.poll(() => chartHasColour(page, 'Comments per day', other === 'dark' ? '#5bc885' : '#1d7a3e')).toBe(true);
+      await page.emulateMedia({ colorScheme: theme });
+      await expect.poll(() => chartHasColour(page, 'Comments per day', published)).toBe(true);
 
       // The headline numbers are the stats' own.
       const tile = (id: string) => page.getByTestId(id).locator('dd').first().textContent();
@@ -187,6 +193,7 @@ describe('overview', () => {
       await page.screenshot({ path: `${SHOTS}/parley-overview-${theme}.png`, fullPage: true });
       // Every part checked, the tables behind "Show as table" included.
       for (const summary of await page.locator('.chart-table summary').all()) await summary.click();
+      await page.screenshot({ path: `${SHOTS}/parley-overview-${theme}-tables.png`, fullPage: true });
       expect(await axeViolations(page)).toEqual([]);
       expect(errors).toEqual([]);
       await context.close();
@@ -203,6 +210,9 @@ describe('overview', () => {
       STATS.days.map((_, i) => [STATS.comments.published[i], STATS.comments.held[i], STATS.comments.spam[i], STATS.comments.refused[i]].map((n) => count.format(n!))),
     );
     expect(days(comments)[0]).toBe('Tue, Nov 24, 2026');
+    // Pointing at a day reads its numbers out beside the chart (the middle of seven is the 27th).
+    await page.locator('figure', { has: page.getByRole('heading', { name: 'Comments per day', exact: true }) }).locator('.chart').hover();
+    await expect.poll(() => page.locator('.chart-readout').first().textContent()).toBe('Fri, Nov 27, 2026Published 0Held 0Spam 0Refused 0');
     expect(await page.locator('figure table tbody th time').first().getAttribute('datetime')).toBe('2026-11-24');
     expect((await tableCells(page, 'Confirmed subscribers')).map((row) => row.slice(1))).toEqual(STATS.newsletter.confirmed.map((n) => [count.format(n)]));
     expect((await tableCells(page, 'Gained and lost per day')).map((row) => row.slice(1))).toEqual(

@@ -35,7 +35,7 @@ export function OverviewNewsletter({ scope }: { scope: StatsScope }) {
           {
             label: 'Confirmation rate',
             value: formatRate(newsletter.confirmationRate),
-            note: `${formatCount(newsletter.signupsConfirmed)} of ${formatCount(newsletter.signups)} sign-ups confirmed`,
+            note: newsletter.signups ? `${formatCount(newsletter.signupsConfirmed)} of ${formatCount(newsletter.signups)} sign-ups confirmed` : 'no sign-ups in this period',
             testId: 'confirmation-rate',
           },
         ]}

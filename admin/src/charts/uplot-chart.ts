@@ -111,7 +111,8 @@ export function drawChart(target: HTMLElement, spec: ChartSpec, width: number, o
       {
         stroke: text,
         font,
-        size: 48,
+        // As wide as its longest label (a count in the hundred thousands needs more than a dozen).
+        size: (_u, values) => Math.max(32, Math.max(0, ...(values ?? []).map((v) => String(v).length)) * 7 + 18),
         grid: { stroke: grid, width: 1 },
         ticks: { show: false },
         // Only whole numbers: these are counts.

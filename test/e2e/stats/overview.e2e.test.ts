@@ -304,6 +304,9 @@ describe('overview', () => {
     await page.evaluate(() => (location.hash = '#/overview'));
     await page.getByRole('link', { name: 'Open the queue' }).click();
     await page.getByRole('heading', { name: /Pending/ }).waitFor();
+    // The brand, the dashboard's home link, leads back to the Overview.
+    await page.getByRole('link', { name: 'Parley moderation, home' }).click();
+    await page.getByRole('heading', { name: 'Overview', level: 1 }).waitFor();
     await context.close();
   });
 

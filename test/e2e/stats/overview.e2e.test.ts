@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SiteStats } from '../../../admin/src/api/stats-model.ts';
 import { axeViolations } from '../../support/axe.ts';
 import { launchBrowser } from '../../support/browser.ts';
-import { signInDashboard } from '../../support/dashboard.ts';
+import { adminApi, signInDashboard } from '../../support/dashboard.ts';
 import { type ServerProcess, startServerProcess } from '../../support/server-process.ts';
 
 /**
@@ -15,6 +15,7 @@ import { type ServerProcess, startServerProcess } from '../../support/server-pro
  */
 
 const OWNER = { email: 'owner@example.com', password: 'owner-password-123' };
+const MODERATOR = { email: 'moderator@example.com', password: 'moderator-password-123' };
 const SHOTS = '/tmp';
 const STORY_KEY = '/articles/harbour-wind-farm-approved';
 
@@ -89,7 +90,14 @@ interface Served {
  * context is English (US) in Berlin unless told otherwise. bypassCSP only lets axe-core in.
  */
 async function openOverview(
-  options: { hash?: string; colorScheme?: 'light' | 'dark'; viewport?: { width: number; height: number }; timezoneId?: string; onPage?: (page: Page) => void } = {},
+  options: {
+    hash?: string;
+    colorScheme?: 'light' | 'dark';
+    viewport?: { width: number; height: number };
+    timezoneId?: string;
+    onPage?: (page: Page) => void;
+    who?: typeof OWNER;
+  } = {},
 ) {
   const context: BrowserContext = await browser.newContext({
     viewport: options.viewport ?? { width: 1280, height: 900 },
@@ -109,7 +117,7 @@ async function openOverview(
     return route.fulfill({ status: served.answer.status, contentType: 'application/json', body: JSON.stringify(served.answer.body) });
   });
   await page.goto(`${server.url}/admin${options.hash ?? ''}`);
-  await signInDashboard(page, OWNER);
+  await signInDashboard(page, options.who ?? OWNER);
   return { context, page, errors, served };
 }
 
@@ -151,6 +159,8 @@ const asked = (url: URL | undefined) => ({ from: url?.searchParams.get('from'), 
 beforeAll(async () => {
   server = await startServerProcess({ PARLEY_ADMIN_EMAIL: OWNER.email, PARLEY_ADMIN_PASSWORD: OWNER.password, SPAM_DEFENCES: 'off' });
   browser = await launchBrowser();
+  const owner = await adminApi(server.url, OWNER);
+  expect((await owner.request('POST', '/editors', { email: MODERATOR.email, name: 'Mo', role: 'moderator', password: MODERATOR.password })).status).toBe(201);
 });
 
 afterAll(async () => {
@@ -307,6 +317,17 @@ describe('overview', () => {
     // The brand, the dashboard's home link, leads back to the Overview.
     await page.getByRole('link', { name: 'Parley moderation, home' }).click();
     await page.getByRole('heading', { name: 'Overview', level: 1 }).waitFor();
+    await context.close();
+  });
+
+  it('shows a moderator the same numbers, without a way into the owners’ newsletter pages', async () => {
+    const { context, page, errors } = await openOverview({ who: MODERATOR });
+    await chartsDrawn(page);
+    expect(await page.getByTestId('queue-now').locator('dd').first().textContent()).toBe('17');
+    const email = page.getByRole('table', { name: 'Newsletters sent in this period and how their mail landed' });
+    await email.getByText('Weekend briefing, "wind" edition').waitFor();
+    expect(await email.getByRole('link').count()).toBe(0);
+    expect(errors).toEqual([]);
     await context.close();
   });
 

@@ -372,6 +372,12 @@ describe('overview', () => {
 
     const rtl = await openOverview();
     await chartsDrawn(rtl.page);
+    // A narrower window redraws the charts to the new width of their cards.
+    const canvasWidth = () => rtl.page.locator('.chart canvas').first().evaluate((c) => [c.getBoundingClientRect().width, c.closest('.chart')!.clientWidth]);
+    const [wide] = await canvasWidth();
+    await rtl.page.setViewportSize({ width: 700, height: 900 });
+    await expect.poll(async () => { const [canvas, box] = await canvasWidth(); return canvas! < wide! && canvas === box; }).toBe(true);
+    await rtl.page.setViewportSize({ width: 1280, height: 900 });
     await rtl.page.evaluate(() => (document.documentElement.dir = 'rtl'));
     expect(await rtl.page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
     await rtl.page.screenshot({ path: `${SHOTS}/parley-overview-rtl.png`, fullPage: true });

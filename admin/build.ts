@@ -1,6 +1,7 @@
 /**
- * Builds the editors' dashboard into one hashed script, one hashed stylesheet and an index.html
- * that references both under /admin/. The server answers /admin and every /admin/* route without
+ * Builds the editors' dashboard into one hashed entry script, one hashed stylesheet, hashed chunks
+ * that the entry imports on demand (the Overview's charting library), and an index.html that
+ * references the entry and the stylesheet under /admin/. The server answers /admin and every /admin/* route without
  * a file extension with this index.html; routing inside the dashboard uses the URL hash.
  *
  *   npx tsx admin/build.ts            → dist/admin (minified)
@@ -71,8 +72,10 @@ ${stylesheet ? `<link rel="stylesheet" href="${PUBLIC_PATH}${stylesheet}">\n` : 
 /** Writes index.html for the outputs of one build and removes files an earlier build left. */
 async function finish(outdir: string, metafile: esbuild.Metafile): Promise<string[]> {
   const outputs = Object.keys(metafile.outputs).map((file) => resolve(ROOT, file));
-  const script = outputs.find((file) => file.endsWith('.js'));
-  const stylesheet = outputs.find((file) => file.endsWith('.css'));
+  // With code splitting there are several scripts: index.html names only the entry's.
+  const entry = Object.entries(metafile.outputs).find(([file, output]) => output.entryPoint && file.endsWith('.js'));
+  const script = entry && resolve(ROOT, entry[0]);
+  const stylesheet = entry?.[1].cssBundle ? resolve(ROOT, entry[1].cssBundle) : outputs.find((file) => file.endsWith('.css'));
   if (!script) throw new Error('admin build produced no script');
   const html = join(outdir, 'index.html');
   await writeFile(html, indexHtml(basename(script), stylesheet && basename(stylesheet)));
@@ -94,9 +97,12 @@ export async function buildAdmin(options: BuildAdminOptions): Promise<{ files: s
     entryPoints: [ENTRY],
     outdir,
     entryNames: 'admin-[hash]',
+    chunkNames: 'admin-chunk-[hash]',
     assetNames: 'admin-[hash]',
     bundle: true,
     format: 'esm',
+    // A dynamic import() becomes its own chunk, so a page's heavy parts load only when it opens.
+    splitting: true,
     platform: 'browser',
     target: ['es2022', 'chrome110', 'firefox115', 'safari16'],
     jsx: 'automatic',

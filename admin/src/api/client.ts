@@ -76,7 +76,7 @@ async function errorFrom(res: Response): Promise<ApiError> {
  * Every admin request goes through here: the session cookie along, no cache, the CSRF token on
  * every write, and a failure to reach the server turned into an {@link ApiError}.
  */
-async function adminFetch(input: RequestInfo | URL, init: RequestInit = {}): Promise<Response> {
+export async function adminFetch(input: RequestInfo | URL, init: RequestInit = {}): Promise<Response> {
   const headers = new Headers(init.headers);
   headers.set('Accept', 'application/json');
   const method = (init.method ?? 'GET').toUpperCase();

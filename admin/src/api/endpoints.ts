@@ -1,6 +1,8 @@
 /** One function per admin API route the dashboard uses, each typed by the server's route. */
-import { adminUrl, answer, api, init } from './client.ts';
+import type { ClientResponse } from 'hono/client';
+import { adminFetch, adminUrl, answer, api, init } from './client.ts';
 import type { AlertChoice, CommentAction, NewBan, QueueName, Role, SitePatch, SubscriberFilter, SubscriptionTopic } from './models.ts';
+import type { SiteStats } from './stats-model.ts';
 
 /** A path segment (a site id, a page key, an id) as one encoded segment: `hc` inserts it as it is. */
 const enc = encodeURIComponent;
@@ -118,3 +120,19 @@ export const importComments = (input: { site: string; format: 'disqus' | 'wordpr
 function dropEmpty<Q extends Record<string, string | undefined>>(query: Q): { [K in keyof Q]?: Exclude<Q[K], undefined> } {
   return Object.fromEntries(Object.entries(query).filter(([, v]) => v !== undefined && v !== '')) as { [K in keyof Q]?: Exclude<Q[K], undefined> };
 }
+
+/** The calendar days (YYYY-MM-DD, inclusive) of the Overview's period, in the editor's zone. */
+export interface StatsQuery {
+  site: string;
+  from: string;
+  to: string;
+  tz: string;
+}
+
+/**
+ * The Overview's series. The stats route is not in AdminApp yet, so this one call goes through the
+ * same fetch and error handling without `hc`'s types; once it is, it becomes
+ * `bySite.stats.$get({ param, query })` and SiteStats the inferred answer (see stats-model.ts).
+ */
+export const getStats = ({ site, ...query }: StatsQuery, signal?: AbortSignal) =>
+  answer(adminFetch(adminUrl(`/sites/${enc(site)}/stats`, query), init({ signal }).init) as Promise<ClientResponse<SiteStats, number, string>>);

@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'preact/hooks';
 import type { Counts, Editor, Site } from '../api/models.ts';
-import type { Route } from '../lib/routes.ts';
+import { overviewHref, type Route } from '../lib/routes.ts';
 import { PrimaryNav } from './primary-nav.tsx';
 import { SitePicker } from './site-picker.tsx';
 
@@ -28,7 +28,7 @@ export function AppHeader({ editor, sites, siteId, route, counts, onChooseSite, 
   return (
     <header class="topbar" ref={header}>
       <div class="topbar-row">
-        <a class="brand" href="#/queue/pending">
+        <a class="brand" href={overviewHref()}>
           <span class="brand-mark" aria-hidden="true" />
           Parley<span class="visually-hidden"> moderation, home</span>
         </a>

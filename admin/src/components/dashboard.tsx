@@ -19,6 +19,7 @@ import { MailboxPage } from './mailbox-page.tsx';
 import { NewSiteForm } from './new-site-form.tsx';
 import { NewsletterPage } from './newsletter-page.tsx';
 import { NotFoundPage } from './not-found-page.tsx';
+import { OverviewPage } from './overview-page.tsx';
 import { PrivacyPage } from './privacy-page.tsx';
 import { QueuePage } from './queue-page.tsx';
 import { SettingsPage } from './settings-page.tsx';
@@ -122,6 +123,9 @@ export function Dashboard({ editor, onSignOut }: { editor: Editor; onSignOut: ()
   } else {
     const key = state.site.id;
     switch (route.name) {
+      case 'overview':
+        page = <OverviewPage key={key} period={route.period} />;
+        break;
       case 'queue':
         page = <QueuePage key={key} queue={route.queue} q={route.q} pageKey={route.page} />;
         break;

@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'preact/hooks';
 import type { Counts } from '../api/models.ts';
-import { mailboxHref, newsletterHref, queueHref, type Route, subscribersHref } from '../lib/routes.ts';
+import { mailboxHref, newsletterHref, overviewHref, queueHref, type Route, subscribersHref } from '../lib/routes.ts';
 
 /**
  * The dashboard's sections. Editors, the newsletter, subscribers, the mailbox and privacy are for
@@ -10,6 +10,7 @@ export function PrimaryNav({ route, counts, isOwner }: { route: Route; counts: C
   // Pending is what waits for a decision (flagged comments past the threshold are in it too).
   const waiting = counts?.pending ?? 0;
   const items: { href: string; label: string; current: boolean; badge?: number }[] = [
+    { href: overviewHref(), label: 'Overview', current: route.name === 'overview' },
     { href: queueHref('pending'), label: 'Queue', current: route.name === 'queue', badge: waiting },
     { href: '#/settings', label: 'Settings', current: route.name === 'settings' },
     { href: '#/bans', label: 'Bans', current: route.name === 'bans' },

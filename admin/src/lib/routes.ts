@@ -1,8 +1,9 @@
 /**
- * The dashboard's hash routes: #/queue/pending, #/queue/all?q=…, #/settings, #/audit?comment=…,
+ * The dashboard's hash routes: #/ and #/overview?period=7d (the first page), #/queue/pending, #/queue/all?q=…, #/settings, #/audit?comment=…,
  * #/newsletter, #/newsletter/<broadcast id>, #/subscribers?status=…, #/mailbox?to=…&id=…, #/privacy
  */
 import type { QueueName, SubscriberFilter, SubscriptionTopic } from '../api/models.ts';
+import { DEFAULT_PERIOD, type Period, parsePeriod } from './stats-period.ts';
 
 export const QUEUE_NAMES: readonly QueueName[] = ['pending', 'flagged', 'spam', 'all'];
 export const SUBSCRIBER_FILTERS: readonly SubscriberFilter[] = ['confirmed', 'unconfirmed', 'unsubscribed', 'blocked'];
@@ -13,6 +14,7 @@ function oneOf<T extends string>(values: readonly T[], value: string | null): T 
 }
 
 export type Route =
+  | { name: 'overview'; period: Period }
   | { name: 'queue'; queue: QueueName; q: string; page: string }
   | { name: 'settings' }
   | { name: 'bans' }
@@ -33,7 +35,7 @@ export function parseHash(hash: string): Route {
   const path = pathPart.replace(/\/+$/, '') || '/';
   const params = new URLSearchParams(queryPart);
   const parts = path.split('/').filter(Boolean);
-  if (parts.length === 0) return { name: 'queue', queue: 'pending', q: '', page: '' };
+  if (parts.length === 0 || (parts.length === 1 && parts[0] === 'overview')) return { name: 'overview', period: parsePeriod(params.get('period')) };
   if (parts[0] === 'queue') {
     const queue = (parts[1] ?? 'pending') as QueueName;
     if (parts.length <= 2 && QUEUE_NAMES.includes(queue)) {
@@ -58,6 +60,10 @@ export function parseHash(hash: string): Route {
 function withParams(path: string, params: Record<string, string>): string {
   const qs = new URLSearchParams(Object.entries(params).filter(([, v]) => v !== '')).toString();
   return `#${path}${qs ? `?${qs}` : ''}`;
+}
+
+export function overviewHref(period: Period = DEFAULT_PERIOD): string {
+  return withParams('/overview', { period });
 }
 
 export function queueHref(queue: QueueName, filters: { q?: string; page?: string } = {}): string {

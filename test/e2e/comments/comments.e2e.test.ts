@@ -159,7 +159,7 @@ describe('the demo article in Chromium', () => {
 
   it('signs an editor in to the dashboard with the sign-in layers on', async () => {
     const page = await browser.newPage();
-    await page.goto(`${server.url}/admin`);
+    await page.goto(`${server.url}/admin#/queue/pending`);
     await signInDashboard(page, OWNER);
     await page.getByRole('heading', { name: /Pending/ }).waitFor();
     await page.close();

@@ -34,7 +34,7 @@ async function postComment(fields: Record<string, unknown>): Promise<{ comment: 
 async function dashboard(width = 1280): Promise<Page> {
   const context = await browser.newContext({ viewport: { width, height: 800 } });
   const page = await context.newPage();
-  await page.goto(`${server.url}/admin`);
+  await page.goto(`${server.url}/admin#/queue/pending`);
   await signInDashboard(page, OWNER);
   return page;
 }

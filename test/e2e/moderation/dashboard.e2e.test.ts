@@ -41,7 +41,8 @@ async function openDashboard(viewport = { width: 1280, height: 900 }): Promise<{
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (err) => errors.push(String(err)));
-  await page.goto(`${server.url}/admin`);
+  // The queue, which was the first page before the Overview took its place.
+  await page.goto(`${server.url}/admin#/queue/pending`);
   return { context, page, errors };
 }
 

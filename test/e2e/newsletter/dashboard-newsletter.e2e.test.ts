@@ -32,7 +32,8 @@ async function openDashboard(options: { viewport?: { width: number; height: numb
   page.on('console', (msg) => {
     if (msg.type() === 'error' && !/status of 401/.test(msg.text())) errors.push(msg.text());
   });
-  await page.goto(`${server.url}/admin`);
+  // The queue, which was the first page before the Overview took its place.
+  await page.goto(`${server.url}/admin#/queue/pending`);
   return { context, page, errors };
 }
 

@@ -100,4 +100,18 @@ describe('the report alert', () => {
     expect(rows).toHaveLength(2);
     expect(rows[0]!.html).toContain('#/queue/pending?site=news');
   });
+
+  it("loses the reader's words when the reader's data is erased (queued alerts go, sent ones are emptied)", async () => {
+    const posted = (await t.post(NEWS, aComment({ authorName: 'Ada Reader', authorEmail: 'ada@example.net', body: 'Words Ada wants gone' }))).body.comment;
+    for (const ip of ['198.51.100.1', '198.51.100.2', '198.51.100.3']) await flagFrom(posted.id, ip);
+    const rows = await alertRows(t);
+    expect(rows).toHaveLength(2);
+    // One of them has left already.
+    await t.db.run(sql`update outbox set status = 'sent' where id = ${rows[0]!.id}`);
+    expect((await t.post('/api/v1/admin/privacy/erase', { email: 'ada@example.net', doNotMail: false }, owner.headers)).status).toBe(200);
+    const after = await alertRows(t);
+    expect(after).toHaveLength(1);
+    expect(after[0]).toMatchObject({ id: rows[0]!.id, subject: '', html: '', text: '' });
+    expect(JSON.stringify(await alertRows(t))).not.toContain('Ada');
+  });
 });

@@ -145,6 +145,17 @@ function flush(db: SyncDb): void {
   });
 }
 
+/**
+ * Runs one prepared write with `.returning()` and answers its rows. On better-sqlite3 it joins
+ * the next group commit ({@link groupCommit}), so the counters every post bumps share a commit with
+ * the other writes of the moment instead of each paying for its own.
+ */
+export async function runPreparedWrite(db: AppDb, prepared: PreparedWrite['prepared'], values: Record<string, unknown>): Promise<unknown[]> {
+  if (!preparesWrites(db)) return (await prepared.all(values)) as unknown[];
+  const [rows] = await atomic(db, [{ prepared, values, returning: true }]);
+  return rows as unknown[];
+}
+
 /** Rows changed by a statement run through {@link atomic} or awaited directly, on either driver. */
 export function changesOf(result: unknown): number {
   const r = result as { changes?: number; meta?: { changes?: number } } | undefined;

@@ -19,7 +19,12 @@ export function bodyTooLarge(): AppError {
 export async function readJsonBody(c: Context<AppEnv>): Promise<unknown> {
   const kept = c.get('jsonBody');
   if (kept !== undefined) return kept.value;
-  const text = await (c.var.deps.readBodyText?.(c, MAX_BODY_BYTES) ?? c.req.text());
+  const direct = c.var.deps.readBodyText?.(c, MAX_BODY_BYTES);
+  // Read past Hono, the text goes into Hono's cache of the body: a validator or handler that
+  // reads the body again (c.req.json()) gets it from there, not from the spent stream.
+  // (Hono types the cache by its values; it holds their promises.)
+  if (direct) (c.req.bodyCache as { text?: Promise<string> }).text = direct;
+  const text = await (direct ?? c.req.text());
   const value: unknown = JSON.parse(text);
   c.set('jsonBody', { value });
   return value;

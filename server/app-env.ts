@@ -52,6 +52,12 @@ export interface AppDeps {
    * development mailbox ('mailbox', no RESEND_API_KEY). The mailbox shows live links only in the latter.
    */
   mailDelivery?: 'provider' | 'mailbox';
+  /**
+   * Reads the request's body as text from the runtime's own request object, when that is cheaper
+   * than \`c.req.text()\` (Node: server/entry/node-body.ts); undefined means use \`c.req.text()\`.
+   * Rejects with payload_too_large past maxBytes.
+   */
+  readBodyText?(c: Context, maxBytes: number): Promise<string> | undefined;
   /** Where unexpected errors are reported. */
   log(message: string, error?: unknown): void;
   /** Structured logs: one line per request, and errors with their request id. */
@@ -84,5 +90,7 @@ export interface AppEnv {
      * answer object into a stream (about a tenth of a post's CPU time).
      */
     commentOutcome?: CommentOutcome;
+    /** The request's JSON body once parsed (server/http/json-body.ts), boxed: \`null\` is a value. */
+    jsonBody?: { value: unknown };
   };
 }

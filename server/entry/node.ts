@@ -28,6 +28,7 @@ import { startBackupSchedule } from './backup-schedule.ts';
 import { createNodeLogger, logFormat, type NodeLogger } from './node-logger.ts';
 import { nodeMetrics } from './node-metrics.ts';
 import { nodeHashing } from './node-hashing.ts';
+import { nodeBodyText } from './node-body.ts';
 
 const HOUR_MS = 3_600_000;
 
@@ -140,6 +141,7 @@ export async function startNodeServer(config: Config, logger?: NodeLogger): Prom
       publicUrl: config.publicUrl,
       secret,
       hashing: nodeHashing,
+      readBodyText: nodeBodyText,
       clientIp: clientIp(config.trustProxy),
       webhookSecret: config.resendWebhookSecret,
       mailDelivery: config.resendApiKey ? 'provider' : 'mailbox',

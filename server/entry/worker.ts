@@ -51,9 +51,8 @@ function dashboardFallback(assets: Fetcher | undefined): MiddlewareHandler<AppEn
     if (!assets || !isAdminPath(path) || looksLikeFile(path) || (c.req.method !== 'GET' && c.req.method !== 'HEAD')) return next();
     const index = await assets.fetch(new URL('/admin/index.html', c.req.url).toString());
     if (!index.ok) return next();
-    return new Response(index.body as ReadableStream | null, {
-      headers: { 'Content-Type': 'text/html; charset=utf-8', ...adminFileHeaders('/admin/index.html') },
-    });
+    // Through the context, so the headers every answer carries (app.ts) go into this one too.
+    return c.body(index.body as ReadableStream, 200, { 'Content-Type': 'text/html; charset=utf-8', ...adminFileHeaders('/admin/index.html') });
   };
 }
 

@@ -6,7 +6,5 @@
 export const FAVICON_SVG =
   '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="7" fill="#2f5bd3"/><path d="M9 10h14v9H15l-4 4v-4H9z" fill="white"/></svg>';
 
-/** The response to `GET /favicon.ico`. */
-export function faviconResponse(): Response {
-  return new Response(FAVICON_SVG, { headers: { 'Content-Type': 'image/svg+xml', 'Cache-Control': 'public, max-age=86400' } });
-}
+/** The headers of `GET /favicon.ico`. */
+export const FAVICON_HEADERS: Record<string, string> = { 'Content-Type': 'image/svg+xml', 'Cache-Control': 'public, max-age=86400' };

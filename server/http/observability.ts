@@ -62,11 +62,12 @@ export function observeRequests(options: { logger?: Logger | undefined; metrics?
     const given = options.trustRequestId ? c.req.header('X-Request-Id') : undefined;
     const requestId = given && REQUEST_ID.test(given) ? given : crypto.randomUUID();
     c.set('requestId', requestId);
+    // Set before the handler answers, so it goes into the answer as built (see app.ts).
+    c.header('X-Request-Id', requestId);
     const started = performance.now();
     try {
       await next();
     } finally {
-      c.header('X-Request-Id', requestId);
       const seconds = (performance.now() - started) / 1000;
       const route = routePattern(c);
       const status = c.res.status;

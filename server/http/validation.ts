@@ -1,6 +1,8 @@
 import type { Context } from 'hono';
 import type { z } from 'zod';
+import type { AppEnv } from '../app-env.ts';
 import { AppError, type FieldErrors } from '../errors.ts';
+import { readJsonBody } from './json-body.ts';
 
 /** Turns zod issues into the envelope's `fields`: one message per top-level field. */
 export function fieldErrors(error: z.ZodError): FieldErrors {
@@ -21,11 +23,12 @@ export function invalid(error: z.ZodError, what: string): AppError {
 }
 
 /** Parses a JSON request body against a schema, or throws `invalid_request` naming the fields. */
-export async function parseJsonBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.output<S>> {
+export async function parseJsonBody<S extends z.ZodType>(c: Context<AppEnv>, schema: S): Promise<z.output<S>> {
   let raw: unknown;
   try {
-    raw = JSON.parse(await c.req.text());
-  } catch {
+    raw = await readJsonBody(c);
+  } catch (error) {
+    if (error instanceof AppError) throw error;
     throw new AppError('invalid_request', 'The request body must be JSON.');
   }
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {

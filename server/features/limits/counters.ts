@@ -1,5 +1,6 @@
 import { and, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { AppDb } from '../../../db/client.ts';
+import { runPreparedWrite } from '../../../db/atomic.ts';
 import { preparedPer } from '../../../db/prepared.ts';
 import { rateLimits } from '../../../db/schema.ts';
 
@@ -34,7 +35,7 @@ export const counterQueries = preparedPer((db) => ({
  */
 export async function increment(db: AppDb, key: string, windowMs: number, now: number): Promise<Counter> {
   // A window that started at or before this instant has expired, and the count starts again.
-  const rows = (await counterQueries(db).increment.all({ key, now, expiredAt: now - windowMs })) as Counter[];
+  const rows = (await runPreparedWrite(db, counterQueries(db).increment, { key, now, expiredAt: now - windowMs })) as Counter[];
   return rows[0]!;
 }
 

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { AppDb } from '../../../db/client.ts';
+import { runPreparedWrite } from '../../../db/atomic.ts';
 import { preparedPer } from '../../../db/prepared.ts';
 import { spentTokens } from '../../../db/schema.ts';
 
@@ -15,6 +16,6 @@ const spendQueries = preparedPer((db) => ({
  * the check, so two requests racing with the same proof cannot both win.
  */
 export async function spendOnce(db: AppDb, key: string, expiresAt: number): Promise<boolean> {
-  const rows = (await spendQueries(db).spend.all({ key, expiresAt })) as unknown[];
+  const rows = (await runPreparedWrite(db, spendQueries(db).spend, { key, expiresAt })) as unknown[];
   return rows.length > 0;
 }

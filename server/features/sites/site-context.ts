@@ -78,14 +78,22 @@ export const siteCors: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (origin !== undefined && !allowed && unsafe) {
     throw new AppError('origin_not_allowed', `The origin ${origin} is not allowed to post to site "${site.id}".`);
   }
-  return corsForSite(c, next);
+  if (c.req.method === 'OPTIONS') return preflight(c, next);
+  // An actual request's CORS headers, as hono/cors sets them, but before the handler answers:
+  // hono/cors adds \`Vary\` after it, which makes Hono build the answer again (see app.ts).
+  if (origin !== undefined && site.allowedOrigins.includes(origin)) c.header('Access-Control-Allow-Origin', origin);
+  c.header('Access-Control-Expose-Headers', EXPOSED_HEADERS.join(','));
+  c.header('Vary', 'Origin', { append: true });
+  await next();
 };
 
-// Built once: the allowed origins come from the site on the context at each request.
-const corsForSite = cors({
+const EXPOSED_HEADERS = ['ETag', 'Retry-After'];
+
+// Preflights, built once: the allowed origins come from the site on the context at each request.
+const preflight = cors({
   origin: (origin, c) => ((c.var as unknown as AppEnv['Variables']).site.allowedOrigins.includes(origin) ? origin : null),
   allowMethods: ['GET', 'POST', 'PATCH', 'DELETE', 'OPTIONS'],
   allowHeaders: ['Content-Type', 'Authorization', 'X-Edit-Token', 'X-Parley-Reader', 'If-None-Match'],
-  exposeHeaders: ['ETag', 'Retry-After'],
+  exposeHeaders: EXPOSED_HEADERS,
   maxAge: 600,
 });

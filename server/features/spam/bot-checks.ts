@@ -5,6 +5,7 @@ import type { AppDb } from '../../../db/client.ts';
 import type { AppEnv } from '../../app-env.ts';
 import { constantTimeEqual, hmacHex, newToken } from '../../crypto.ts';
 import { type Hashing, webCryptoHashing } from '../../hashing.ts';
+import { readJsonBody } from '../../http/json-body.ts';
 import { spendOnce } from '../limits/index.ts';
 
 /**
@@ -30,9 +31,9 @@ const proofSchema = z.object({
 });
 export type Proof = z.output<typeof proofSchema>;
 
-/** Reads the proof fields of a JSON body the route has already parsed (Hono caches it). */
+/** Reads the proof fields of a JSON body the route has already parsed (readJsonBody keeps it). */
 export async function readProof(c: Context<AppEnv>): Promise<Proof> {
-  const raw: unknown = await c.req.json().catch(() => ({}));
+  const raw: unknown = await readJsonBody(c).catch(() => ({}));
   const parsed = proofSchema.safeParse(raw);
   return parsed.success ? parsed.data : {};
 }

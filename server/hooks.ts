@@ -1,7 +1,9 @@
 import type { AtomicStatement } from '../db/atomic.ts';
 import type { AppDb } from '../db/client.ts';
 import type { AppEnv } from './app-env.ts';
+import type { CommentStatus } from '../db/schema.ts';
 import { replyNotificationStatements } from './features/newsletter/index.ts';
+import { broadcastSentStatement, commentEventStatement, subscriberEventStatement } from './features/outgoing-webhooks/index.ts';
 
 /**
  * Cross-feature reactions, in one place. A feature that makes something happen (comments publish a
@@ -28,9 +30,53 @@ export interface PublishContext {
 }
 
 /**
- * The statements every reaction to a published comment adds to the write that publishes it.
- * Today: the email to the author of the comment it replies to (newsletter's reply notifications).
+ * The statements every reaction to a published comment adds to the write that publishes it (put
+ * them after the statements that publish it). Today: the email to the author of the comment it
+ * replies to (newsletter's reply notifications) and the `comment.published` webhook.
  */
 export async function onCommentPublished(db: AppDb, ctx: PublishContext, comment: PublishedComment): Promise<AtomicStatement[]> {
-  return replyNotificationStatements(db, ctx, comment);
+  return [
+    ...(await replyNotificationStatements(db, ctx, comment)),
+    commentEventStatement(db, { siteId: ctx.site.id, type: 'comment.published', commentId: comment.id, guard: { kind: 'status', status: 'approved' }, now: ctx.now }),
+  ];
+}
+
+/** Where and when a comment event happened. */
+export interface CommentEventContext {
+  siteId: string;
+  now: number;
+}
+
+/**
+ * A reader posted a comment (whatever its status; spam excepted, see README): the `comment.created`
+ * webhook. Runs after the insert, in its write; a published one also gets {@link onCommentPublished}.
+ */
+export async function onCommentCreated(db: AppDb, ctx: CommentEventContext, comment: { id: string; status: CommentStatus }): Promise<AtomicStatement[]> {
+  if (comment.status === 'spam') return [];
+  return [commentEventStatement(db, { siteId: ctx.siteId, type: 'comment.created', commentId: comment.id, guard: { kind: 'created' }, now: ctx.now })];
+}
+
+/** A reader reported a comment (the report `flagId`, stored by this write): the `comment.flagged` webhook. */
+export async function onCommentFlagged(db: AppDb, ctx: CommentEventContext, flag: { id: string; commentId: string }): Promise<AtomicStatement[]> {
+  return [commentEventStatement(db, { siteId: ctx.siteId, type: 'comment.flagged', commentId: flag.commentId, guard: { kind: 'flag', flagId: flag.id }, now: ctx.now })];
+}
+
+/**
+ * A published comment left the page: moved to `status` (rejected, spam, deleted, or held again
+ * for review) by this write, or `erased` by its author. The `comment.removed` webhook; for an
+ * erased comment the payload carries no words nor name, as the erasure already took them.
+ */
+export async function onCommentRemoved(db: AppDb, ctx: CommentEventContext, comment: { id: string; status: CommentStatus | 'erased' }): Promise<AtomicStatement[]> {
+  const guard = comment.status === 'erased' ? ({ kind: 'erased' } as const) : ({ kind: 'status', status: comment.status } as const);
+  return [commentEventStatement(db, { siteId: ctx.siteId, type: 'comment.removed', commentId: comment.id, guard, now: ctx.now })];
+}
+
+/** Some of a subscriber's subscriptions were confirmed, or ended, by this write (at `now`). */
+export async function onSubscriptionsChanged(db: AppDb, change: { subscriberId: string; confirmed: boolean; now: number }): Promise<AtomicStatement[]> {
+  return [subscriberEventStatement(db, { subscriberId: change.subscriberId, type: change.confirmed ? 'subscriber.confirmed' : 'subscriber.unsubscribed', now: change.now })];
+}
+
+/** A newsletter was marked sent by this write: the `broadcast.sent` webhook. */
+export async function onBroadcastSent(db: AppDb, sent: { broadcastId: string; now: number }): Promise<AtomicStatement[]> {
+  return [broadcastSentStatement(db, sent)];
 }

@@ -1,15 +1,14 @@
 import { eq, sql } from 'drizzle-orm';
+import type { AtomicStatement } from '../../../db/atomic.ts';
 import type { AppDb } from '../../../db/client.ts';
 import { type CommentStatus, comments, flags } from '../../../db/schema.ts';
-import { newId } from '../../ids.ts';
 
-/** Stores a reader's report, unless that reader already reported the comment: then nothing is returned. */
-export async function insertFlag(db: AppDb, f: { commentId: string; reporterKey: string; networkKey: string; reason: (typeof flags.$inferInsert)['reason']; note: string | null; now: number }): Promise<{ id: string }[]> {
+/** Stores a reader's report `id`, unless that reader already reported the comment: then the statement changes nothing. */
+export function insertFlagStatement(db: AppDb, f: { id: string; commentId: string; reporterKey: string; networkKey: string; reason: (typeof flags.$inferInsert)['reason']; note: string | null; now: number }): AtomicStatement {
   return db
     .insert(flags)
-    .values({ id: newId(), commentId: f.commentId, reporterKey: f.reporterKey, networkKey: f.networkKey, reason: f.reason, note: f.note, createdAt: f.now })
-    .onConflictDoNothing()
-    .returning({ id: flags.id });
+    .values({ id: f.id, commentId: f.commentId, reporterKey: f.reporterKey, networkKey: f.networkKey, reason: f.reason, note: f.note, createdAt: f.now })
+    .onConflictDoNothing();
 }
 
 /** Sets a comment's flag count to the number of networks its reports come from. */

@@ -1,6 +1,7 @@
-import { atomic } from '../../../db/atomic.ts';
+import { atomic, type AtomicStatement, changesOf } from '../../../db/atomic.ts';
 import type { AppDb } from '../../../db/client.ts';
-import { insertFlag, recountFlags } from './flags.repo.ts';
+import { insertFlagStatement, recountFlags } from './flags.repo.ts';
+import { newId } from '../../ids.ts';
 import { statusChangeStatements } from './status-change.ts';
 
 export const FLAG_REASONS = ['spam', 'abuse', 'off-topic', 'other'] as const;
@@ -17,6 +18,10 @@ export interface FlagInput {
   /** The site hides a comment that reaches the threshold until a moderator has seen it. */
   hide: boolean;
   now: number;
+  /** What reacts to a new report (server/hooks.ts onCommentFlagged), written with it; given the report's id. */
+  reactions?: (flagId: string) => Promise<AtomicStatement[]>;
+  /** What reacts to the comment leaving the page at the threshold, written with that change. */
+  onHidden?: () => Promise<AtomicStatement[]>;
 }
 
 /**
@@ -28,11 +33,18 @@ export interface FlagInput {
  * @returns whether this report was new.
  */
 export async function flagComment(db: AppDb, f: FlagInput): Promise<boolean> {
-  const inserted = await insertFlag(db, { commentId: f.comment.id, reporterKey: f.reporterKey, networkKey: f.networkKey, reason: f.reason, note: f.note ?? null, now: f.now });
-  if (inserted.length === 0) return false;
+  const flagId = newId();
+  const insert = insertFlagStatement(db, { id: flagId, commentId: f.comment.id, reporterKey: f.reporterKey, networkKey: f.networkKey, reason: f.reason, note: f.note ?? null, now: f.now });
+  // The reactions are guarded by this report's id: a repeated report inserts nothing, and so
+  // queues nothing, however many arrive at once.
+  const [inserted] = await atomic(db, [insert, ...((await f.reactions?.(flagId)) ?? [])]);
+  if (changesOf(inserted) === 0) return false;
   const [updated] = await recountFlags(db, f.comment.id);
   if (f.hide && updated && updated.status === 'approved' && updated.flagCount >= f.threshold) {
-    await atomic(db, statusChangeStatements(db, { ...f.comment, status: 'approved' }, 'pending', f.now, { heldReason: `Reported from ${updated.flagCount} networks` }));
+    await atomic(db, [
+      ...statusChangeStatements(db, { ...f.comment, status: 'approved' }, 'pending', f.now, { heldReason: `Reported from ${updated.flagCount} networks` }),
+      ...((await f.onHidden?.()) ?? []),
+    ]);
   }
   return true;
 }

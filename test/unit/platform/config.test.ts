@@ -17,6 +17,7 @@ describe('parseConfig', () => {
       mailFrom: 'Parley <parley@localhost>',
       outboxIntervalMs: 5000,
       spamDefences: true,
+      webhooksAllowPrivate: false,
       akismetKey: undefined,
       akismetEndpoint: 'https://rest.akismet.com',
       demo: true,

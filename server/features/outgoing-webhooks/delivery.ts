@@ -92,7 +92,7 @@ async function attempt(d: DueDelivery, options: DeliveryOptions, at: Date): Prom
     // A name that failed to resolve may resolve later; a private address is refused for good.
     return { ok: false, retry: problem.startsWith('could not resolve'), status: null, snippet: null, error: `not sent: ${problem}` };
   }
-  const dashboardUrl = `${options.publicUrl}/admin/`;
+  const dashboardUrl = `${options.publicUrl}/admin/#/queue/pending`;
   const body = d.format === 'slack' ? JSON.stringify({ text: slackText(d.payload, dashboardUrl) }) : d.payload;
   const headers = {
     'Content-Type': 'application/json',
@@ -147,7 +147,7 @@ async function record(db: AppDb, d: DueDelivery, outcome: Outcome, options: Deli
     endpointId: d.endpointId,
     url: d.url,
     reason,
-    dashboardUrl: `${options.publicUrl}/admin/webhooks`,
+    dashboardUrl: `${options.publicUrl}/admin/#/webhooks`,
     now: atMs,
   });
   await atomic(db, [...failedStatements(db, { ...base, retryAt, countFailure: true, disable: reason }), ...emails]);

@@ -12,9 +12,9 @@ export function endpointDisabledEmails(
   const subject = `Webhook turned off: ${e.url}`;
   const html = emailLayout({
     siteName: e.siteName,
-    bodyHtml: `<p>Parley stopped sending events of <strong>${escapeHtml(e.siteName)}</strong> to this webhook, because it kept failing:</p><p><code>${escapeHtml(e.url)}</code></p><p>${escapeHtml(e.reason)}</p><p>Events are kept while it is off. Fix the receiver, then turn the webhook on again in the dashboard; the waiting events are sent then.</p>${emailButton(e.dashboardUrl, 'Open webhooks')}`,
+    bodyHtml: `<p>Parley stopped sending events of <strong>${escapeHtml(e.siteName)}</strong> to this webhook, because it kept failing:</p><p><code>${escapeHtml(e.url)}</code></p><p>${escapeHtml(e.reason)}</p><p>Events that happen while it is off are not sent to it. Fix the receiver, then turn the webhook on again in the dashboard: the events that were already waiting are sent then.</p>${emailButton(e.dashboardUrl, 'Open webhooks')}`,
   });
-  const text = `Parley stopped sending events of ${e.siteName} to this webhook, because it kept failing:\n\n${e.url}\n\n${e.reason}\n\nEvents are kept while it is off. Fix the receiver, then turn the webhook on again in the dashboard; the waiting events are sent then: ${e.dashboardUrl}\n`;
+  const text = `Parley stopped sending events of ${e.siteName} to this webhook, because it kept failing:\n\n${e.url}\n\n${e.reason}\n\nEvents that happen while it is off are not sent to it. Fix the receiver, then turn the webhook on again in the dashboard: the events that were already waiting are sent then: ${e.dashboardUrl}\n`;
   return owners.map((to) =>
     enqueueStatement(db, { siteId: e.siteId, kind: 'webhook-disabled', to, subject, html, text, idempotencyKey: `webhook-disabled-${e.endpointId}-${e.now}-${to}` }, e.now),
   );

@@ -149,8 +149,9 @@ describe('outgoing webhooks: delivery', () => {
     expect(endpoint.disabledReason).toMatch(/10 failed attempts/);
     const mail = await t.db.all<{ to_email: string; subject: string }>(sql`select to_email, subject from outbox where kind = 'webhook-disabled'`);
     expect(mail).toEqual([{ to_email: 'owner@example.com', subject: `Webhook turned off: ${r.url}` }]);
-    // While off, new events wait and nothing is sent.
+    // While off, new events are not queued for it and nothing is sent.
     await t.post(LIST, aComment({ body: 'While it is off.' }));
+    expect(await count('webhook_deliveries')).toBe(1);
     clock += 3_600_000;
     expect(await drain(LOCAL)).toMatchObject({ delivered: 0, retried: 0, failed: 0 });
     expect(r.received).toHaveLength(DISABLE_AFTER_FAILURES);
@@ -189,7 +190,7 @@ describe('outgoing webhooks: delivery', () => {
     const body = JSON.parse(r.received[0]!.body);
     expect(Object.keys(body)).toEqual(['text']);
     expect(body.text).toContain('A comment by *Bob &lt;b&gt;* on <https://news.example.com/2026/story|The story> was reported (abuse).');
-    expect(body.text).toContain('<http://parley.test/admin/|Open the moderation queue>');
+    expect(body.text).toContain('<http://parley.test/admin/#/queue/pending|Open the moderation queue>');
   });
 });
 

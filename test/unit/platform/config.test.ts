@@ -30,6 +30,12 @@ describe('parseConfig', () => {
     });
   });
 
+  it('lets webhooks reach private addresses only with WEBHOOKS_ALLOW_PRIVATE=on', () => {
+    expect(parseConfig({ WEBHOOKS_ALLOW_PRIVATE: 'on' }).webhooksAllowPrivate).toBe(true);
+    expect(parseConfig({ WEBHOOKS_ALLOW_PRIVATE: 'off' }).webhooksAllowPrivate).toBe(false);
+    expect(() => parseConfig({ WEBHOOKS_ALLOW_PRIVATE: 'sometimes' })).toThrow(/WEBHOOKS_ALLOW_PRIVATE/);
+  });
+
   it('has the demo only on a localhost address, unless PARLEY_DEMO says otherwise', () => {
     expect(parseConfig({ PUBLIC_URL: 'http://127.0.0.1:8787' }).demo).toBe(true);
     expect(parseConfig({ PUBLIC_URL: 'http://[::1]:8787' }).demo).toBe(true);

@@ -31,7 +31,7 @@ export function WebhookSecret({ url, secret, onDone }: { url: string; secret: st
           Secret for <span class="break">{url}</span>
         </label>
         <div class="sso-secret-row">
-          <input id="webhook-secret" ref={input} type="text" readOnly spellcheck={false} autoComplete="off" value={secret} aria-describedby="webhook-secret-help" onFocus={(e) => e.currentTarget.select()} />
+          <input id="webhook-secret" ref={input} type="text" dir="ltr" readOnly spellcheck={false} autoComplete="off" value={secret} aria-describedby="webhook-secret-help" onFocus={(e) => e.currentTarget.select()} />
           <button type="button" class="button button-small" onClick={() => void copy()}>
             Copy<span class="visually-hidden"> the signing secret</span>
           </button>

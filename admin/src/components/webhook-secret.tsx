@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'preact/hooks';
+import { copySecret } from '../lib/copy-secret.ts';
 import { useDashboard } from '../lib/dashboard-context.ts';
 
 /**
@@ -12,16 +13,7 @@ export function WebhookSecret({ url, secret, onDone }: { url: string; secret: st
     input.current?.focus();
   }, [secret]);
 
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(secret);
-      announce('Signing secret copied.');
-    } catch {
-      input.current?.focus();
-      input.current?.select();
-      announce('Could not copy by itself: the secret is selected, press Ctrl+C (⌘C on a Mac) to copy it.', 'assertive');
-    }
-  };
+  const copy = () => copySecret(secret, input.current, announce, 'Signing secret copied.');
 
   return (
     <section class="card webhook-secret" aria-labelledby="webhook-secret-title">

@@ -9,30 +9,46 @@ import { type CommentStatus, webhookDeliveries, type WebhookEvent } from '../../
  * the payload from the rows as the write leaves them, so nothing is read before the write (D1's
  * batch cannot pass one statement's result to the next) and a write that fails, or whose guard
  * finds that another request changed the row first, queues nothing.
+ *
+ * These statements run in every post, approval and report, mostly for sites with no endpoint at
+ * all; their SQL text is therefore fixed once here, with `?` for the few values of each event,
+ * so building one costs a handful of chunks rather than drizzle walking hundreds of fragments.
  */
 
-/** When the event happened, as the payload's `timestamp` and the ISO form of stored times. */
-const iso = (column: SQL) => sql`strftime('%Y-%m-%dT%H:%M:%fZ', ${column} / 1000.0, 'unixepoch')`;
-
-/** The row values of a delivery in the table's column order (drizzle inserts every column). */
-function deliveryRow(type: string, payload: SQL, now: number): SQL {
-  return sql`'msg_' || lower(hex(randomblob(12))), e.id, ${type}, ${payload}, 'queued', 0, ${now}, 0, null, null, null, null, ${now}, null`;
+/** A fixed SQL text with `?` for values (the text holds no other question mark). */
+function template(text: string): (...values: unknown[]) => SQL {
+  const parts = text.split('?');
+  return (...values) => {
+    if (values.length !== parts.length - 1) throw new Error(`expected ${parts.length - 1} values, got ${values.length}`);
+    const chunks: SQL[] = [sql.raw(parts[0]!)];
+    values.forEach((value, i) => chunks.push(sql`${value}`, sql.raw(parts[i + 1]!)));
+    return sql.join(chunks);
+  };
 }
 
-/** Endpoints `e` of the site that are on and want `type`. */
-function wanting(type: string): SQL {
-  return sql`e.enabled = 1 and exists (select 1 from json_each(e.events) where json_each.value = ${type})`;
-}
+const iso = (column: string) => `strftime('%Y-%m-%dT%H:%M:%fZ', ${column} / 1000.0, 'unixepoch')`;
 
-function envelope(type: string, now: number, data: SQL): SQL {
-  return sql`json_object('type', ${type}, 'timestamp', ${new Date(now).toISOString()}, 'data', ${data})`;
-}
+/**
+ * The row values of a delivery in the table's column order (drizzle inserts every column); the
+ * values are the event type and the time (twice each, through the envelope). The delivery id is
+ * made by SQLite: one row per endpoint, all in one statement.
+ */
+const row = (data: string) =>
+  `'msg_' || lower(hex(randomblob(12))), e.id, ?, json_object('type', ?, 'timestamp', ?, 'data', ${data}), 'queued', 0, ?, 0, null, null, null, null, ?, null`;
 
-const SITE = sql`json_object('id', s.id, 'name', s.name)`;
-const PAGE = sql`json_object('key', p.key, 'url', p.url, 'title', p.title)`;
+/** Endpoints `e` that are on and want the event (its type the value). */
+const WANTING = `e.enabled = 1 and exists (select 1 from json_each(e.events) where json_each.value = ?)`;
+
+const SITE = `json_object('id', s.id, 'name', s.name)`;
+const PAGE = `json_object('key', p.key, 'url', p.url, 'title', p.title)`;
 // The author's email and IP hash are never sent: a webhook goes to another system, and the
 // owner can read them in the dashboard when they must.
-const COMMENT = sql`json_object('id', c.id, 'parentId', c.parent_id, 'authorName', c.author_name, 'body', c.body_source, 'status', c.status, 'url', case when p.url is null then null else p.url || '#comment-' || c.id end, 'createdAt', ${iso(sql`c.created_at`)})`;
+const COMMENT = `json_object('id', c.id, 'parentId', c.parent_id, 'authorName', c.author_name, 'body', c.body_source, 'status', c.status, 'url', case when p.url is null then null else p.url || '#comment-' || c.id end, 'createdAt', ${iso('c.created_at')})`;
+
+const COMMENT_FROM = `from webhook_endpoints e
+  join comments c on c.id = ? and c.site_id = e.site_id
+  join pages p on p.id = c.page_id
+  join sites s on s.id = e.site_id`;
 
 /** What makes a comment event true after the write: the row as the cause left it. */
 export type CommentEventGuard =
@@ -45,70 +61,77 @@ export type CommentEventGuard =
   /** This write stored the reader's report `flagId` (a repeated report stores nothing). */
   | { kind: 'flag'; flagId: string };
 
+/** Per guard: the statement's text, and its values after (type, type, timestamp, now, now, commentId, siteId, type). */
+const COMMENT_EVENTS = {
+  created: template(`select ${row(`json_object('site', ${SITE}, 'page', ${PAGE}, 'comment', ${COMMENT})`)} ${COMMENT_FROM} where e.site_id = ? and ${WANTING} and c.created_at = ?`),
+  status: template(`select ${row(`json_object('site', ${SITE}, 'page', ${PAGE}, 'comment', ${COMMENT})`)} ${COMMENT_FROM} where e.site_id = ? and ${WANTING} and c.status = ? and c.updated_at = ?`),
+  erased: template(`select ${row(`json_object('site', ${SITE}, 'page', ${PAGE}, 'comment', ${COMMENT})`)} ${COMMENT_FROM} where e.site_id = ? and ${WANTING} and c.deleted_at = ?`),
+  flag: template(
+    `select ${row(`json_object('site', ${SITE}, 'page', ${PAGE}, 'comment', ${COMMENT}, 'flag', json_object('reason', f.reason))`)} ${COMMENT_FROM} join flags f on f.id = ? and f.comment_id = c.id where e.site_id = ? and ${WANTING}`,
+  ),
+};
+
 /** The deliveries of a comment event; run it after the statements that cause the event. */
 export function commentEventStatement(db: AppDb, e: { siteId: string; type: WebhookEvent; commentId: string; guard: CommentEventGuard; now: number }): AtomicStatement {
+  const head = [e.type, e.type, new Date(e.now).toISOString(), e.now, e.now];
   const g = e.guard;
-  const flagJoin = g.kind === 'flag' ? sql`join flags f on f.id = ${g.flagId} and f.comment_id = c.id` : sql``;
-  const guard =
+  const select =
     g.kind === 'created'
-      ? sql`c.created_at = ${e.now}`
+      ? COMMENT_EVENTS.created(...head, e.commentId, e.siteId, e.type, e.now)
       : g.kind === 'status'
-        ? sql`c.status = ${g.status} and c.updated_at = ${e.now}`
+        ? COMMENT_EVENTS.status(...head, e.commentId, e.siteId, e.type, g.status, e.now)
         : g.kind === 'erased'
-          ? sql`c.deleted_at = ${e.now}`
-          : sql`1 = 1`;
-  const data =
-    g.kind === 'flag'
-      ? sql`json_object('site', ${SITE}, 'page', ${PAGE}, 'comment', ${COMMENT}, 'flag', json_object('reason', f.reason))`
-      : sql`json_object('site', ${SITE}, 'page', ${PAGE}, 'comment', ${COMMENT})`;
-  return db.insert(webhookDeliveries).select(
-    sql`select ${deliveryRow(e.type, envelope(e.type, e.now, data), e.now)}
-        from webhook_endpoints e
-        join comments c on c.id = ${e.commentId} and c.site_id = e.site_id
-        join pages p on p.id = c.page_id
-        join sites s on s.id = e.site_id
-        ${flagJoin}
-        where e.site_id = ${e.siteId} and ${wanting(e.type)} and ${guard}`,
-  );
+          ? COMMENT_EVENTS.erased(...head, e.commentId, e.siteId, e.type, e.now)
+          : COMMENT_EVENTS.flag(...head, e.commentId, g.flagId, e.siteId, e.type);
+  return db.insert(webhookDeliveries).select(select);
 }
 
-/**
- * The deliveries of a subscriber event: some of the subscriber's subscriptions became `status`
- * in this write. The address is sent: the list is the site owner's own, and knowing who joined or
- * left it is what these events are for (README).
- */
-export function subscriberEventStatement(db: AppDb, e: { subscriberId: string; type: 'subscriber.confirmed' | 'subscriber.unsubscribed'; now: number }): AtomicStatement {
-  const [status, at] = e.type === 'subscriber.confirmed' ? ['confirmed', sql`x.confirmed_at`] : ['unsubscribed', sql`x.unsubscribed_at`];
-  const changed = sql`from subscriptions x where x.subscriber_id = sub.id and x.status = ${status} and ${at} = ${e.now}`;
-  const data = sql`json_object('site', ${SITE}, 'subscriber', json_object('id', sub.id, 'email', sub.email, 'name', sub.name, 'subscriptions', json((select json_group_array(json_object('topic', x.topic, 'target', x.target)) ${changed}))))`;
-  return db.insert(webhookDeliveries).select(
-    sql`select ${deliveryRow(e.type, envelope(e.type, e.now, data), e.now)}
-        from webhook_endpoints e
-        join subscribers sub on sub.id = ${e.subscriberId} and sub.site_id = e.site_id
-        join sites s on s.id = e.site_id
-        where ${wanting(e.type)} and exists (select 1 ${changed})`,
+const SUBSCRIBER_EVENT = {
+  'subscriber.confirmed': { status: 'confirmed', at: 'x.confirmed_at' },
+  'subscriber.unsubscribed': { status: 'unsubscribed', at: 'x.unsubscribed_at' },
+} as const;
+const subscriberChanged = (type: keyof typeof SUBSCRIBER_EVENT) =>
+  `from subscriptions x where x.subscriber_id = sub.id and x.status = '${SUBSCRIBER_EVENT[type].status}' and ${SUBSCRIBER_EVENT[type].at} = ?`;
+const subscriberTemplate = (type: keyof typeof SUBSCRIBER_EVENT) =>
+  template(
+    `select ${row(`json_object('site', ${SITE}, 'subscriber', json_object('id', sub.id, 'email', sub.email, 'name', sub.name, 'subscriptions', json((select json_group_array(json_object('topic', x.topic, 'target', x.target)) ${subscriberChanged(type)}))))`)}
+     from webhook_endpoints e
+     join subscribers sub on sub.id = ? and sub.site_id = e.site_id
+     join sites s on s.id = e.site_id
+     where ${WANTING} and exists (select 1 ${subscriberChanged(type)})`,
   );
+const SUBSCRIBER_EVENTS = { 'subscriber.confirmed': subscriberTemplate('subscriber.confirmed'), 'subscriber.unsubscribed': subscriberTemplate('subscriber.unsubscribed') };
+
+/**
+ * The deliveries of a subscriber event: some of the subscriber's subscriptions became confirmed
+ * (or unsubscribed) in this write. The address is sent: the list is the site owner's own, and
+ * knowing who joined or left it is what these events are for (README).
+ */
+export function subscriberEventStatement(db: AppDb, e: { subscriberId: string; type: keyof typeof SUBSCRIBER_EVENT; now: number }): AtomicStatement {
+  return db.insert(webhookDeliveries).select(SUBSCRIBER_EVENTS[e.type](e.type, e.type, new Date(e.now).toISOString(), e.now, e.now, e.now, e.subscriberId, e.type, e.now));
 }
+
+const BROADCAST_SENT = template(
+  `select ${row(`json_object('site', ${SITE}, 'broadcast', json_object('id', b.id, 'subject', b.subject, 'recipients', b.recipients, 'sentAt', ${iso('b.sent_at')}))`)}
+   from webhook_endpoints e
+   join broadcasts b on b.id = ? and b.site_id = e.site_id
+   join sites s on s.id = e.site_id
+   where ${WANTING} and b.status = 'sent' and b.sent_at = ?`,
+);
 
 /** The deliveries of `broadcast.sent`: the broadcast was marked sent in this write. */
 export function broadcastSentStatement(db: AppDb, e: { broadcastId: string; now: number }): AtomicStatement {
   const type = 'broadcast.sent';
-  const data = sql`json_object('site', ${SITE}, 'broadcast', json_object('id', b.id, 'subject', b.subject, 'recipients', b.recipients, 'sentAt', ${iso(sql`b.sent_at`)}))`;
-  return db.insert(webhookDeliveries).select(
-    sql`select ${deliveryRow(type, envelope(type, e.now, data), e.now)}
-        from webhook_endpoints e
-        join broadcasts b on b.id = ${e.broadcastId} and b.site_id = e.site_id
-        join sites s on s.id = e.site_id
-        where ${wanting(type)} and b.status = 'sent' and b.sent_at = ${e.now}`,
-  );
+  return db.insert(webhookDeliveries).select(BROADCAST_SENT(type, type, new Date(e.now).toISOString(), e.now, e.now, e.broadcastId, type, e.now));
 }
+
+const TEST_EVENT = template(
+  `select ?, e.id, ?, json_object('type', ?, 'timestamp', ?, 'data', json_object('site', ${SITE}, 'endpoint', json_object('id', e.id, 'url', e.url), 'message', 'This is a test event sent from the Parley dashboard.')), 'queued', 0, ?, 0, null, null, null, null, ?, null
+   from webhook_endpoints e join sites s on s.id = e.site_id where e.id = ?`,
+);
 
 /** A `webhook.test` delivery to one endpoint, whatever events it wants and even while it is off. */
 export function testEventStatement(db: AppDb, e: { id: string; endpointId: string; now: number }): AtomicStatement {
   const type = 'webhook.test';
-  const data = sql`json_object('site', ${SITE}, 'endpoint', json_object('id', e.id, 'url', e.url), 'message', 'This is a test event sent from the Parley dashboard.')`;
-  return db.insert(webhookDeliveries).select(
-    sql`select ${e.id}, e.id, ${type}, ${envelope(type, e.now, data)}, 'queued', 0, ${e.now}, 0, null, null, null, null, ${e.now}, null
-        from webhook_endpoints e join sites s on s.id = e.site_id where e.id = ${e.endpointId}`,
-  );
+  return db.insert(webhookDeliveries).select(TEST_EVENT(e.id, type, type, new Date(e.now).toISOString(), e.now, e.now, e.endpointId));
 }

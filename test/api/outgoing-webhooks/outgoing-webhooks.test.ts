@@ -255,6 +255,63 @@ describe('outgoing webhooks: events', () => {
     expect(await count('webhook_deliveries', "event = 'subscriber.unsubscribed'")).toBe(1);
   });
 
+  it('sends subscriber.confirmed from the confirmation link, and subscriber.unsubscribed from one-click unsubscribe, once each', async () => {
+    await setUp(LOCAL);
+    await t.post(HOOKS, { url: 'http://127.0.0.1:9/hook', events: ['subscriber.confirmed', 'subscriber.unsubscribed'] }, owner.headers);
+    await t.post('/api/v1/sites/news/subscriptions', { email: 'reader@example.com', topics: ['newsletter'] });
+    const mail = await t.db.get<{ text: string }>(sql`select text from outbox where kind = 'confirm'`);
+    const confirm = /\/newsletter\/confirm\/[\w.-]+/.exec(mail!.text)![0];
+    expect((await t.app.request(confirm, { method: 'POST' })).status).toBe(200);
+    // The link again: already confirmed, nothing new.
+    await t.app.request(confirm, { method: 'POST' });
+    const confirmed = await t.db.all<{ payload: string }>(sql`select payload from webhook_deliveries where event = 'subscriber.confirmed'`);
+    expect(confirmed.map((r) => JSON.parse(r.payload).data.subscriber.email)).toEqual(['reader@example.com']);
+
+    const { signToken } = await import('../../../server/crypto.ts');
+    const sub = await t.db.get<{ id: string }>(sql`select id from subscribers where email = 'reader@example.com'`);
+    const unsubscribe = `/newsletter/unsubscribe/${await signToken('test-secret-test-secret-test-secret', { p: 'unsubscribe', s: sub!.id })}`;
+    const oneClick = () => t.app.request(unsubscribe, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' });
+    expect((await oneClick()).status).toBe(200);
+    expect((await oneClick()).status).toBe(200);
+    const left = await t.db.all<{ payload: string }>(sql`select payload from webhook_deliveries where event = 'subscriber.unsubscribed'`);
+    expect(left).toHaveLength(1);
+    expect(JSON.parse(left[0]!.payload).data.subscriber).toMatchObject({ email: 'reader@example.com', subscriptions: [{ topic: 'newsletter', target: '' }] });
+  });
+
+  it('sends broadcast.sent once when a newsletter is sent', async () => {
+    await setUp(LOCAL);
+    await t.post(HOOKS, { url: 'http://127.0.0.1:9/hook', events: ['broadcast.sent'] }, owner.headers);
+    await t.post('/api/v1/admin/sites/news/subscribers/import', { csv: 'email\na@example.com\nb@example.com', consented: true }, owner.headers);
+    const created = await t.post('/api/v1/admin/sites/news/broadcasts', { subject: 'Morning briefing', body: 'Today.' }, owner.headers);
+    expect(created.status).toBe(201);
+    const id = created.body.broadcast.id;
+    expect((await t.post(`/api/v1/admin/broadcasts/${id}/send`, {}, owner.headers)).status).toBe(200);
+    expect((await t.post(`/api/v1/admin/broadcasts/${id}/send`, {}, owner.headers)).status).toBe(409);
+    const rows = await t.db.all<{ payload: string }>(sql`select payload from webhook_deliveries where event = 'broadcast.sent'`);
+    expect(rows).toHaveLength(1);
+    expect(JSON.parse(rows[0]!.payload).data.broadcast).toMatchObject({ id, subject: 'Morning briefing', recipients: 2 });
+  });
+
+  it('sends comment.removed when reports hide a comment, or its author edits it into review', async () => {
+    await setUp(LOCAL);
+    await t.post(HOOKS, { url: 'http://127.0.0.1:9/hook', events: ['comment.removed'] }, owner.headers);
+    await t.request('PATCH', '/api/v1/admin/sites/news', { hideFlaggedUntilReviewed: true, flagThreshold: 2 }, owner.headers);
+    const reported = (await t.post(LIST, aComment())).body.comment;
+    for (const ip of ['198.51.100.1', '198.51.100.2', '198.51.100.3']) {
+      t.setIp(ip);
+      await t.post(`${LIST}/${reported.id}/flags`, { reason: 'abuse' }, { 'X-Parley-Reader': `reader-${ip.replace(/\./g, '-')}-xxxxxx` });
+    }
+    await t.request('PATCH', '/api/v1/admin/sites/news', { wordLists: { suspect: ['lottery'] } }, owner.headers);
+    const edited = await t.post(LIST, aComment({ body: 'Fine words.' }), { 'X-Parley-Reader': 'reader-editor-xxxxxxxxx' });
+    const edit = await t.request('PATCH', `${LIST}/${edited.body.comment.id}`, { body: 'Win the lottery now.' }, { 'X-Edit-Token': edited.body.editToken, 'X-Parley-Reader': 'reader-editor-xxxxxxxxx' });
+    expect(edit.body.comment.status).toBe('pending');
+    const rows = await t.db.all<{ payload: string }>(sql`select payload from webhook_deliveries where event = 'comment.removed' order by created_at`);
+    expect(rows.map((r) => JSON.parse(r.payload).data.comment).map((c: any) => [c.id, c.status])).toEqual([
+      [reported.id, 'pending'],
+      [edited.body.comment.id, 'pending'],
+    ]);
+  });
+
   it('a write that fails writes no delivery', async () => {
     await setUp(LOCAL);
     await t.post(HOOKS, { url: 'http://127.0.0.1:9/hook', events: ['comment.created'] }, owner.headers);

@@ -30,6 +30,7 @@ import { startBackupSchedule } from './backup-schedule.ts';
 import { createNodeLogger, logFormat, type NodeLogger } from './node-logger.ts';
 import { nodeMetrics } from './node-metrics.ts';
 import { nodeHashing } from './node-hashing.ts';
+import { publicOnlyFetch } from './node-webhook-fetch.ts';
 
 const HOUR_MS = 3_600_000;
 
@@ -134,11 +135,11 @@ export async function startNodeServer(config: Config, logger?: NodeLogger): Prom
   const firstOwner = await ensureFirstOwner(db, { email: config.adminEmail, password: config.adminPassword }, Date.now());
 
   const report = (message: string, error?: unknown) => (error === undefined ? log.error(message) : log.error({ err: error }, message));
-  // Webhook receivers' names are resolved here and refused if any address is private (SSRF).
-  const webhooks: WebhookTransport = {
-    allowPrivate: config.webhooksAllowPrivate,
-    resolveHost: async (host) => (await lookup(host, { all: true, verbatim: true })).map((a) => a.address),
-  };
+  // Webhook receivers' names are resolved here and refused if any address is private (SSRF), and
+  // the connection itself may only go to a public address (publicOnlyFetch).
+  const webhooks: WebhookTransport = config.webhooksAllowPrivate
+    ? { allowPrivate: true }
+    : { allowPrivate: false, resolveHost: async (host) => (await lookup(host, { all: true, verbatim: true })).map((a) => a.address), fetch: publicOnlyFetch() };
   const metrics = nodeMetrics(db, resolve(config.databasePath));
   const app = createApp(
     {

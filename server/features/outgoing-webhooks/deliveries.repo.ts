@@ -17,6 +17,8 @@ export interface DueDelivery {
   url: string;
   secret: string;
   format: 'standard' | 'slack';
+  /** When the endpoint was last changed (turned on again …): names one run of failures. */
+  endpointUpdatedAt: number;
 }
 
 const DUE_COLUMNS = {
@@ -30,6 +32,7 @@ const DUE_COLUMNS = {
   url: webhookEndpoints.url,
   secret: webhookEndpoints.secret,
   format: webhookEndpoints.format,
+  endpointUpdatedAt: webhookEndpoints.updatedAt,
 };
 
 /**

@@ -145,6 +145,7 @@ async function record(db: AppDb, d: DueDelivery, outcome: Outcome, options: Deli
     siteId: d.siteId,
     siteName: d.siteName,
     endpointId: d.endpointId,
+    endpointUpdatedAt: d.endpointUpdatedAt,
     url: d.url,
     reason,
     dashboardUrl: `${options.publicUrl}/admin/#/webhooks`,
@@ -154,10 +155,27 @@ async function record(db: AppDb, d: DueDelivery, outcome: Outcome, options: Deli
   report.disabled++;
 }
 
-async function sendOne(db: AppDb, d: DueDelivery, options: DeliveryOptions, report: DeliveryReport): Promise<void> {
+/**
+ * Sends one delivery, then records the outcome through `serial`: requests go out in parallel, but
+ * outcomes are recorded one after the other, so each failure reads the endpoint's failure count
+ * after the one before it wrote (two at once would both read 8 and neither turn it off at 10).
+ */
+async function sendOne(db: AppDb, d: DueDelivery, options: DeliveryOptions, report: DeliveryReport, serial: Serial): Promise<void> {
   const at = options.now();
   const outcome = await attempt(d, options, new Date(at));
-  await record(db, d, outcome, options, options.now(), report);
+  await serial(() => record(db, d, outcome, options, options.now(), report));
+}
+
+type Serial = (task: () => Promise<void>) => Promise<void>;
+
+/** Runs the tasks given to it one at a time, in the order given. */
+function serialQueue(): Serial {
+  let last: Promise<void> = Promise.resolve();
+  return (task) => {
+    const next = last.then(task);
+    last = next.catch(() => {});
+    return next;
+  };
 }
 
 /**
@@ -167,13 +185,14 @@ async function sendOne(db: AppDb, d: DueDelivery, options: DeliveryOptions, repo
  */
 export async function drainWebhooks(db: AppDb, options: DeliveryOptions): Promise<DeliveryReport> {
   const report: DeliveryReport = { delivered: 0, retried: 0, failed: 0, disabled: 0 };
+  const serial = serialQueue();
   const limit = options.limit ?? 500;
   let taken = 0;
   while (taken < limit) {
     const claimed = await claimDue(db, options.now(), LEASE_MS, Math.min(PARALLEL, limit - taken));
     if (claimed.length === 0) break;
     taken += claimed.length;
-    await Promise.all(claimed.map((d) => sendOne(db, d, options, report)));
+    await Promise.all(claimed.map((d) => sendOne(db, d, options, report, serial)));
   }
   return report;
 }
@@ -183,6 +202,6 @@ export async function deliverNow(db: AppDb, id: string, options: DeliveryOptions
   const d = await claimById(db, id, options.now(), LEASE_MS);
   if (!d) return undefined;
   const report: DeliveryReport = { delivered: 0, retried: 0, failed: 0, disabled: 0 };
-  await sendOne(db, d, options, report);
+  await sendOne(db, d, options, report, serialQueue());
   return report;
 }

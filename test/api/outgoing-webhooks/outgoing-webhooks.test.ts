@@ -149,12 +149,22 @@ describe('outgoing webhooks: delivery', () => {
     expect(endpoint.disabledReason).toMatch(/10 failed attempts/);
     const mail = await t.db.all<{ to_email: string; subject: string }>(sql`select to_email, subject from outbox where kind = 'webhook-disabled'`);
     expect(mail).toEqual([{ to_email: 'owner@example.com', subject: `Webhook turned off: ${r.url}` }]);
+    // Turned on again, it gets a fresh run; failing again turns it off and mails again.
+    const on = await t.request('PATCH', `${HOOKS}/${created.body.endpoint.id}`, { enabled: true }, owner.headers);
+    expect(on.body.endpoint).toMatchObject({ enabled: true, disabledReason: null, failureStreak: 0 });
     // While off, new events are not queued for it and nothing is sent.
+    clock += 3_600_000;
+    await t.request('PATCH', `${HOOKS}/${created.body.endpoint.id}`, { enabled: false }, owner.headers);
     await t.post(LIST, aComment({ body: 'While it is off.' }));
     expect(await count('webhook_deliveries')).toBe(1);
-    clock += 3_600_000;
     expect(await drain(LOCAL)).toMatchObject({ delivered: 0, retried: 0, failed: 0 });
     expect(r.received).toHaveLength(DISABLE_AFTER_FAILURES);
+    // Ten events refused at once by a receiver that is gone: one run, one email more.
+    await t.request('PATCH', `${HOOKS}/${created.body.endpoint.id}`, { enabled: true }, owner.headers);
+    for (let i = 0; i < DISABLE_AFTER_FAILURES; i++) await t.post(LIST, aComment({ body: `Event ${i}.` }));
+    await drainWebhooks(t.db, { allowPrivate: true, publicUrl: 'http://parley.test', now: () => clock, fetch: (async () => new Response('gone', { status: 410 })) as typeof fetch });
+    expect(await count('outbox', "kind = 'webhook-disabled'")).toBe(2);
+    expect((await t.get(HOOKS, owner.headers)).body.endpoints[0].enabled).toBe(false);
   });
 
   it('"send test event" sends a signed webhook.test at once and answers how it went', async () => {

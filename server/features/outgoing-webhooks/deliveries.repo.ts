@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, lte, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, lt, lte, ne, sql } from 'drizzle-orm';
 import type { AtomicStatement } from '../../../db/atomic.ts';
 import type { AppDb } from '../../../db/client.ts';
 import { editors, sites, webhookDeliveries, webhookEndpoints } from '../../../db/schema.ts';
@@ -147,4 +147,9 @@ export async function listDeliveries(db: AppDb, endpointId: string, limit: numbe
 /** One delivery as the log shows it. */
 export async function findDelivery(db: AppDb, id: string): Promise<DeliveryRow | undefined> {
   return db.select().from(webhookDeliveries).where(eq(webhookDeliveries.id, id)).get();
+}
+
+/** Removes finished deliveries (delivered or failed) created before `before`; waiting ones stay. */
+export async function deleteFinishedBefore(db: AppDb, before: number): Promise<void> {
+  await db.delete(webhookDeliveries).where(and(lt(webhookDeliveries.createdAt, before), ne(webhookDeliveries.status, 'queued')));
 }

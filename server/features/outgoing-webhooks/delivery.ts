@@ -2,7 +2,7 @@ import { atomic } from '../../../db/atomic.ts';
 import type { AppDb } from '../../../db/client.ts';
 import { VERSION } from '../../version.ts';
 import { destinationProblem, type ResolveHost } from './address-guard.ts';
-import { claimById, claimDue, deliveredStatements, type DueDelivery, failedStatements, failureStreakOf, ownerEmails } from './deliveries.repo.ts';
+import { claimById, claimDue, deleteFinishedBefore, deliveredStatements, type DueDelivery, failedStatements, failureStreakOf, ownerEmails } from './deliveries.repo.ts';
 import { endpointDisabledEmails } from './disabled-email.ts';
 import { signatureHeaders } from './signing.ts';
 import { slackText } from './slack-format.ts';
@@ -204,4 +204,12 @@ export async function deliverNow(db: AppDb, id: string, options: DeliveryOptions
   const report: DeliveryReport = { delivered: 0, retried: 0, failed: 0, disabled: 0 };
   await sendOne(db, d, options, report, serialQueue());
   return report;
+}
+
+/** How long the delivery log keeps a finished delivery. */
+export const LOG_RETENTION_MS = 30 * 86_400_000;
+
+/** Forgets finished deliveries older than {@link LOG_RETENTION_MS} (the hourly housekeeping). */
+export async function purgeOldDeliveries(db: AppDb, now: number): Promise<void> {
+  await deleteFinishedBefore(db, now - LOG_RETENTION_MS);
 }

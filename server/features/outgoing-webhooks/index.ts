@@ -7,5 +7,5 @@
  * mounted by server/admin-api.ts. (ARCHITECTURE.md: the layers and allowed directions.)
  */
 export { type ResolveHost, isPublicAddress, urlProblem } from './address-guard.ts';
-export { type DeliveryReport, drainWebhooks, type WebhookTransport } from './delivery.ts';
+export { type DeliveryReport, drainWebhooks, purgeOldDeliveries, type WebhookTransport } from './delivery.ts';
 export { broadcastSentStatement, type CommentEventGuard, commentEventStatement, subscriberEventStatement } from './events.repo.ts';

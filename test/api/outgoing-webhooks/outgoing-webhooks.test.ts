@@ -167,6 +167,25 @@ describe('outgoing webhooks: delivery', () => {
     expect((await t.get(HOOKS, owner.headers)).body.endpoints[0].enabled).toBe(false);
   });
 
+  it('housekeeping forgets finished deliveries after 30 days, never waiting ones', async () => {
+    await setUp(LOCAL);
+    const r = await receiver((n) => (n === 1 ? 200 : 500));
+    await t.post(HOOKS, { url: r.url, events: ['comment.created'] }, owner.headers);
+    await t.post(LIST, aComment({ body: 'One.' }));
+    await drain(LOCAL);
+    await t.post(LIST, aComment({ body: 'Two.' }));
+    await drain(LOCAL);
+    expect(await count('webhook_deliveries', "status = 'delivered'")).toBe(1);
+    expect(await count('webhook_deliveries', "status = 'queued'")).toBe(1);
+    const { purgeExpiredGuards } = await import('../../../server/jobs/housekeeping.ts');
+    const posted = Date.UTC(2026, 10, 25, 12);
+    await purgeExpiredGuards(t.db, posted + 29 * 86_400_000);
+    expect(await count('webhook_deliveries')).toBe(2);
+    await purgeExpiredGuards(t.db, posted + 31 * 86_400_000);
+    expect(await count('webhook_deliveries', "status = 'delivered'")).toBe(0);
+    expect(await count('webhook_deliveries', "status = 'queued'")).toBe(1);
+  });
+
   it('"send test event" sends a signed webhook.test at once and answers how it went', async () => {
     await setUp(LOCAL);
     const r = await receiver();

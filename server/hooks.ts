@@ -3,7 +3,7 @@ import type { AppDb } from '../db/client.ts';
 import type { AppEnv } from './app-env.ts';
 import type { CommentStatus } from '../db/schema.ts';
 import { replyNotificationStatements } from './features/newsletter/index.ts';
-import { broadcastSentStatement, commentEventStatement, subscriberEventStatement } from './features/outgoing-webhooks/index.ts';
+import { broadcastSentStatement, commentEventStatements, subscriberEventStatement } from './features/outgoing-webhooks/index.ts';
 
 /**
  * Cross-feature reactions, in one place. A feature that makes something happen (comments publish a
@@ -37,7 +37,7 @@ export interface PublishContext {
 export async function onCommentPublished(db: AppDb, ctx: PublishContext, comment: PublishedComment): Promise<AtomicStatement[]> {
   return [
     ...(await replyNotificationStatements(db, ctx, comment)),
-    commentEventStatement(db, { siteId: ctx.site.id, type: 'comment.published', commentId: comment.id, guard: { kind: 'status', status: 'approved' }, now: ctx.now }),
+    ...(await commentEventStatements(db, { siteId: ctx.site.id, type: 'comment.published', commentId: comment.id, guard: { kind: 'status', status: 'approved' }, now: ctx.now })),
   ];
 }
 
@@ -53,12 +53,12 @@ export interface CommentEventContext {
  */
 export async function onCommentCreated(db: AppDb, ctx: CommentEventContext, comment: { id: string; status: CommentStatus }): Promise<AtomicStatement[]> {
   if (comment.status === 'spam') return [];
-  return [commentEventStatement(db, { siteId: ctx.siteId, type: 'comment.created', commentId: comment.id, guard: { kind: 'created' }, now: ctx.now })];
+  return commentEventStatements(db, { siteId: ctx.siteId, type: 'comment.created', commentId: comment.id, guard: { kind: 'created' }, now: ctx.now });
 }
 
 /** A reader reported a comment (the report `flagId`, stored by this write): the `comment.flagged` webhook. */
 export async function onCommentFlagged(db: AppDb, ctx: CommentEventContext, flag: { id: string; commentId: string }): Promise<AtomicStatement[]> {
-  return [commentEventStatement(db, { siteId: ctx.siteId, type: 'comment.flagged', commentId: flag.commentId, guard: { kind: 'flag', flagId: flag.id }, now: ctx.now })];
+  return commentEventStatements(db, { siteId: ctx.siteId, type: 'comment.flagged', commentId: flag.commentId, guard: { kind: 'flag', flagId: flag.id }, now: ctx.now });
 }
 
 /**
@@ -68,7 +68,7 @@ export async function onCommentFlagged(db: AppDb, ctx: CommentEventContext, flag
  */
 export async function onCommentRemoved(db: AppDb, ctx: CommentEventContext, comment: { id: string; status: CommentStatus | 'erased' }): Promise<AtomicStatement[]> {
   const guard = comment.status === 'erased' ? ({ kind: 'erased' } as const) : ({ kind: 'status', status: comment.status } as const);
-  return [commentEventStatement(db, { siteId: ctx.siteId, type: 'comment.removed', commentId: comment.id, guard, now: ctx.now })];
+  return commentEventStatements(db, { siteId: ctx.siteId, type: 'comment.removed', commentId: comment.id, guard, now: ctx.now });
 }
 
 /** Some of a subscriber's subscriptions were confirmed, or ended, by this write (at `now`). */

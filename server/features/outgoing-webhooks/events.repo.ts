@@ -1,7 +1,8 @@
-import { type SQL, sql } from 'drizzle-orm';
+import { and, eq, type SQL, sql } from 'drizzle-orm';
 import type { AtomicStatement } from '../../../db/atomic.ts';
 import type { AppDb } from '../../../db/client.ts';
-import { type CommentStatus, webhookDeliveries, type WebhookEvent } from '../../../db/schema.ts';
+import { preparedPer } from '../../../db/prepared.ts';
+import { type CommentStatus, webhookDeliveries, webhookEndpoints, type WebhookEvent } from '../../../db/schema.ts';
 
 /*
  * The webhook outbox rows an event writes: one INSERT … SELECT per event, run in the same atomic
@@ -70,6 +71,32 @@ const COMMENT_EVENTS = {
     `select ${row(`json_object('site', ${SITE}, 'page', ${PAGE}, 'comment', ${COMMENT}, 'flag', json_object('reason', f.reason))`)} ${COMMENT_FROM} join flags f on f.id = ? and f.comment_id = c.id where e.site_id = ? and ${WANTING}`,
   ),
 };
+
+const queries = preparedPer((db) => ({
+  wanting: db
+    .select({ one: sql<number>`1` })
+    .from(webhookEndpoints)
+    .where(
+      and(
+        eq(webhookEndpoints.siteId, sql.placeholder('siteId')),
+        eq(webhookEndpoints.enabled, true),
+        sql`exists (select 1 from json_each(${webhookEndpoints.events}) where json_each.value = ${sql.placeholder('type')})`,
+      ),
+    )
+    .limit(1)
+    .prepare(),
+}));
+
+/**
+ * The deliveries of a comment event, or none when no enabled endpoint of the site wants it (most
+ * sites have none, and this read, prepared once, costs a fraction of building the insert). An
+ * endpoint added while the write runs may miss that one event; one turned off meanwhile still
+ * gets nothing, since the insert checks again.
+ */
+export async function commentEventStatements(db: AppDb, e: Parameters<typeof commentEventStatement>[1]): Promise<AtomicStatement[]> {
+  const wanted = await queries(db).wanting.get({ siteId: e.siteId, type: e.type });
+  return wanted ? [commentEventStatement(db, e)] : [];
+}
 
 /** The deliveries of a comment event; run it after the statements that cause the event. */
 export function commentEventStatement(db: AppDb, e: { siteId: string; type: WebhookEvent; commentId: string; guard: CommentEventGuard; now: number }): AtomicStatement {

@@ -8,4 +8,4 @@
  */
 export { type ResolveHost, isPublicAddress, urlProblem } from './address-guard.ts';
 export { type DeliveryReport, drainWebhooks, purgeOldDeliveries, type WebhookTransport } from './delivery.ts';
-export { broadcastSentStatement, type CommentEventGuard, commentEventStatement, subscriberEventStatement } from './events.repo.ts';
+export { broadcastSentStatement, type CommentEventGuard, commentEventStatements, subscriberEventStatement } from './events.repo.ts';

@@ -551,3 +551,75 @@ export const importPending = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.runId, t.seq] })],
 );
+
+/** What an outgoing webhook endpoint can be told about (README: Outgoing webhooks). */
+export const WEBHOOK_EVENTS = [
+  'comment.created',
+  'comment.published',
+  'comment.flagged',
+  'comment.removed',
+  'subscriber.confirmed',
+  'subscriber.unsubscribed',
+  'broadcast.sent',
+] as const;
+export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
+/** standard: the Standard Webhooks JSON payload; slack: a `{ "text": … }` message for an incoming-webhook URL. */
+export const WEBHOOK_FORMATS = ['standard', 'slack'] as const;
+export const WEBHOOK_DELIVERY_STATUSES = ['queued', 'delivered', 'failed'] as const;
+
+/** A URL a site's owner registered to be told about events of that site. */
+export const webhookEndpoints = sqliteTable(
+  'webhook_endpoints',
+  {
+    id: text('id').primaryKey(),
+    siteId: text('site_id')
+      .notNull()
+      .references(() => sites.id, { onDelete: 'cascade' }),
+    url: text('url').notNull(),
+    /** JSON array of the WEBHOOK_EVENTS this endpoint wants. */
+    events: text('events').notNull(),
+    format: text('format', { enum: WEBHOOK_FORMATS }).notNull().default('standard'),
+    /** The Standard Webhooks signing secret (whsec_…): shown to the owner once, kept to sign. */
+    secret: text('secret').notNull(),
+    enabled: integer('enabled', { mode: 'boolean' }).notNull().default(true),
+    /** Why it was turned off automatically (repeated failure); null when an owner turned it off or it is on. */
+    disabledReason: text('disabled_reason'),
+    /** Failed attempts since the last successful one; a success resets it. */
+    failureStreak: integer('failure_streak').notNull().default(0),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [index('webhook_endpoints_site_idx').on(t.siteId)],
+);
+
+/** One event for one endpoint: the webhook outbox, drained like the email outbox, and its delivery log. */
+export const webhookDeliveries = sqliteTable(
+  'webhook_deliveries',
+  {
+    /** Also the `webhook-id` header: the same on every retry, so receivers can drop duplicates. */
+    id: text('id').primaryKey(),
+    endpointId: text('endpoint_id')
+      .notNull()
+      .references(() => webhookEndpoints.id, { onDelete: 'cascade' }),
+    event: text('event').notNull(),
+    /** The JSON body in the standard format ({ type, timestamp, data }). */
+    payload: text('payload').notNull(),
+    status: text('status', { enum: WEBHOOK_DELIVERY_STATUSES }).notNull().default('queued'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: integer('next_attempt_at').notNull(),
+    /** While a drain holds the row: rows claimed by a drain that died are taken again after this. */
+    leaseUntil: integer('lease_until').notNull().default(0),
+    /** The HTTP status of the last attempt; null when no answer came (network error, timeout, refused address). */
+    responseStatus: integer('response_status'),
+    /** The first bytes of the last answer's body, for the delivery log. */
+    responseSnippet: text('response_snippet'),
+    lastError: text('last_error'),
+    lastAttemptAt: integer('last_attempt_at'),
+    createdAt: integer('created_at').notNull(),
+    deliveredAt: integer('delivered_at'),
+  },
+  (t) => [
+    index('webhook_deliveries_due_idx').on(t.status, t.nextAttemptAt, t.id),
+    index('webhook_deliveries_endpoint_idx').on(t.endpointId, t.createdAt),
+  ],
+);

@@ -7,6 +7,7 @@ import { sessionRoutes } from './features/editors/session.routes.ts';
 import { importRoutes, legacyImportRoutes } from './features/import/import.routes.ts';
 import { legacyModerationRoutes, moderationRoutes, moderationSiteRoutes } from './features/moderation/moderation.routes.ts';
 import { legacyNewsletterAdminRoutes, newsletterAdminRoutes, newsletterAdminSiteRoutes } from './features/newsletter/newsletter-admin.routes.ts';
+import { outgoingWebhooksRoutes } from './features/outgoing-webhooks/outgoing-webhooks.routes.ts';
 import { privacyRoutes } from './features/privacy/privacy.routes.ts';
 import { adminSite } from './features/sites/admin-site.ts';
 import { siteSettingsRoutes, sitesRoutes } from './features/sites/sites.routes.ts';
@@ -35,6 +36,7 @@ export function adminApi() {
       .route('/sites/:site', moderationSiteRoutes())
       .route('/sites/:site', newsletterAdminSiteRoutes())
       .route('/sites/:site', importRoutes())
+      .route('/sites/:site', outgoingWebhooksRoutes())
       .route('/', moderationRoutes())
       .route('/', newsletterAdminRoutes())
       .route('/privacy', privacyRoutes())

@@ -4,6 +4,7 @@ import type { Hashing } from './hashing.ts';
 import type { SharedCache } from './shared-cache.ts';
 import type { AppMetrics, CommentOutcome, Logger } from './http/observability.ts';
 import type { PasswordCost, Session } from './features/editors/index.ts';
+import type { WebhookTransport } from './features/outgoing-webhooks/index.ts';
 import type { Site } from './features/sites/index.ts';
 import type { SpamChecker } from './features/spam/index.ts';
 
@@ -58,6 +59,11 @@ export interface AppDeps {
    * Rejects with payload_too_large past maxBytes.
    */
   readBodyText?(c: Context, maxBytes: number): Promise<string> | undefined;
+  /**
+   * How outgoing webhooks reach receivers (WEBHOOKS_ALLOW_PRIVATE, Node's DNS lookup); absent,
+   * only public https URLs are accepted and literal addresses checked.
+   */
+  webhooks?: WebhookTransport;
   /** Where unexpected errors are reported. */
   log(message: string, error?: unknown): void;
   /** Structured logs: one line per request, and errors with their request id. */

@@ -24,6 +24,8 @@ export interface Config {
   outboxIntervalMs: number;
   /** The spam layers of public writes; off only for trusted server-side clients and tests. */
   spamDefences: boolean;
+  /** Outgoing webhooks may go to loopback and private addresses, and over http (a receiver on this machine or network). */
+  webhooksAllowPrivate: boolean;
   /** Optional Akismet check of new comments (no shared default key). */
   akismetKey: string | undefined;
   akismetEndpoint: string;
@@ -101,6 +103,7 @@ const schema = z.object({
   MAIL_FROM: z.string().min(3).default('Parley <parley@localhost>'),
   OUTBOX_INTERVAL_MS: z.coerce.number({ error: 'must be a number' }).int().min(200, 'must be at least 200').max(3_600_000).default(5000),
   SPAM_DEFENCES: booleanFlag.default(true),
+  WEBHOOKS_ALLOW_PRIVATE: booleanFlag.default(false),
   AKISMET_KEY: z.string().regex(/^[A-Za-z0-9]{6,64}$/, 'must be an Akismet API key (letters and digits)').optional(),
   AKISMET_ENDPOINT: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).default('https://rest.akismet.com'),
   LISTING_CACHE_MB: z.coerce.number({ error: 'must be a number of megabytes' }).min(0, 'must be between 0 and 4096 (megabytes)').max(4096, 'must be between 0 and 4096 (megabytes)').default(32),
@@ -151,6 +154,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     mailFrom: v.MAIL_FROM,
     outboxIntervalMs: v.OUTBOX_INTERVAL_MS,
     spamDefences: v.SPAM_DEFENCES,
+    webhooksAllowPrivate: v.WEBHOOKS_ALLOW_PRIVATE,
     akismetKey: v.AKISMET_KEY,
     akismetEndpoint: v.AKISMET_ENDPOINT,
     listingCacheBytes: Math.round(v.LISTING_CACHE_MB * 1024 * 1024),

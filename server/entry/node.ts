@@ -2,6 +2,7 @@
  * The single-server runtime: an SQLite file through better-sqlite3, the built widget served from
  * dist/widget, and @hono/node-server. `npm start` runs this file.
  */
+import { lookup } from 'node:dns/promises';
 import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { dirname, relative, resolve } from 'node:path';
@@ -22,6 +23,8 @@ import { startOutboxTimer } from '../mail/outbox-timer.ts';
 import { adminFileHeaders, isAdminPath, looksLikeFile, widgetFileHeaders } from '../http/asset-headers.ts';
 import { ALERT_DIGEST_INTERVAL_MS, queueAlertDigests } from '../jobs/alert-digests.ts';
 import { purgeExpiredGuards } from '../jobs/housekeeping.ts';
+import { startWebhookTimer } from '../jobs/webhook-timer.ts';
+import type { WebhookTransport } from '../features/outgoing-webhooks/index.ts';
 import { spamCheckersFor } from '../features/spam/akismet.ts';
 import { VERSION } from '../version.ts';
 import { startBackupSchedule } from './backup-schedule.ts';
@@ -29,6 +32,7 @@ import { createNodeLogger, logFormat, type NodeLogger } from './node-logger.ts';
 import { nodeMetrics } from './node-metrics.ts';
 import { nodeHashing } from './node-hashing.ts';
 import { nodeBodyText } from './node-body.ts';
+import { publicOnlyFetch } from './node-webhook-fetch.ts';
 
 const HOUR_MS = 3_600_000;
 
@@ -133,6 +137,11 @@ export async function startNodeServer(config: Config, logger?: NodeLogger): Prom
   const firstOwner = await ensureFirstOwner(db, { email: config.adminEmail, password: config.adminPassword }, Date.now());
 
   const report = (message: string, error?: unknown) => (error === undefined ? log.error(message) : log.error({ err: error }, message));
+  // Webhook receivers' names are resolved here and refused if any address is private (SSRF), and
+  // the connection itself may only go to a public address (publicOnlyFetch).
+  const webhooks: WebhookTransport = config.webhooksAllowPrivate
+    ? { allowPrivate: true }
+    : { allowPrivate: false, resolveHost: async (host) => (await lookup(host, { all: true, verbatim: true })).map((a) => a.address), fetch: publicOnlyFetch() };
   const metrics = nodeMetrics(db, resolve(config.databasePath));
   const app = createApp(
     {
@@ -146,6 +155,7 @@ export async function startNodeServer(config: Config, logger?: NodeLogger): Prom
       webhookSecret: config.resendWebhookSecret,
       mailDelivery: config.resendApiKey ? 'provider' : 'mailbox',
       spamDefences: config.spamDefences,
+      webhooks,
       listingCacheBytes: config.listingCacheBytes,
       databaseBusy: () => stopWaitingForLock(),
       spamCheckers: spamCheckersFor(config, report),
@@ -167,6 +177,15 @@ export async function startNodeServer(config: Config, logger?: NodeLogger): Prom
   const printMail = config.demo ? (line: string) => console.log(line) : () => log.info('mail kept in the development mailbox (no RESEND_API_KEY): read it in the dashboard');
   const mailer = metrics.timedMailer(mailerFor(config, printMail));
   const stopOutbox = startOutboxTimer(db, { mailer, from: config.mailFrom, intervalMs: config.outboxIntervalMs, log: report });
+  const stopWebhooks = startWebhookTimer(db, {
+    transport: webhooks,
+    publicUrl: config.publicUrl,
+    intervalMs: config.outboxIntervalMs,
+    log: report,
+    onReport: (r) => {
+      if (r.failed > 0 || r.disabled > 0) log.warn({ webhooks: r }, 'webhook deliveries failed');
+    },
+  });
   // Spent form tokens and old rate-limit counters only guard against abuse; an hourly sweep is plenty.
   const purge = () => purgeExpiredGuards(db, Date.now()).catch((err: unknown) => report('purging expired guards failed', err));
   void purge();
@@ -209,7 +228,7 @@ export async function startNodeServer(config: Config, logger?: NodeLogger): Prom
         clearInterval(idle);
         clearInterval(purgeTimer);
         clearInterval(digestTimer);
-        await Promise.all([stopBackups(), stopOutbox()]);
+        await Promise.all([stopBackups(), stopOutbox(), stopWebhooks()]);
         closeDb();
       })()),
   };

@@ -22,6 +22,7 @@ import { spamCheckersFor } from '../features/spam/akismet.ts';
 import { adminFileHeaders, isAdminPath, looksLikeFile } from '../http/asset-headers.ts';
 import { mailerFor } from '../mail/mailer-for-config.ts';
 import { drainOutbox } from '../mail/outbox.ts';
+import { drainWebhooks } from '../features/outgoing-webhooks/index.ts';
 import { type WorkerConfig, workerConfig } from './worker-config.ts';
 import { HOUSEKEEPING_CRON } from './worker-crons.ts';
 import { workerSharedCache } from './worker-shared-cache.ts';
@@ -87,6 +88,9 @@ async function build(env: WorkerEnv, config: WorkerConfig): Promise<Built> {
       webhookSecret: config.resendWebhookSecret,
       mailDelivery: config.resendApiKey ? 'provider' : 'mailbox',
       spamDefences: config.spamDefences,
+      // Workers cannot resolve names, and fetch from a Worker cannot reach the operator's private
+      // network; literal private addresses are still refused.
+      webhooks: { allowPrivate: config.webhooksAllowPrivate },
       listingCacheBytes: config.listingCacheBytes,
       sharedCache: workerSharedCache(config.publicUrl),
       spamCheckers: spamCheckersFor(config, log),
@@ -144,8 +148,12 @@ async function scheduled(controller: ScheduledController, env: WorkerEnv): Promi
   } catch (err) {
     log('queueing alert digests failed', err);
   }
-  const report = await drainOutbox(db, { mailer: mailerFor(config), from: config.mailFrom, now: () => Date.now() });
+  const [report, hooks] = await Promise.all([
+    drainOutbox(db, { mailer: mailerFor(config), from: config.mailFrom, now: () => Date.now() }),
+    drainWebhooks(db, { allowPrivate: config.webhooksAllowPrivate, publicUrl: config.publicUrl, now: () => Date.now() }),
+  ]);
   if (report.failed > 0 || report.rateLimitedForMs !== undefined) log(`outbox: ${JSON.stringify(report)}`);
+  if (hooks.failed > 0 || hooks.disabled > 0) log(`webhooks: ${JSON.stringify(hooks)}`);
 }
 
 export default { fetch, scheduled };

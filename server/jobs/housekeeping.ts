@@ -1,14 +1,17 @@
 import type { AppDb } from '../../db/client.ts';
 import { purgeExpiredLimits } from '../features/limits/index.ts';
+import { purgeOldDeliveries } from '../features/outgoing-webhooks/index.ts';
 import { purgeExpiredMagicLinks, purgeExpiredReaderSessions } from '../features/readers/index.ts';
 
 /**
  * The housekeeping job: deletes what only guarded against abuse or let a reader in, once it can no
- * longer matter (spent proofs, old counters, expired sign-in links and reader sessions). Scheduled
+ * longer matter (spent proofs, old counters, expired sign-in links and reader sessions), and the
+ * webhook delivery log past its 30 days. Scheduled
  * by each entry: the timer beside the outbox on Node, a Cron Trigger on Workers.
  */
 export async function purgeExpiredGuards(db: AppDb, now: number): Promise<void> {
   await purgeExpiredLimits(db, now);
   await purgeExpiredMagicLinks(db, now);
   await purgeExpiredReaderSessions(db, now);
+  await purgeOldDeliveries(db, now);
 }

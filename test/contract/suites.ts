@@ -9,8 +9,9 @@ import { commentsContract } from './comments.contract.ts';
 import { importContract } from './import.contract.ts';
 import { liveContract } from './live.contract.ts';
 import { newsletterContract } from './newsletter.contract.ts';
+import { outgoingWebhooksContract } from './outgoing-webhooks.contract.ts';
 import { readersContract } from './readers.contract.ts';
 import { sharedReadsContract } from './shared-reads.contract.ts';
 import type { ContractSuite } from './target.ts';
 
-export const CONTRACT_SUITES: ContractSuite[] = [commentsContract, adminContract, newsletterContract, readersContract, bulkContract, importContract, liveContract, sharedReadsContract, alertsContract];
+export const CONTRACT_SUITES: ContractSuite[] = [commentsContract, adminContract, newsletterContract, readersContract, bulkContract, importContract, liveContract, sharedReadsContract, alertsContract, outgoingWebhooksContract];

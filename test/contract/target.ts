@@ -2,6 +2,7 @@ import { createEditor } from '../../server/features/editors/editors.repo.ts';
 import { createSiteIfMissing } from '../../server/features/sites/sites.repo.ts';
 import { drainOutbox } from '../../server/mail/outbox.ts';
 import { queueAlertDigests } from '../../server/jobs/alert-digests.ts';
+import { drainWebhooks } from '../../server/features/outgoing-webhooks/index.ts';
 import { resendMailer } from '../../server/mail/resend-mailer.ts';
 import { OUTBOX_CRON } from '../../server/entry/worker-crons.ts';
 import type { AppDb } from '../../db/client.ts';
@@ -36,6 +37,8 @@ export interface ContractTarget {
   drainOutbox(): Promise<void>;
   /** Runs the alert digest job as the runtime does: the Node timer's job, the Worker's every-minute cron (which drains too). */
   runAlertDigests(): Promise<void>;
+  /** Drains the webhook outbox as the runtime does: the Node webhook timer's drain, the Worker's (same) cron. */
+  drainWebhooks(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -53,7 +56,8 @@ async function addOwner(db: AppDb): Promise<void> {
 
 export async function nodeTarget(): Promise<ContractTarget> {
   const mail = await new FakeResend().start();
-  const t = await makeTestApp({ spamDefences: true, mailDelivery: 'provider' });
+  // The suites' webhook receivers listen on 127.0.0.1.
+  const t = await makeTestApp({ spamDefences: true, mailDelivery: 'provider', webhooks: { allowPrivate: true } });
   await addOwner(t.db);
   const mailer = resendMailer('re_contract_tests', { baseUrl: mail.url });
   return {
@@ -68,6 +72,9 @@ export async function nodeTarget(): Promise<ContractTarget> {
     },
     runAlertDigests: async () => {
       await queueAlertDigests(t.db, { secret: SECRET, publicUrl: PUBLIC_URL, now: Date.now() });
+    },
+    drainWebhooks: async () => {
+      await drainWebhooks(t.db, { allowPrivate: true, publicUrl: PUBLIC_URL, now: () => Date.now() });
     },
     close: async () => {
       t.close();
@@ -86,6 +93,7 @@ export async function workerdTarget(): Promise<ContractTarget> {
     RESEND_BASE_URL: mail.url,
     RESEND_WEBHOOK_SECRET: WEBHOOK_SECRET,
     MAIL_FROM,
+    WEBHOOKS_ALLOW_PRIVATE: 'on',
   });
   // The first editor must exist before the Worker's first request, or it makes a generated owner.
   await addOwner(w.db);
@@ -107,6 +115,8 @@ export async function workerdTarget(): Promise<ContractTarget> {
     elapse: (ms) => new Promise((done) => setTimeout(done, ms)),
     drainOutbox: () => w.scheduled(OUTBOX_CRON),
     runAlertDigests: () => w.scheduled(OUTBOX_CRON),
+    // The same cron drains both outboxes.
+    drainWebhooks: () => w.scheduled(OUTBOX_CRON),
     close: async () => {
       await w.close();
       await mail.stop();
@@ -129,6 +139,7 @@ export async function bundleTarget(): Promise<ContractTarget> {
       RESEND_BASE_URL: mail.url,
       RESEND_WEBHOOK_SECRET: WEBHOOK_SECRET,
       MAIL_FROM,
+      WEBHOOKS_ALLOW_PRIVATE: 'on',
       // The suites drain the outbox when they mean to, as the Node and Worker targets do.
       OUTBOX_INTERVAL_MS: '3600000',
       LOG_LEVEL: 'warn',
@@ -166,6 +177,9 @@ export async function bundleTarget(): Promise<ContractTarget> {
     },
     runAlertDigests: async () => {
       await queueAlertDigests(db, { secret: SECRET, publicUrl: PUBLIC_URL, now: Date.now() });
+    },
+    drainWebhooks: async () => {
+      await drainWebhooks(db, { allowPrivate: true, publicUrl: PUBLIC_URL, now: () => Date.now() });
     },
     close: async () => {
       close();

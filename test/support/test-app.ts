@@ -5,6 +5,7 @@ import { createSiteIfMissing } from '../../server/features/sites/sites.repo.ts';
 import type { PasswordCost } from '../../server/features/editors/password.ts';
 import type { SpamChecker } from '../../server/features/spam/spam-checker.ts';
 import type { Hashing } from '../../server/hashing.ts';
+import type { WebhookTransport } from '../../server/features/outgoing-webhooks/index.ts';
 import { solve } from './spam-proof.ts';
 
 export const SITE_ORIGIN = 'https://news.example.com';
@@ -40,7 +41,7 @@ export interface TestApp {
  * {@link SITE_ORIGIN}, a stepping clock and a fixed client IP. Spam layers are off unless asked for.
  */
 export async function makeTestApp(
-  options: { moderationMode?: 'post' | 'pre' | 'first'; spamDefences?: boolean; spamCheckers?: SpamChecker[]; listingCacheBytes?: number; mailDelivery?: 'provider' | 'mailbox'; hashing?: Hashing; productionPasswordCost?: boolean } = {},
+  options: { moderationMode?: 'post' | 'pre' | 'first'; spamDefences?: boolean; spamCheckers?: SpamChecker[]; listingCacheBytes?: number; mailDelivery?: 'provider' | 'mailbox'; hashing?: Hashing; productionPasswordCost?: boolean; webhooks?: WebhookTransport } = {},
 ): Promise<TestApp> {
   const { db, close } = openSqlite(':memory:');
   let clock = Date.UTC(2026, 10, 25, 12, 0, 0);
@@ -63,6 +64,7 @@ export async function makeTestApp(
       spamCheckers: options.spamCheckers ?? [],
       ...(options.listingCacheBytes === undefined ? {} : { listingCacheBytes: options.listingCacheBytes }),
       ...(options.hashing === undefined ? {} : { hashing: options.hashing }),
+      ...(options.webhooks === undefined ? {} : { webhooks: options.webhooks }),
       // Left out when a test asks for the production cost, so createApp's own default applies.
       ...(passwordCost === undefined ? {} : { passwordCost }),
       log: (m, e) => { if (process.env.TEST_LOG) console.error(m, e); },

@@ -1,7 +1,7 @@
 /** One function per admin API route the dashboard uses, each typed by the server's route. */
 import type { ClientResponse } from 'hono/client';
 import { adminFetch, adminUrl, answer, api, init } from './client.ts';
-import type { AlertChoice, CommentAction, NewBan, QueueName, Role, SitePatch, SubscriberFilter, SubscriptionTopic } from './models.ts';
+import type { AlertChoice, CommentAction, NewBan, NewWebhook, QueueName, Role, SitePatch, SubscriberFilter, SubscriptionTopic, WebhookPatch } from './models.ts';
 import type { SiteStats } from './stats-model.ts';
 
 /** A path segment (a site id, a page key, an id) as one encoded segment: `hc` inserts it as it is. */
@@ -115,6 +115,20 @@ export const importComments = (input: { site: string; format: 'disqus' | 'wordpr
       { headers: { 'Content-Type': 'application/octet-stream' }, init: { body: input.file } },
     ),
   ).then((r) => r.summary);
+
+/** A site's outgoing webhooks (owners): the endpoints, the event names, whether private URLs are allowed. */
+export const listWebhooks = (site: string, signal?: AbortSignal) => answer(bySite.webhooks.$get({ param: param(site) }, init({ signal })));
+/** Registers an endpoint; the answer carries its signing secret, this once. */
+export const createWebhook = (site: string, input: NewWebhook) => answer(bySite.webhooks.$post({ param: param(site), json: input }));
+const webhook = (site: string, id: string) => ({ param: { ...param(site), id: enc(id) } });
+export const updateWebhook = (site: string, id: string, patch: WebhookPatch) => answer(bySite.webhooks[':id'].$patch({ ...webhook(site, id), json: patch })).then((r) => r.endpoint);
+export const deleteWebhook = (site: string, id: string) => answer(bySite.webhooks[':id'].$delete(webhook(site, id)));
+/** A new signing secret, answered once; the old one stops working at once. */
+export const rotateWebhookSecret = (site: string, id: string) => answer(bySite.webhooks[':id'].secret.$post(webhook(site, id))).then((r) => r.secret);
+/** Sends a signed `webhook.test` now; answers the delivery as the log shows it. */
+export const sendWebhookTest = (site: string, id: string) => answer(bySite.webhooks[':id'].test.$post(webhook(site, id))).then((r) => r.delivery);
+export const listWebhookDeliveries = (site: string, id: string, signal?: AbortSignal) =>
+  answer(bySite.webhooks[':id'].deliveries.$get({ ...webhook(site, id), query: {} }, init({ signal }))).then((r) => r.deliveries);
 
 /** The query without empty values (an empty search box is no filter). */
 function dropEmpty<Q extends Record<string, string | undefined>>(query: Q): { [K in keyof Q]?: Exclude<Q[K], undefined> } {

@@ -64,3 +64,12 @@ export type PersonalData = InferResponseType<Api['privacy']['find']['$post']>;
 export type EraseReport = InferResponseType<Api['privacy']['erase']['$post']>['erased'];
 /** What a Disqus or WordPress import did, or in a dry run would do. */
 export type CommentImportSummary = InferResponseType<BySite['imports']['$post']>['summary'];
+
+/** A site's outgoing webhooks as the list answers them (never a secret). */
+export type WebhookList = InferResponseType<BySite['webhooks']['$get']>;
+export type WebhookEndpoint = WebhookList['endpoints'][number];
+export type WebhookEvent = WebhookList['events'][number];
+export type NewWebhook = InferRequestType<BySite['webhooks']['$post']>['json'];
+export type WebhookPatch = InferRequestType<BySite['webhooks'][':id']['$patch']>['json'];
+/** One delivery of the log: an event for one endpoint, its attempts and the last answer. */
+export type WebhookDelivery = InferResponseType<BySite['webhooks'][':id']['deliveries']['$get']>['deliveries'][number];

@@ -24,6 +24,7 @@ import { PrivacyPage } from './privacy-page.tsx';
 import { QueuePage } from './queue-page.tsx';
 import { SettingsPage } from './settings-page.tsx';
 import { SubscribersPage } from './subscribers-page.tsx';
+import { WebhooksPage } from './webhooks-page.tsx';
 
 function pickSite(sites: Site[], wanted: string | null): string | undefined {
   return sites.find((s) => s.id === wanted)?.id ?? sites[0]?.id;
@@ -158,6 +159,9 @@ export function Dashboard({ editor, onSignOut }: { editor: Editor; onSignOut: ()
         break;
       case 'privacy':
         page = isOwner ? <PrivacyPage /> : <NotFoundPage forbidden />;
+        break;
+      case 'webhooks':
+        page = isOwner ? <WebhooksPage key={key} /> : <NotFoundPage forbidden />;
         break;
       default:
         page = <NotFoundPage />;

@@ -3,7 +3,7 @@ import type { Counts } from '../api/models.ts';
 import { mailboxHref, newsletterHref, overviewHref, queueHref, type Route, subscribersHref } from '../lib/routes.ts';
 
 /**
- * The dashboard's sections. Editors, the newsletter, subscribers, the mailbox and privacy are for
+ * The dashboard's sections. Editors, the newsletter, subscribers, the mailbox, privacy and webhooks are for
  * owners only (the API refuses moderators there too), so a moderator is not shown them.
  */
 export function PrimaryNav({ route, counts, isOwner }: { route: Route; counts: Counts | null; isOwner: boolean }) {
@@ -22,6 +22,7 @@ export function PrimaryNav({ route, counts, isOwner }: { route: Route; counts: C
           { href: subscribersHref(), label: 'Subscribers', current: route.name === 'subscribers' },
           { href: mailboxHref(), label: 'Mailbox', current: route.name === 'mailbox' },
           { href: '#/privacy', label: 'Privacy', current: route.name === 'privacy' },
+          { href: '#/webhooks', label: 'Webhooks', current: route.name === 'webhooks' },
         ]
       : []),
   ];

@@ -3,6 +3,7 @@ import { messageOf } from '../api/client.ts';
 import { updateSite } from '../api/endpoints.ts';
 import type { Site } from '../api/models.ts';
 import { useDashboard } from '../lib/dashboard-context.ts';
+import { copySecret } from '../lib/copy-secret.ts';
 import { randomHexSecret } from '../lib/random-secret.ts';
 
 interface Props {
@@ -68,15 +69,7 @@ export function SsoSettingsCard({ site, canChange, onSaved }: Props) {
   };
 
   const copy = async () => {
-    if (!secret) return;
-    try {
-      await navigator.clipboard.writeText(secret);
-      announce('Secret copied.');
-    } catch {
-      secretInput.current?.focus();
-      secretInput.current?.select();
-      announce('Could not copy by itself: the secret is selected, press Ctrl+C (⌘C on a Mac) to copy it.', 'assertive');
-    }
+    if (secret) await copySecret(secret, secretInput.current, announce, 'Secret copied.');
   };
 
   return (

@@ -1,6 +1,6 @@
 /**
  * The dashboard's hash routes: #/ and #/overview?period=7d (the first page), #/queue/pending, #/queue/all?q=…, #/settings, #/audit?comment=…,
- * #/newsletter, #/newsletter/<broadcast id>, #/subscribers?status=…, #/mailbox?to=…&id=…, #/privacy
+ * #/newsletter, #/newsletter/<broadcast id>, #/subscribers?status=…, #/mailbox?to=…&id=…, #/privacy, #/webhooks
  */
 import type { QueueName, SubscriberFilter, SubscriptionTopic } from '../api/models.ts';
 import { DEFAULT_PERIOD, type Period, parsePeriod } from './stats-period.ts';
@@ -27,6 +27,7 @@ export type Route =
   | { name: 'mailbox'; to: string; id: string }
   | { name: 'account' }
   | { name: 'privacy' }
+  | { name: 'webhooks' }
   | { name: 'not-found'; path: string };
 
 export function parseHash(hash: string): Route {
@@ -53,6 +54,7 @@ export function parseHash(hash: string): Route {
   }
   if (parts.length === 1 && parts[0] === 'account') return { name: 'account' };
   if (parts.length === 1 && parts[0] === 'privacy') return { name: 'privacy' };
+  if (parts.length === 1 && parts[0] === 'webhooks') return { name: 'webhooks' };
   if (parts.length === 1 && parts[0] === 'mailbox') return { name: 'mailbox', to: params.get('to') ?? '', id: params.get('id') ?? '' };
   return { name: 'not-found', path };
 }

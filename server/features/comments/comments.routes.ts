@@ -21,7 +21,7 @@ import { countLookup, countsCache, DEFAULT_LISTING_CACHE_BYTES, listingCache } f
 import { answerKey, currentPage, keepAnswer, sharedAnswer } from './shared-reads.ts';
 import { findActiveBan, findCommentForModeration, FLAG_REASONS, flagComment } from '../moderation/index.ts';
 import { matchWords, screenComment } from '../spam/index.ts';
-import { onCommentFlagged, onCommentPublished } from '../../hooks.ts';
+import { onCommentCreated, onCommentFlagged, onCommentPublished, onCommentRemoved, onSubscriptionsChanged } from '../../hooks.ts';
 import { requestSubscription } from '../newsletter/index.ts';
 import { renderCommentMarkdown } from '../../markdown.ts';
 import { STATIC_COMMENTS_CSP } from '../../http/asset-headers.ts';
@@ -259,11 +259,14 @@ export function commentsRoutes(): Hono<AppEnv> {
     if (identity && identity.name === null) {
       alsoRun.push(nameUnnamedIdentityStatement(db, identity.id, authorName));
     }
-    // Reactions to a published comment (reply emails) go in the same write as the comment.
-    const reactions =
-      status === 'approved'
+    // Reactions to a new comment (webhooks) and to a published one (reply emails) go in the same
+    // write as the comment.
+    const reactions = [
+      ...(await onCommentCreated(db, { siteId: site.id, now: at }, { id: commentId, status })),
+      ...(status === 'approved'
         ? await onCommentPublished(db, { site, secret, publicUrl: c.var.deps.publicUrl, now: at }, { id: commentId, parentId: parent?.id ?? null, authorName, authorEmail, bodySource: input.body, bodyHtml })
-        : [];
+        : []),
+    ];
     const row = await insertComment(db, {
       id: commentId,
       alsoRun: [...alsoRun, ...reactions],
@@ -301,6 +304,7 @@ export function commentsRoutes(): Hono<AppEnv> {
         now: at,
         trustProven: true,
         addressProven: identity?.kind === 'email',
+        onConfirmed: (subscriberId) => onSubscriptionsChanged(db, { subscriberId, confirmed: true, now: at }),
       });
     }
     const comment: CommentJson = toCommentJson(row);
@@ -346,7 +350,9 @@ export function commentsRoutes(): Hono<AppEnv> {
       threshold: site.settings.flagThreshold,
       hide: site.settings.hideFlaggedUntilReviewed,
       now: at,
+      // Reactions to the report (editors' alerts, webhooks) are written with it, and only if it is new.
       reactions: await onCommentFlagged(db, { site, secret: c.var.deps.secret, publicUrl: c.var.deps.publicUrl, now: at }, { id: comment.id, flagId }),
+      onHidden: () => onCommentRemoved(db, { siteId: site.id, now: at }, { id: comment.id, status: 'pending' }),
     });
     // The same answer whether or not this reader had reported it before.
     return c.json({ flagged: true }, 201);

@@ -19,6 +19,7 @@ import { requireAuthor } from './own-comment.ts';
 import { eraseCommentStatements, findOwnComment, hasApprovedReplies } from './own-comments.repo.ts';
 import { renderCommentMarkdown } from '../../markdown.ts';
 import { castVote } from './votes.repo.ts';
+import { onCommentRemoved } from '../../hooks.ts';
 
 const voteSchema = z.object({
   value: z.union([z.literal(0), z.literal(1)], { error: 'Value must be 1 (up-vote) or 0 (withdraw the vote).' }),
@@ -113,8 +114,10 @@ export function readerActionsRoutes(): Hono<AppEnv> {
       },
       at,
     );
-    const results = await atomic(db, [...statements, update]);
-    const row = (results.at(-1) as CommentRow[])[0]!;
+    // An edit that takes a published comment off the page (now spam or held) tells the webhooks.
+    const removed = comment.status === 'approved' && status !== 'approved' ? await onCommentRemoved(db, { siteId: site.id, now: at }, { id: comment.id, status }) : [];
+    const results = await atomic(db, [...statements, update, ...removed]);
+    const row = (results.at(-1 - removed.length) as CommentRow[])[0]!;
     return c.json({ comment: toCommentJson(row) });
   });
 
@@ -126,7 +129,10 @@ export function readerActionsRoutes(): Hono<AppEnv> {
     const reader = await recogniseReader(c);
     await requireAuthor(c, comment, reader.identityId);
     const placeholder = comment.status === 'approved' && (await hasApprovedReplies(db, comment.id));
-    await atomic(db, eraseCommentStatements(db, comment, placeholder, now()));
+    const at = now();
+    // A published comment its author deletes leaves the page: the webhooks hear of it, without its words.
+    const removed = comment.status === 'approved' ? await onCommentRemoved(db, { siteId: site.id, now: at }, { id: comment.id, status: 'erased' }) : [];
+    await atomic(db, [...eraseCommentStatements(db, comment, placeholder, at), ...removed]);
     return c.json({ deleted: true, placeholder });
   });
 

@@ -91,6 +91,8 @@ export const LEFT_OUT: Readonly<Record<string, string>> = {
   magic_links: 'single-use sign-in links that expire within 15 minutes',
   editor_alerts: "editors' email alert choices; each editor opts in again on the new installation",
   outbox: 'the mail queue and delivery log: rendered emails with personal links; queued mail is not re-sent by a restore',
+  webhook_endpoints: 'receiver URLs with their signing secrets (credentials); owners register them again on the new installation',
+  webhook_deliveries: 'the webhook queue and delivery log; queued events are not re-sent by a restore',
 };
 
 /** Placeholder stored for an imported editor: matches no password, so they must set one. */

@@ -25,6 +25,8 @@ export interface FlagInput {
    * atomic write after the report and the recount, so they see the new flag count.
    */
   reactions?: AtomicStatement[];
+  /** What reacts to the comment leaving the page at the threshold, written with that change. */
+  onHidden?: () => Promise<AtomicStatement[]>;
 }
 
 /**
@@ -45,7 +47,10 @@ export async function flagComment(db: AppDb, f: FlagInput): Promise<boolean> {
   if (inserted.length === 0) return false;
   const [updated] = recounted;
   if (f.hide && updated && updated.status === 'approved' && updated.flagCount >= f.threshold) {
-    await atomic(db, statusChangeStatements(db, { ...f.comment, status: 'approved' }, 'pending', f.now, { heldReason: `Reported from ${updated.flagCount} networks` }));
+    await atomic(db, [
+      ...statusChangeStatements(db, { ...f.comment, status: 'approved' }, 'pending', f.now, { heldReason: `Reported from ${updated.flagCount} networks` }),
+      ...((await f.onHidden?.()) ?? []),
+    ]);
   }
   return true;
 }

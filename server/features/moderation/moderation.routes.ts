@@ -18,7 +18,7 @@ import { findPageId, setPageClosedStatement } from './pages.repo.ts';
 import { authorHistories, findCommentForModeration, flagSummaries, listQueue, QUEUES, queueCounts } from './queue.repo.ts';
 import { statusChangeStatements } from './status-change.ts';
 // The hook for reactions to a published comment (server/hooks.ts), under the name this file calls it by.
-import { onCommentPublished as replyNotificationStatements } from '../../hooks.ts';
+import { onCommentPublished as replyNotificationStatements, onCommentRemoved } from '../../hooks.ts';
 
 const ACTIONS = ['approve', 'reject', 'spam', 'delete', 'restore', 'pin', 'unpin'] as const;
 type Action = (typeof ACTIONS)[number];
@@ -79,7 +79,7 @@ function parseReasons(raw: string): string[] {
 async function notificationsOnApprove(c: Context<AppEnv>, commentId: string, now: number) {
   const { db, secret, publicUrl } = c.var.deps;
   const reply = await findReplyForNotification(db, commentId);
-  const site = reply?.parentId ? await findSite(db, reply.siteId) : undefined;
+  const site = reply ? await findSite(db, reply.siteId) : undefined;
   if (!reply || !site) return [];
   return replyNotificationStatements(db, { site, secret, publicUrl, now }, reply);
 }
@@ -295,8 +295,14 @@ export function moderationRoutes() {
         return c.json({ comment: { id: comment.id, status: comment.status, pinned: comment.pinned } });
       }
 
-      // Publishing a reply tells the parent's author, in the same write as the approval.
-      const notify = to === 'approved' ? await notificationsOnApprove(c, comment.id, at) : [];
+      // Publishing a reply tells the parent's author, in the same write as the approval; publishing
+      // or taking a comment off the page tells the site's webhooks.
+      const notify =
+        to === 'approved'
+          ? await notificationsOnApprove(c, comment.id, at)
+          : comment.status === 'approved'
+            ? await onCommentRemoved(db, { siteId: comment.siteId, now: at }, { id: comment.id, status: to })
+            : [];
       const results = await atomic(db, [
         ...statusChangeStatements(db, comment, to, at),
         auditStatement(db, editor, { siteId: comment.siteId, action, commentId: comment.id, beforeStatus: comment.status, afterStatus: to, reason }, at),

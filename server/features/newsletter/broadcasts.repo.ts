@@ -1,4 +1,5 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
+import { atomic, type AtomicStatement } from '../../../db/atomic.ts';
 import type { AppDb } from '../../../db/client.ts';
 import { broadcasts, outbox, pages } from '../../../db/schema.ts';
 import { newId } from '../../ids.ts';
@@ -44,8 +45,9 @@ export async function claimDraft(db: AppDb, siteId: string, id: string): Promise
   return claimed;
 }
 
-export async function markSent(db: AppDb, id: string, sent: { sentAt: number; recipients: number }): Promise<void> {
-  await db.update(broadcasts).set({ status: 'sent', ...sent }).where(eq(broadcasts.id, id));
+/** Marks a broadcast sent; `alsoRun`: its reactions (webhooks), in the same atomic write after it. */
+export async function markSent(db: AppDb, id: string, sent: { sentAt: number; recipients: number }, alsoRun: AtomicStatement[] = []): Promise<void> {
+  await atomic(db, [db.update(broadcasts).set({ status: 'sent', ...sent }).where(eq(broadcasts.id, id)), ...alsoRun]);
 }
 
 /** Delivery counts of a broadcast, from its outbox rows and what came back since. */

@@ -1,4 +1,4 @@
-import { atomic } from '../../../db/atomic.ts';
+import { atomic, type AtomicStatement } from '../../../db/atomic.ts';
 import type { AppDb } from '../../../db/client.ts';
 import { enqueueManyStatements } from '../../mail/outbox.ts';
 import type { Site } from '../sites/index.ts';
@@ -14,6 +14,8 @@ export interface SendContext {
   secret: string;
   publicUrl: string;
   now: number;
+  /** What reacts to the broadcast being sent (server/hooks.ts onBroadcastSent), written with the change. */
+  onSent?: (broadcastId: string) => Promise<AtomicStatement[]>;
 }
 
 /**
@@ -64,6 +66,6 @@ export async function sendBroadcast(db: AppDb, ctx: SendContext, id: string): Pr
     broadcastId: id,
     reason: `You receive this because you subscribed to the newsletter of ${ctx.site.name}.`,
   });
-  await markSent(db, id, { sentAt: ctx.now, recipients });
+  await markSent(db, id, { sentAt: ctx.now, recipients }, (await ctx.onSent?.(id)) ?? []);
   return recipients;
 }

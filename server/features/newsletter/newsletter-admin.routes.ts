@@ -11,6 +11,7 @@ import { newId } from '../../ids.ts';
 import { enqueueStatement } from '../../mail/outbox.ts';
 import { requireOwner } from '../editors/index.ts';
 import { auditStatement } from '../../audit.ts';
+import { onBroadcastSent, onSubscriptionsChanged } from '../../hooks.ts';
 import { adminSiteFromBody, adminSiteFromQuery, pageKeyFromPath, requireSite, siteParam } from '../sites/index.ts';
 import { queueBulkSend, sendBroadcast } from './broadcasts.ts';
 import { type BroadcastRow, broadcastCounts, findBroadcast, findStoryPage, insertBroadcast, listBroadcasts } from './broadcasts.repo.ts';
@@ -159,6 +160,7 @@ const unsubscribeHandlers = factory.createHandlers(requireOwner, async (c) => {
   const at = now();
   await atomic(db, [
     unsubscribeAllStatement(db, subscriber.id, at),
+    ...(await onSubscriptionsChanged(db, { subscriberId: subscriber.id, confirmed: false, now: at })),
     auditStatement(db, c.var.session.editor, { siteId: subscriber.siteId, action: 'subscriber.unsubscribe', target: subscriber.id }, at),
   ]);
   return c.json({ unsubscribed: true });
@@ -222,7 +224,8 @@ export function newsletterAdminRoutes() {
       const { db, now, secret, publicUrl } = c.var.deps;
       const b = await broadcastOr404(c, c.req.param('id'));
       const site = await requireSite(db, b.siteId);
-      const recipients = await sendBroadcast(db, { site, secret, publicUrl, now: now() }, b.id);
+      const at = now();
+      const recipients = await sendBroadcast(db, { site, secret, publicUrl, now: at, onSent: (broadcastId) => onBroadcastSent(db, { broadcastId, now: at }) }, b.id);
       if (recipients === undefined) throw new AppError('conflict', 'This broadcast has already been sent.');
       return c.json({ broadcast: await broadcastJson(c, await broadcastOr404(c, b.id)) });
     })

@@ -3,6 +3,7 @@ import { html, raw } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
 import type { AppEnv } from '../../app-env.ts';
 import { signToken, verifyToken } from '../../crypto.ts';
+import { onSubscriptionsChanged } from '../../hooks.ts';
 import { findSite, type Site } from '../sites/index.ts';
 import { type DescribedSubscription, describeSubscriptions } from './subscription-labels.ts';
 import { confirmSubscriptions, findSubscriber, resubscribe, subscriptionsOf, unsubscribe } from './subscriptions.repo.ts';
@@ -93,7 +94,8 @@ export function newsletterPagesRoutes(): Hono<AppEnv> {
     const { db, secret, now } = c.var.deps;
     const claims = await verifyToken(secret, c.req.param('token'), 'confirm', now());
     if (!claims) return c.html(invalidLink(), 400);
-    await confirmSubscriptions(db, claims.s, claims.d ?? [], now());
+    const at = now();
+    await confirmSubscriptions(db, claims.s, claims.d ?? [], at, await onSubscriptionsChanged(db, { subscriberId: claims.s, confirmed: true, now: at }));
     const found = await described(db, claims.s, claims.d, () => true);
     if (!found) return c.html(invalidLink(), 400);
     const { site, subs } = found;
@@ -128,7 +130,8 @@ export function newsletterPagesRoutes(): Hono<AppEnv> {
     const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
     const oneClick = form['List-Unsubscribe'] === 'One-Click';
     if (!claims) return oneClick ? c.body(null, 400) : c.html(invalidLink(), 400);
-    await unsubscribe(db, claims.s, claims.d, now());
+    const at = now();
+    await unsubscribe(db, claims.s, claims.d, at, await onSubscriptionsChanged(db, { subscriberId: claims.s, confirmed: false, now: at }));
     // RFC 8058: the mail client expects a plain success, with nothing to render.
     if (oneClick) return c.body(null, 200);
     const found = await described(db, claims.s, claims.d, (s) => s.status !== 'unconfirmed');
@@ -180,10 +183,10 @@ ${subs.length ? html`<form method="post">${subs.map((s) => html`<label><input ty
     const subs = found.subs;
     const at = now();
     const off = subs.filter((s) => !keep.has(s.id) && s.status === 'confirmed');
-    if (off.length) await unsubscribe(db, found.subscriber.id, off.map((s) => s.id), at);
+    if (off.length) await unsubscribe(db, found.subscriber.id, off.map((s) => s.id), at, await onSubscriptionsChanged(db, { subscriberId: found.subscriber.id, confirmed: false, now: at }));
     // Re-ticking a topic that was confirmed before needs no new confirmation: the address is proven.
     const on = subs.filter((s) => keep.has(s.id) && s.status === 'unsubscribed');
-    if (on.length) await resubscribe(db, found.subscriber.id, on.map((s) => s.id), at);
+    if (on.length) await resubscribe(db, found.subscriber.id, on.map((s) => s.id), at, await onSubscriptionsChanged(db, { subscriberId: found.subscriber.id, confirmed: true, now: at }));
     const after = subs.map((s) => (off.includes(s) ? { ...s, status: 'unsubscribed' as const } : on.includes(s) ? { ...s, status: 'confirmed' as const } : s));
     return c.html(managePage(found.site, found.subscriber.email, after, { on, off }));
   });

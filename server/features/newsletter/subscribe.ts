@@ -34,6 +34,8 @@ export interface SubscribeRequest {
   trustProven?: boolean;
   /** Confirm at once: the reader has just proven they read this address (a magic-link sign-in). */
   addressProven?: boolean;
+  /** What reacts to subscriptions confirmed at once (server/hooks.ts), written with them. */
+  onConfirmed?: (subscriberId: string) => Promise<AtomicStatement[]>;
 }
 
 /**
@@ -63,7 +65,7 @@ export async function requestSubscription(db: AppDb, r: SubscribeRequest): Promi
   }
   if (awaiting.length === 0) return 'already-confirmed';
   if (r.addressProven || (r.trustProven && existing.some((e) => e.status === 'confirmed' || e.status === 'unsubscribed'))) {
-    statements.push(confirmAtOnceStatement(db, awaiting, r.now));
+    statements.push(confirmAtOnceStatement(db, awaiting, r.now), ...((await r.onConfirmed?.(subscriber.id)) ?? []));
     await atomic(db, statements);
     return 'already-confirmed';
   }

@@ -1,4 +1,5 @@
 import { and, asc, count, eq, gt, inArray, notExists, sql } from 'drizzle-orm';
+import { atomic, type AtomicStatement } from '../../../db/atomic.ts';
 import { queryInChunks } from '../../../db/chunks.ts';
 import type { AppDb } from '../../../db/client.ts';
 import { comments, outbox, pages, type SubscriptionTopic, subscribers, subscriptions, suppressions } from '../../../db/schema.ts';
@@ -66,30 +67,37 @@ export async function confirmationsSince(db: AppDb, email: string, since: number
 }
 
 /** Marks the given subscriptions of a subscriber confirmed (those not unsubscribed since). */
-export async function confirmSubscriptions(db: AppDb, subscriberId: string, ids: string[], now: number): Promise<number> {
+/** `alsoRun`: the reactions (webhooks), written in the same atomic write after the change. */
+export async function confirmSubscriptions(db: AppDb, subscriberId: string, ids: string[], now: number, alsoRun: AtomicStatement[] = []): Promise<number> {
   if (ids.length === 0) return 0;
-  const rows = await db
-    .update(subscriptions)
-    .set({ status: 'confirmed', confirmedAt: now })
-    .where(and(eq(subscriptions.subscriberId, subscriberId), inArray(subscriptions.id, ids), eq(subscriptions.status, 'unconfirmed')))
-    .returning({ id: subscriptions.id });
-  return rows.length;
+  const [rows] = await atomic(db, [
+    db
+      .update(subscriptions)
+      .set({ status: 'confirmed', confirmedAt: now })
+      .where(and(eq(subscriptions.subscriberId, subscriberId), inArray(subscriptions.id, ids), eq(subscriptions.status, 'unconfirmed')))
+      .returning({ id: subscriptions.id }),
+    ...alsoRun,
+  ]);
+  return (rows as unknown[]).length;
 }
 
-/** Unsubscribes from the given subscriptions, or from all of the subscriber's when `ids` is undefined. */
-export async function unsubscribe(db: AppDb, subscriberId: string, ids: string[] | undefined, now: number): Promise<number> {
+/** Unsubscribes from the given subscriptions, or from all of the subscriber's when `ids` is undefined; `alsoRun` as above. */
+export async function unsubscribe(db: AppDb, subscriberId: string, ids: string[] | undefined, now: number, alsoRun: AtomicStatement[] = []): Promise<number> {
   const where = [eq(subscriptions.subscriberId, subscriberId), sql`${subscriptions.status} != 'unsubscribed'`];
   if (ids) where.push(inArray(subscriptions.id, ids));
-  const rows = await db.update(subscriptions).set({ status: 'unsubscribed', unsubscribedAt: now }).where(and(...where)).returning({ id: subscriptions.id });
-  return rows.length;
+  const [rows] = await atomic(db, [db.update(subscriptions).set({ status: 'unsubscribed', unsubscribedAt: now }).where(and(...where)).returning({ id: subscriptions.id }), ...alsoRun]);
+  return (rows as unknown[]).length;
 }
 
-/** Turns unsubscribed topics back on for an address that has confirmed before. */
-export async function resubscribe(db: AppDb, subscriberId: string, ids: string[], now: number): Promise<void> {
-  await db
-    .update(subscriptions)
-    .set({ status: 'confirmed', confirmedAt: now, unsubscribedAt: null })
-    .where(and(eq(subscriptions.subscriberId, subscriberId), inArray(subscriptions.id, ids), eq(subscriptions.status, 'unsubscribed')));
+/** Turns unsubscribed topics back on for an address that has confirmed before; `alsoRun` as above. */
+export async function resubscribe(db: AppDb, subscriberId: string, ids: string[], now: number, alsoRun: AtomicStatement[] = []): Promise<void> {
+  await atomic(db, [
+    db
+      .update(subscriptions)
+      .set({ status: 'confirmed', confirmedAt: now, unsubscribedAt: null })
+      .where(and(eq(subscriptions.subscriberId, subscriberId), inArray(subscriptions.id, ids), eq(subscriptions.status, 'unsubscribed'))),
+    ...alsoRun,
+  ]);
 }
 
 /** An unsubscribed topic asked for again: it waits for confirmation like a new one. */

@@ -17,6 +17,7 @@ describe('parseConfig', () => {
       mailFrom: 'Parley <parley@localhost>',
       outboxIntervalMs: 5000,
       spamDefences: true,
+      webhooksAllowPrivate: false,
       akismetKey: undefined,
       akismetEndpoint: 'https://rest.akismet.com',
       demo: true,
@@ -27,6 +28,12 @@ describe('parseConfig', () => {
       backup: undefined,
       listingCacheBytes: 32 * 1024 * 1024,
     });
+  });
+
+  it('lets webhooks reach private addresses only with WEBHOOKS_ALLOW_PRIVATE=on', () => {
+    expect(parseConfig({ WEBHOOKS_ALLOW_PRIVATE: 'on' }).webhooksAllowPrivate).toBe(true);
+    expect(parseConfig({ WEBHOOKS_ALLOW_PRIVATE: 'off' }).webhooksAllowPrivate).toBe(false);
+    expect(() => parseConfig({ WEBHOOKS_ALLOW_PRIVATE: 'sometimes' })).toThrow(/WEBHOOKS_ALLOW_PRIVATE/);
   });
 
   it('has the demo only on a localhost address, unless PARLEY_DEMO says otherwise', () => {

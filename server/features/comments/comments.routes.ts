@@ -301,6 +301,7 @@ export function commentsRoutes(): Hono<AppEnv> {
         now: at,
         trustProven: true,
         addressProven: identity?.kind === 'email',
+        source: { form: 'comment', pageId: row.pageId },
       });
     }
     const comment: CommentJson = toCommentJson(row);

@@ -13,6 +13,7 @@ import {
   isSuppressed,
   reopenSubscriptionStatement,
   subscriptionsOf,
+  type SubscriptionSource,
   upsertSubscriber,
 } from './subscriptions.repo.ts';
 
@@ -34,6 +35,8 @@ export interface SubscribeRequest {
   trustProven?: boolean;
   /** Confirm at once: the reader has just proven they read this address (a magic-link sign-in). */
   addressProven?: boolean;
+  /** The reader form that asked, and its page; absent when an editor adds the address. */
+  source?: SubscriptionSource;
 }
 
 /**
@@ -57,7 +60,7 @@ export async function requestSubscription(db: AppDb, r: SubscribeRequest): Promi
       awaiting.push(found.id);
     } else {
       const id = newId();
-      statements.push(insertSubscriptionStatement(db, { id, subscriberId: subscriber.id, topic: t.topic, target: t.target, now: r.now }));
+      statements.push(insertSubscriptionStatement(db, { id, subscriberId: subscriber.id, topic: t.topic, target: t.target, now: r.now, source: r.source }));
       awaiting.push(id);
     }
   }

@@ -1,0 +1,131 @@
+import type { AppDb } from '../../../db/client.ts';
+import { EMAIL_EVENT_TYPES } from '../../../db/schema.ts';
+import { queueCounts } from '../moderation/index.ts';
+import type { Site } from '../sites/index.ts';
+import { daysInZone } from './calendar-days.ts';
+import { broadcastCounters, broadcastsIn, editorEmails, pagesByIds, slotTotals, subjectTotals, topPages, totalsBefore } from './counters.repo.ts';
+import { summariseLatency } from './latency.ts';
+
+/** How many stories the overview lists (most discussed, and sign-ups by story). */
+const LISTED = 10;
+
+const OUTCOMES = { published: 'comments.published', held: 'comments.held', spam: 'comments.spam', refused: 'comments.refused' } as const;
+
+export interface StatsPeriod {
+  /** UTC midnights of the first and last calendar day (inclusive). */
+  from: number;
+  to: number;
+  tz: string;
+}
+
+/** Where each slot (ms) falls among the day starts: the day's index, or -1 outside the period. */
+function dayIndexer(starts: number[]): (slot: number) => number {
+  return (slot) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    if (slot < starts[0]! || slot >= starts[hi]!) return -1;
+    // The last start <= slot: a binary search over at most 367 starts.
+    while (hi - lo > 1) {
+      const mid = (lo + hi) >> 1;
+      if (starts[mid]! <= slot) lo = mid;
+      else hi = mid;
+    }
+    return lo;
+  };
+}
+
+/**
+ * The overview of one site over calendar days in an editor's zone (GET …/stats): every number
+ * comes from the rollups, summed per day between the zone's midnights.
+ */
+export async function siteOverview(db: AppDb, site: Site, period: StatsPeriod) {
+  const { days, starts } = daysInZone(period.from, period.to, period.tz);
+  const start = starts[0]!;
+  const end = starts[starts.length - 1]!;
+  const dayOf = dayIndexer(starts);
+  const zeros = () => days.map(() => 0);
+
+  const seriesMetrics = [...Object.values(OUTCOMES), 'newsletter.gained', 'newsletter.lost'];
+  const series = new Map(seriesMetrics.map((m) => [m, zeros()]));
+  for (const row of await slotTotals(db, site.id, seriesMetrics, start, end)) {
+    const i = dayOf(row.bucket);
+    if (i >= 0) series.get(row.metric)![i]! += Number(row.value);
+  }
+
+  const before = new Map((await totalsBefore(db, site.id, ['newsletter.gained', 'newsletter.lost'], start)).map((r) => [r.metric, Number(r.value)]));
+  let confirmedSoFar = (before.get('newsletter.gained') ?? 0) - (before.get('newsletter.lost') ?? 0);
+  const gained = series.get('newsletter.gained')!;
+  const lost = series.get('newsletter.lost')!;
+  const confirmed = days.map((_, i) => (confirmedSoFar += gained[i]! - lost[i]!));
+
+  const perSubject = await subjectTotals(db, site.id, ['moderation.latency', 'editor.actions', 'signup.requested', 'signup.confirmed', 'signup.comment', 'signup.article'], start, end);
+  const ofMetric = (metric: string) => perSubject.filter((r) => r.metric === metric && Number(r.value) !== 0);
+  const sumOf = (metric: string) => ofMetric(metric).reduce((n, r) => n + Number(r.value), 0);
+
+  const latency = summariseLatency(ofMetric('moderation.latency').map((r) => ({ lowerSeconds: Number(r.subject), count: Number(r.value) })));
+  const actions = ofMetric('editor.actions');
+  const emails = new Map((await editorEmails(db, actions.map((r) => r.subject))).map((e) => [e.id, e.email]));
+  const byEditor = actions
+    .map((r) => ({ editorId: r.subject, email: emails.get(r.subject) ?? '', actions: Number(r.value) }))
+    .sort((a, b) => b.actions - a.actions || a.email.localeCompare(b.email));
+
+  const signups = sumOf('signup.requested');
+  const signupsConfirmed = sumOf('signup.confirmed');
+  const sources = new Map<string, { commentForm: number; articleForm: number }>();
+  for (const r of [...ofMetric('signup.comment'), ...ofMetric('signup.article')]) {
+    const s = sources.get(r.subject) ?? { commentForm: 0, articleForm: 0 };
+    if (r.metric === 'signup.comment') s.commentForm += Number(r.value);
+    else s.articleForm += Number(r.value);
+    sources.set(r.subject, s);
+  }
+  const sourcePages = new Map((await pagesByIds(db, site.id, [...sources.keys()])).map((p) => [p.id, p]));
+  const bySource = [...sources]
+    .filter(([id]) => sourcePages.has(id))
+    .map(([id, s]) => ({ pageId: id, key: sourcePages.get(id)!.key, title: sourcePages.get(id)!.title, url: sourcePages.get(id)!.url, ...s }))
+    .sort((a, b) => b.commentForm + b.articleForm - (a.commentForm + a.articleForm) || a.key.localeCompare(b.key))
+    .slice(0, LISTED);
+
+  const sent = await broadcastsIn(db, site.id, start, end);
+  const mailMetrics = EMAIL_EVENT_TYPES.map((t) => `email.${t}`);
+  const mailCounts = new Map<string, number>();
+  for (const r of await broadcastCounters(db, site.id, mailMetrics, sent.map((b) => b.id))) mailCounts.set(`${r.subject} ${r.metric}`, Number(r.value));
+  const mail = (id: string, type: (typeof EMAIL_EVENT_TYPES)[number]) => mailCounts.get(`${id} email.${type}`) ?? 0;
+
+  return {
+    days,
+    comments: {
+      published: series.get(OUTCOMES.published)!,
+      held: series.get(OUTCOMES.held)!,
+      spam: series.get(OUTCOMES.spam)!,
+      refused: series.get(OUTCOMES.refused)!,
+    },
+    topStories: (await topPages(db, site.id, 'page.comments', start, end, LISTED)).map((p) => ({ ...p, comments: Number(p.comments) })),
+    moderation: {
+      queueNow: (await queueCounts(db, site.id, site.settings.flagThreshold)).pending,
+      ...latency,
+      byEditor,
+    },
+    newsletter: {
+      confirmed,
+      gained,
+      lost,
+      signups,
+      signupsConfirmed,
+      confirmationRate: signups > 0 ? signupsConfirmed / signups : null,
+      bySource,
+    },
+    email: {
+      broadcasts: sent.map((b) => ({
+        id: b.id,
+        subject: b.subject,
+        sentAt: b.sentAt === null ? null : new Date(b.sentAt).toISOString(),
+        sent: mail(b.id, 'sent'),
+        delivered: mail(b.id, 'delivered'),
+        bounced: mail(b.id, 'bounced'),
+        complained: mail(b.id, 'complained'),
+        opened: mail(b.id, 'opened'),
+        clicked: mail(b.id, 'clicked'),
+      })),
+    },
+  };
+}

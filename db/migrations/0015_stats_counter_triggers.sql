@@ -5,50 +5,43 @@
 -- them away. server/features/stats/rebuild.repo.ts computes the same functions from scratch.
 -- bucket = start (ms) of the row's 15-minute UTC slot. Deletes only touch the counters while the
 -- site still exists (a site's deletion cascades to its rows after the site row is gone).
+-- One plain SELECT per statement: D1 allows few terms in a compound SELECT.
 
 -- Comments: by current outcome in the posting slot; per page (not spam, not removed).
 CREATE TRIGGER `stats_comments_insert` AFTER INSERT ON `comments` BEGIN
   INSERT INTO `stats_counters` (`site_id`, `metric`, `bucket`, `subject`, `value`)
-  SELECT NEW.`site_id`, v.`metric`, NEW.`created_at` - NEW.`created_at` % 900000, v.`subject`, 1
-  FROM (
-    SELECT CASE NEW.`status` WHEN 'approved' THEN 'comments.published' WHEN 'pending' THEN 'comments.held' WHEN 'spam' THEN 'comments.spam' WHEN 'rejected' THEN 'comments.refused' END AS `metric`, '' AS `subject`
-    UNION ALL
-    SELECT CASE WHEN NEW.`status` IN ('approved', 'pending', 'rejected') THEN 'page.comments' END, NEW.`page_id`
-  ) v
-  WHERE v.`metric` IS NOT NULL
+  SELECT NEW.`site_id`, CASE NEW.`status` WHEN 'approved' THEN 'comments.published' WHEN 'pending' THEN 'comments.held' WHEN 'spam' THEN 'comments.spam' WHEN 'rejected' THEN 'comments.refused' END, NEW.`created_at` - NEW.`created_at` % 900000, '', 1 WHERE NEW.`status` IN ('approved', 'pending', 'spam', 'rejected')
+  ON CONFLICT (`site_id`, `metric`, `bucket`, `subject`) DO UPDATE SET `value` = `value` + excluded.`value`;
+  INSERT INTO `stats_counters` (`site_id`, `metric`, `bucket`, `subject`, `value`)
+  SELECT NEW.`site_id`, 'page.comments', NEW.`created_at` - NEW.`created_at` % 900000, NEW.`page_id`, 1 WHERE NEW.`status` IN ('approved', 'pending', 'rejected')
   ON CONFLICT (`site_id`, `metric`, `bucket`, `subject`) DO UPDATE SET `value` = `value` + excluded.`value`;
 END;
 --> statement-breakpoint
 CREATE TRIGGER `stats_comments_status` AFTER UPDATE OF `status` ON `comments` WHEN OLD.`status` IS NOT NEW.`status` BEGIN
   INSERT INTO `stats_counters` (`site_id`, `metric`, `bucket`, `subject`, `value`)
-  SELECT NEW.`site_id`, v.`metric`, NEW.`created_at` - NEW.`created_at` % 900000, v.`subject`, v.`delta`
-  FROM (
-    SELECT CASE OLD.`status` WHEN 'approved' THEN 'comments.published' WHEN 'pending' THEN 'comments.held' WHEN 'spam' THEN 'comments.spam' WHEN 'rejected' THEN 'comments.refused' END AS `metric`, '' AS `subject`, -1 AS `delta`
-    UNION ALL
-    SELECT CASE WHEN OLD.`status` IN ('approved', 'pending', 'rejected') THEN 'page.comments' END, OLD.`page_id`, -1
-    UNION ALL
-    SELECT CASE NEW.`status` WHEN 'approved' THEN 'comments.published' WHEN 'pending' THEN 'comments.held' WHEN 'spam' THEN 'comments.spam' WHEN 'rejected' THEN 'comments.refused' END, '', 1
-    UNION ALL
-    SELECT CASE WHEN NEW.`status` IN ('approved', 'pending', 'rejected') THEN 'page.comments' END, NEW.`page_id`, 1
-  ) v
-  WHERE v.`metric` IS NOT NULL
+  SELECT OLD.`site_id`, CASE OLD.`status` WHEN 'approved' THEN 'comments.published' WHEN 'pending' THEN 'comments.held' WHEN 'spam' THEN 'comments.spam' WHEN 'rejected' THEN 'comments.refused' END, OLD.`created_at` - OLD.`created_at` % 900000, '', -1 WHERE OLD.`status` IN ('approved', 'pending', 'spam', 'rejected')
+  ON CONFLICT (`site_id`, `metric`, `bucket`, `subject`) DO UPDATE SET `value` = `value` + excluded.`value`;
+  INSERT INTO `stats_counters` (`site_id`, `metric`, `bucket`, `subject`, `value`)
+  SELECT NEW.`site_id`, CASE NEW.`status` WHEN 'approved' THEN 'comments.published' WHEN 'pending' THEN 'comments.held' WHEN 'spam' THEN 'comments.spam' WHEN 'rejected' THEN 'comments.refused' END, NEW.`created_at` - NEW.`created_at` % 900000, '', 1 WHERE NEW.`status` IN ('approved', 'pending', 'spam', 'rejected')
+  ON CONFLICT (`site_id`, `metric`, `bucket`, `subject`) DO UPDATE SET `value` = `value` + excluded.`value`;
+  INSERT INTO `stats_counters` (`site_id`, `metric`, `bucket`, `subject`, `value`)
+  SELECT OLD.`site_id`, 'page.comments', OLD.`created_at` - OLD.`created_at` % 900000, OLD.`page_id`, -1 WHERE OLD.`status` IN ('approved', 'pending', 'rejected')
+  ON CONFLICT (`site_id`, `metric`, `bucket`, `subject`) DO UPDATE SET `value` = `value` + excluded.`value`;
+  INSERT INTO `stats_counters` (`site_id`, `metric`, `bucket`, `subject`, `value`)
+  SELECT NEW.`site_id`, 'page.comments', NEW.`created_at` - NEW.`created_at` % 900000, NEW.`page_id`, 1 WHERE NEW.`status` IN ('approved', 'pending', 'rejected')
   ON CONFLICT (`site_id`, `metric`, `bucket`, `subject`) DO UPDATE SET `value` = `value` + excluded.`value`;
 END;
 --> statement-breakpoint
 CREATE TRIGGER `stats_comments_delete` AFTER DELETE ON `comments` WHEN EXISTS (SELECT 1 FROM `sites` WHERE `id` = OLD.`site_id`) BEGIN
   INSERT INTO `stats_counters` (`site_id`, `metric`, `bucket`, `subject`, `value`)
-  SELECT OLD.`site_id`, v.`metric`, OLD.`created_at` - OLD.`created_at` % 900000, v.`subject`, -1
-  FROM (
-    SELECT CASE OLD.`status` WHEN 'approved' THEN 'comments.published' WHEN 'pending' THEN 'comments.held' WHEN 'spam' THEN 'comments.spam' WHEN 'rejected' THEN 'comments.refused' END AS `metric`, '' AS `subject`
-    UNION ALL
-    SELECT CASE WHEN OLD.`status` IN ('approved', 'pending', 'rejected') THEN 'page.comments' END, OLD.`page_id`
-  ) v
-  WHERE v.`metric` IS NOT NULL
+  SELECT OLD.`site_id`, CASE OLD.`status` WHEN 'approved' THEN 'comments.published' WHEN 'pending' THEN 'comments.held' WHEN 'spam' THEN 'comments.spam' WHEN 'rejected' THEN 'comments.refused' END, OLD.`created_at` - OLD.`created_at` % 900000, '', -1 WHERE OLD.`status` IN ('approved', 'pending', 'spam', 'rejected')
+  ON CONFLICT (`site_id`, `metric`, `bucket`, `subject`) DO UPDATE SET `value` = `value` + excluded.`value`;
+  INSERT INTO `stats_counters` (`site_id`, `metric`, `bucket`, `subject`, `value`)
+  SELECT OLD.`site_id`, 'page.comments', OLD.`created_at` - OLD.`created_at` % 900000, OLD.`page_id`, -1 WHERE OLD.`status` IN ('approved', 'pending', 'rejected')
   ON CONFLICT (`site_id`, `metric`, `bucket`, `subject`) DO UPDATE SET `value` = `value` + excluded.`value`;
   -- Its first moderation decision goes too: the latency needs the comment's posting time.
   INSERT INTO `stats_counters` (`site_id`, `metric`, `bucket`, `subject`, `value`)
-  SELECT OLD.`site_id`, 'moderation.latency', d.`at` - d.`at` % 900000,
-    CAST(CASE WHEN d.`s` < 120 THEN d.`s` WHEN d.`s` < 3600 THEN d.`s` - d.`s` % 30 WHEN d.`s` < 86400 THEN d.`s` - d.`s` % 300 WHEN d.`s` < 604800 THEN d.`s` - d.`s` % 3600 WHEN d.`s` < 31536000 THEN d.`s` - d.`s` % 86400 ELSE 31536000 END AS TEXT), -1
+  SELECT OLD.`site_id`, 'moderation.latency', d.`at` - d.`at` % 900000, CAST(CASE WHEN d.`s` < 120 THEN d.`s` WHEN d.`s` < 3600 THEN d.`s` - d.`s` % 30 WHEN d.`s` < 86400 THEN d.`s` - d.`s` % 300 WHEN d.`s` < 604800 THEN d.`s` - d.`s` % 3600 WHEN d.`s` < 31536000 THEN d.`s` - d.`s` % 86400 ELSE 31536000 END AS TEXT), -1
   FROM (
     SELECT a.`created_at` AS `at`, max(0, (a.`created_at` - OLD.`created_at`) / 1000) AS `s`
     FROM `audit_log` a
@@ -68,8 +61,7 @@ CREATE TRIGGER `stats_audit_insert` AFTER INSERT ON `audit_log` WHEN NEW.`site_i
   WHERE NEW.`editor_id` IS NOT NULL
   ON CONFLICT (`site_id`, `metric`, `bucket`, `subject`) DO UPDATE SET `value` = `value` + excluded.`value`;
   INSERT INTO `stats_counters` (`site_id`, `metric`, `bucket`, `subject`, `value`)
-  SELECT NEW.`site_id`, 'moderation.latency', NEW.`created_at` - NEW.`created_at` % 900000,
-    CAST(CASE WHEN d.`s` < 120 THEN d.`s` WHEN d.`s` < 3600 THEN d.`s` - d.`s` % 30 WHEN d.`s` < 86400 THEN d.`s` - d.`s` % 300 WHEN d.`s` < 604800 THEN d.`s` - d.`s` % 3600 WHEN d.`s` < 31536000 THEN d.`s` - d.`s` % 86400 ELSE 31536000 END AS TEXT), 1
+  SELECT NEW.`site_id`, 'moderation.latency', NEW.`created_at` - NEW.`created_at` % 900000, CAST(CASE WHEN d.`s` < 120 THEN d.`s` WHEN d.`s` < 3600 THEN d.`s` - d.`s` % 30 WHEN d.`s` < 86400 THEN d.`s` - d.`s` % 300 WHEN d.`s` < 604800 THEN d.`s` - d.`s` % 3600 WHEN d.`s` < 31536000 THEN d.`s` - d.`s` % 86400 ELSE 31536000 END AS TEXT), 1
   FROM (SELECT max(0, (NEW.`created_at` - c.`created_at`) / 1000) AS `s` FROM `comments` c WHERE c.`id` = NEW.`comment_id` AND c.`site_id` = NEW.`site_id`) d
   WHERE NEW.`before_status` = 'pending' AND NEW.`after_status` IS NOT NULL AND NEW.`after_status` != 'pending'
     AND NOT EXISTS (
@@ -82,9 +74,10 @@ END;
 -- A removed editor's entries keep their email but lose the editor id: they leave the per-editor count.
 CREATE TRIGGER `stats_audit_editor` AFTER UPDATE OF `editor_id` ON `audit_log` WHEN NEW.`site_id` IS NOT NULL AND OLD.`editor_id` IS NOT NEW.`editor_id` BEGIN
   INSERT INTO `stats_counters` (`site_id`, `metric`, `bucket`, `subject`, `value`)
-  SELECT NEW.`site_id`, 'editor.actions', NEW.`created_at` - NEW.`created_at` % 900000, v.`editor`, v.`delta`
-  FROM (SELECT OLD.`editor_id` AS `editor`, -1 AS `delta` UNION ALL SELECT NEW.`editor_id`, 1) v
-  WHERE v.`editor` IS NOT NULL
+  SELECT NEW.`site_id`, 'editor.actions', NEW.`created_at` - NEW.`created_at` % 900000, OLD.`editor_id`, -1 WHERE OLD.`editor_id` IS NOT NULL
+  ON CONFLICT (`site_id`, `metric`, `bucket`, `subject`) DO UPDATE SET `value` = `value` + excluded.`value`;
+  INSERT INTO `stats_counters` (`site_id`, `metric`, `bucket`, `subject`, `value`)
+  SELECT NEW.`site_id`, 'editor.actions', NEW.`created_at` - NEW.`created_at` % 900000, NEW.`editor_id`, 1 WHERE NEW.`editor_id` IS NOT NULL
   ON CONFLICT (`site_id`, `metric`, `bucket`, `subject`) DO UPDATE SET `value` = `value` + excluded.`value`;
 END;
 --> statement-breakpoint
@@ -93,37 +86,41 @@ END;
 -- them got confirmed, and per source page and form.
 CREATE TRIGGER `stats_subscriptions_insert` AFTER INSERT ON `subscriptions` BEGIN
   INSERT INTO `stats_counters` (`site_id`, `metric`, `bucket`, `subject`, `value`)
-  SELECT s.`site_id`, v.`metric`, v.`at` - v.`at` % 900000, v.`subject`, 1
-  FROM `subscribers` s, (
-    SELECT 'newsletter.gained' AS `metric`, NEW.`confirmed_at` AS `at`, '' AS `subject`
-      WHERE NEW.`topic` = 'newsletter' AND NEW.`confirmed_at` IS NOT NULL AND NEW.`status` != 'unconfirmed'
-    UNION ALL SELECT 'newsletter.lost', NEW.`unsubscribed_at`, ''
-      WHERE NEW.`topic` = 'newsletter' AND NEW.`status` = 'unsubscribed' AND NEW.`confirmed_at` IS NOT NULL AND NEW.`unsubscribed_at` IS NOT NULL
-    UNION ALL SELECT 'signup.requested', NEW.`created_at`, '' WHERE NEW.`source` IS NOT NULL
-    UNION ALL SELECT 'signup.confirmed', NEW.`created_at`, '' WHERE NEW.`source` IS NOT NULL AND NEW.`confirmed_at` IS NOT NULL
-    UNION ALL SELECT 'signup.' || NEW.`source`, NEW.`created_at`, NEW.`source_page_id` WHERE NEW.`source` IS NOT NULL AND NEW.`source_page_id` IS NOT NULL
-  ) v
-  WHERE s.`id` = NEW.`subscriber_id`
+  SELECT s.`site_id`, 'newsletter.gained', NEW.`confirmed_at` - NEW.`confirmed_at` % 900000, '', 1 FROM `subscribers` s WHERE s.`id` = NEW.`subscriber_id` AND NEW.`topic` = 'newsletter' AND NEW.`confirmed_at` IS NOT NULL AND NEW.`status` != 'unconfirmed'
+  ON CONFLICT (`site_id`, `metric`, `bucket`, `subject`) DO UPDATE SET `value` = `value` + excluded.`value`;
+  INSERT INTO `stats_counters` (`site_id`, `metric`, `bucket`, `subject`, `value`)
+  SELECT s.`site_id`, 'newsletter.lost', NEW.`unsubscribed_at` - NEW.`unsubscribed_at` % 900000, '', 1 FROM `subscribers` s WHERE s.`id` = NEW.`subscriber_id` AND NEW.`topic` = 'newsletter' AND NEW.`status` = 'unsubscribed' AND NEW.`confirmed_at` IS NOT NULL AND NEW.`unsubscribed_at` IS NOT NULL
+  ON CONFLICT (`site_id`, `metric`, `bucket`, `subject`) DO UPDATE SET `value` = `value` + excluded.`value`;
+  INSERT INTO `stats_counters` (`site_id`, `metric`, `bucket`, `subject`, `value`)
+  SELECT s.`site_id`, 'signup.requested', NEW.`created_at` - NEW.`created_at` % 900000, '', 1 FROM `subscribers` s WHERE s.`id` = NEW.`subscriber_id` AND NEW.`source` IS NOT NULL
+  ON CONFLICT (`site_id`, `metric`, `bucket`, `subject`) DO UPDATE SET `value` = `value` + excluded.`value`;
+  INSERT INTO `stats_counters` (`site_id`, `metric`, `bucket`, `subject`, `value`)
+  SELECT s.`site_id`, 'signup.confirmed', NEW.`created_at` - NEW.`created_at` % 900000, '', 1 FROM `subscribers` s WHERE s.`id` = NEW.`subscriber_id` AND NEW.`source` IS NOT NULL AND NEW.`confirmed_at` IS NOT NULL
+  ON CONFLICT (`site_id`, `metric`, `bucket`, `subject`) DO UPDATE SET `value` = `value` + excluded.`value`;
+  INSERT INTO `stats_counters` (`site_id`, `metric`, `bucket`, `subject`, `value`)
+  SELECT s.`site_id`, 'signup.' || NEW.`source`, NEW.`created_at` - NEW.`created_at` % 900000, NEW.`source_page_id`, 1 FROM `subscribers` s WHERE s.`id` = NEW.`subscriber_id` AND NEW.`source` IS NOT NULL AND NEW.`source_page_id` IS NOT NULL
   ON CONFLICT (`site_id`, `metric`, `bucket`, `subject`) DO UPDATE SET `value` = `value` + excluded.`value`;
 END;
 --> statement-breakpoint
 CREATE TRIGGER `stats_subscriptions_update` AFTER UPDATE ON `subscriptions`
 WHEN OLD.`status` IS NOT NEW.`status` OR OLD.`confirmed_at` IS NOT NEW.`confirmed_at` OR OLD.`unsubscribed_at` IS NOT NEW.`unsubscribed_at` BEGIN
   INSERT INTO `stats_counters` (`site_id`, `metric`, `bucket`, `subject`, `value`)
-  SELECT s.`site_id`, v.`metric`, v.`at` - v.`at` % 900000, v.`subject`, v.`delta`
-  FROM `subscribers` s, (
-    SELECT 'newsletter.gained' AS `metric`, OLD.`confirmed_at` AS `at`, '' AS `subject`, -1 AS `delta`
-      WHERE OLD.`topic` = 'newsletter' AND OLD.`confirmed_at` IS NOT NULL AND OLD.`status` != 'unconfirmed'
-    UNION ALL SELECT 'newsletter.lost', OLD.`unsubscribed_at`, '', -1
-      WHERE OLD.`topic` = 'newsletter' AND OLD.`status` = 'unsubscribed' AND OLD.`confirmed_at` IS NOT NULL AND OLD.`unsubscribed_at` IS NOT NULL
-    UNION ALL SELECT 'signup.confirmed', OLD.`created_at`, '', -1 WHERE OLD.`source` IS NOT NULL AND OLD.`confirmed_at` IS NOT NULL
-    UNION ALL SELECT 'newsletter.gained', NEW.`confirmed_at`, '', 1
-      WHERE NEW.`topic` = 'newsletter' AND NEW.`confirmed_at` IS NOT NULL AND NEW.`status` != 'unconfirmed'
-    UNION ALL SELECT 'newsletter.lost', NEW.`unsubscribed_at`, '', 1
-      WHERE NEW.`topic` = 'newsletter' AND NEW.`status` = 'unsubscribed' AND NEW.`confirmed_at` IS NOT NULL AND NEW.`unsubscribed_at` IS NOT NULL
-    UNION ALL SELECT 'signup.confirmed', NEW.`created_at`, '', 1 WHERE NEW.`source` IS NOT NULL AND NEW.`confirmed_at` IS NOT NULL
-  ) v
-  WHERE s.`id` = NEW.`subscriber_id`
+  SELECT s.`site_id`, 'newsletter.gained', OLD.`confirmed_at` - OLD.`confirmed_at` % 900000, '', -1 FROM `subscribers` s WHERE s.`id` = OLD.`subscriber_id` AND OLD.`topic` = 'newsletter' AND OLD.`confirmed_at` IS NOT NULL AND OLD.`status` != 'unconfirmed'
+  ON CONFLICT (`site_id`, `metric`, `bucket`, `subject`) DO UPDATE SET `value` = `value` + excluded.`value`;
+  INSERT INTO `stats_counters` (`site_id`, `metric`, `bucket`, `subject`, `value`)
+  SELECT s.`site_id`, 'newsletter.gained', NEW.`confirmed_at` - NEW.`confirmed_at` % 900000, '', 1 FROM `subscribers` s WHERE s.`id` = NEW.`subscriber_id` AND NEW.`topic` = 'newsletter' AND NEW.`confirmed_at` IS NOT NULL AND NEW.`status` != 'unconfirmed'
+  ON CONFLICT (`site_id`, `metric`, `bucket`, `subject`) DO UPDATE SET `value` = `value` + excluded.`value`;
+  INSERT INTO `stats_counters` (`site_id`, `metric`, `bucket`, `subject`, `value`)
+  SELECT s.`site_id`, 'newsletter.lost', OLD.`unsubscribed_at` - OLD.`unsubscribed_at` % 900000, '', -1 FROM `subscribers` s WHERE s.`id` = OLD.`subscriber_id` AND OLD.`topic` = 'newsletter' AND OLD.`status` = 'unsubscribed' AND OLD.`confirmed_at` IS NOT NULL AND OLD.`unsubscribed_at` IS NOT NULL
+  ON CONFLICT (`site_id`, `metric`, `bucket`, `subject`) DO UPDATE SET `value` = `value` + excluded.`value`;
+  INSERT INTO `stats_counters` (`site_id`, `metric`, `bucket`, `subject`, `value`)
+  SELECT s.`site_id`, 'newsletter.lost', NEW.`unsubscribed_at` - NEW.`unsubscribed_at` % 900000, '', 1 FROM `subscribers` s WHERE s.`id` = NEW.`subscriber_id` AND NEW.`topic` = 'newsletter' AND NEW.`status` = 'unsubscribed' AND NEW.`confirmed_at` IS NOT NULL AND NEW.`unsubscribed_at` IS NOT NULL
+  ON CONFLICT (`site_id`, `metric`, `bucket`, `subject`) DO UPDATE SET `value` = `value` + excluded.`value`;
+  INSERT INTO `stats_counters` (`site_id`, `metric`, `bucket`, `subject`, `value`)
+  SELECT s.`site_id`, 'signup.confirmed', OLD.`created_at` - OLD.`created_at` % 900000, '', -1 FROM `subscribers` s WHERE s.`id` = OLD.`subscriber_id` AND OLD.`source` IS NOT NULL AND OLD.`confirmed_at` IS NOT NULL
+  ON CONFLICT (`site_id`, `metric`, `bucket`, `subject`) DO UPDATE SET `value` = `value` + excluded.`value`;
+  INSERT INTO `stats_counters` (`site_id`, `metric`, `bucket`, `subject`, `value`)
+  SELECT s.`site_id`, 'signup.confirmed', NEW.`created_at` - NEW.`created_at` % 900000, '', 1 FROM `subscribers` s WHERE s.`id` = NEW.`subscriber_id` AND NEW.`source` IS NOT NULL AND NEW.`confirmed_at` IS NOT NULL
   ON CONFLICT (`site_id`, `metric`, `bucket`, `subject`) DO UPDATE SET `value` = `value` + excluded.`value`;
 END;
 --> statement-breakpoint
@@ -132,33 +129,42 @@ END;
 -- subscriber's own trigger below takes them all away first.
 CREATE TRIGGER `stats_subscriptions_delete` AFTER DELETE ON `subscriptions` BEGIN
   INSERT INTO `stats_counters` (`site_id`, `metric`, `bucket`, `subject`, `value`)
-  SELECT s.`site_id`, v.`metric`, v.`at` - v.`at` % 900000, v.`subject`, -1
-  FROM `subscribers` s, (
-    SELECT 'newsletter.gained' AS `metric`, OLD.`confirmed_at` AS `at`, '' AS `subject`
-      WHERE OLD.`topic` = 'newsletter' AND OLD.`confirmed_at` IS NOT NULL AND OLD.`status` != 'unconfirmed'
-    UNION ALL SELECT 'newsletter.lost', OLD.`unsubscribed_at`, ''
-      WHERE OLD.`topic` = 'newsletter' AND OLD.`status` = 'unsubscribed' AND OLD.`confirmed_at` IS NOT NULL AND OLD.`unsubscribed_at` IS NOT NULL
-    UNION ALL SELECT 'signup.requested', OLD.`created_at`, '' WHERE OLD.`source` IS NOT NULL
-    UNION ALL SELECT 'signup.confirmed', OLD.`created_at`, '' WHERE OLD.`source` IS NOT NULL AND OLD.`confirmed_at` IS NOT NULL
-    UNION ALL SELECT 'signup.' || OLD.`source`, OLD.`created_at`, OLD.`source_page_id` WHERE OLD.`source` IS NOT NULL AND OLD.`source_page_id` IS NOT NULL
-  ) v
-  WHERE s.`id` = OLD.`subscriber_id`
+  SELECT s.`site_id`, 'newsletter.gained', OLD.`confirmed_at` - OLD.`confirmed_at` % 900000, '', -1 FROM `subscribers` s WHERE s.`id` = OLD.`subscriber_id` AND OLD.`topic` = 'newsletter' AND OLD.`confirmed_at` IS NOT NULL AND OLD.`status` != 'unconfirmed'
+  ON CONFLICT (`site_id`, `metric`, `bucket`, `subject`) DO UPDATE SET `value` = `value` + excluded.`value`;
+  INSERT INTO `stats_counters` (`site_id`, `metric`, `bucket`, `subject`, `value`)
+  SELECT s.`site_id`, 'newsletter.lost', OLD.`unsubscribed_at` - OLD.`unsubscribed_at` % 900000, '', -1 FROM `subscribers` s WHERE s.`id` = OLD.`subscriber_id` AND OLD.`topic` = 'newsletter' AND OLD.`status` = 'unsubscribed' AND OLD.`confirmed_at` IS NOT NULL AND OLD.`unsubscribed_at` IS NOT NULL
+  ON CONFLICT (`site_id`, `metric`, `bucket`, `subject`) DO UPDATE SET `value` = `value` + excluded.`value`;
+  INSERT INTO `stats_counters` (`site_id`, `metric`, `bucket`, `subject`, `value`)
+  SELECT s.`site_id`, 'signup.requested', OLD.`created_at` - OLD.`created_at` % 900000, '', -1 FROM `subscribers` s WHERE s.`id` = OLD.`subscriber_id` AND OLD.`source` IS NOT NULL
+  ON CONFLICT (`site_id`, `metric`, `bucket`, `subject`) DO UPDATE SET `value` = `value` + excluded.`value`;
+  INSERT INTO `stats_counters` (`site_id`, `metric`, `bucket`, `subject`, `value`)
+  SELECT s.`site_id`, 'signup.confirmed', OLD.`created_at` - OLD.`created_at` % 900000, '', -1 FROM `subscribers` s WHERE s.`id` = OLD.`subscriber_id` AND OLD.`source` IS NOT NULL AND OLD.`confirmed_at` IS NOT NULL
+  ON CONFLICT (`site_id`, `metric`, `bucket`, `subject`) DO UPDATE SET `value` = `value` + excluded.`value`;
+  INSERT INTO `stats_counters` (`site_id`, `metric`, `bucket`, `subject`, `value`)
+  SELECT s.`site_id`, 'signup.' || OLD.`source`, OLD.`created_at` - OLD.`created_at` % 900000, OLD.`source_page_id`, -1 FROM `subscribers` s WHERE s.`id` = OLD.`subscriber_id` AND OLD.`source` IS NOT NULL AND OLD.`source_page_id` IS NOT NULL
   ON CONFLICT (`site_id`, `metric`, `bucket`, `subject`) DO UPDATE SET `value` = `value` + excluded.`value`;
 END;
 --> statement-breakpoint
 CREATE TRIGGER `stats_subscribers_delete` BEFORE DELETE ON `subscribers` WHEN EXISTS (SELECT 1 FROM `sites` WHERE `id` = OLD.`site_id`) BEGIN
   INSERT INTO `stats_counters` (`site_id`, `metric`, `bucket`, `subject`, `value`)
-  SELECT OLD.`site_id`, v.`metric`, v.`at` - v.`at` % 900000, v.`subject`, -count(*)
-  FROM (
-    SELECT 'newsletter.gained' AS `metric`, `confirmed_at` AS `at`, '' AS `subject` FROM `subscriptions`
-      WHERE `subscriber_id` = OLD.`id` AND `topic` = 'newsletter' AND `confirmed_at` IS NOT NULL AND `status` != 'unconfirmed'
-    UNION ALL SELECT 'newsletter.lost', `unsubscribed_at`, '' FROM `subscriptions`
-      WHERE `subscriber_id` = OLD.`id` AND `topic` = 'newsletter' AND `status` = 'unsubscribed' AND `confirmed_at` IS NOT NULL AND `unsubscribed_at` IS NOT NULL
-    UNION ALL SELECT 'signup.requested', `created_at`, '' FROM `subscriptions` WHERE `subscriber_id` = OLD.`id` AND `source` IS NOT NULL
-    UNION ALL SELECT 'signup.confirmed', `created_at`, '' FROM `subscriptions` WHERE `subscriber_id` = OLD.`id` AND `source` IS NOT NULL AND `confirmed_at` IS NOT NULL
-    UNION ALL SELECT 'signup.' || `source`, `created_at`, `source_page_id` FROM `subscriptions` WHERE `subscriber_id` = OLD.`id` AND `source` IS NOT NULL AND `source_page_id` IS NOT NULL
-  ) v
-  GROUP BY v.`metric`, v.`at` - v.`at` % 900000, v.`subject`
+  SELECT OLD.`site_id`, 'newsletter.gained', x.`confirmed_at` - x.`confirmed_at` % 900000, '', -count(*) FROM `subscriptions` x WHERE x.`subscriber_id` = OLD.`id` AND x.`topic` = 'newsletter' AND x.`confirmed_at` IS NOT NULL AND x.`status` != 'unconfirmed'
+  GROUP BY 2, 3, 4
+  ON CONFLICT (`site_id`, `metric`, `bucket`, `subject`) DO UPDATE SET `value` = `value` + excluded.`value`;
+  INSERT INTO `stats_counters` (`site_id`, `metric`, `bucket`, `subject`, `value`)
+  SELECT OLD.`site_id`, 'newsletter.lost', x.`unsubscribed_at` - x.`unsubscribed_at` % 900000, '', -count(*) FROM `subscriptions` x WHERE x.`subscriber_id` = OLD.`id` AND x.`topic` = 'newsletter' AND x.`status` = 'unsubscribed' AND x.`confirmed_at` IS NOT NULL AND x.`unsubscribed_at` IS NOT NULL
+  GROUP BY 2, 3, 4
+  ON CONFLICT (`site_id`, `metric`, `bucket`, `subject`) DO UPDATE SET `value` = `value` + excluded.`value`;
+  INSERT INTO `stats_counters` (`site_id`, `metric`, `bucket`, `subject`, `value`)
+  SELECT OLD.`site_id`, 'signup.requested', x.`created_at` - x.`created_at` % 900000, '', -count(*) FROM `subscriptions` x WHERE x.`subscriber_id` = OLD.`id` AND x.`source` IS NOT NULL
+  GROUP BY 2, 3, 4
+  ON CONFLICT (`site_id`, `metric`, `bucket`, `subject`) DO UPDATE SET `value` = `value` + excluded.`value`;
+  INSERT INTO `stats_counters` (`site_id`, `metric`, `bucket`, `subject`, `value`)
+  SELECT OLD.`site_id`, 'signup.confirmed', x.`created_at` - x.`created_at` % 900000, '', -count(*) FROM `subscriptions` x WHERE x.`subscriber_id` = OLD.`id` AND x.`source` IS NOT NULL AND x.`confirmed_at` IS NOT NULL
+  GROUP BY 2, 3, 4
+  ON CONFLICT (`site_id`, `metric`, `bucket`, `subject`) DO UPDATE SET `value` = `value` + excluded.`value`;
+  INSERT INTO `stats_counters` (`site_id`, `metric`, `bucket`, `subject`, `value`)
+  SELECT OLD.`site_id`, 'signup.' || x.`source`, x.`created_at` - x.`created_at` % 900000, x.`source_page_id`, -count(*) FROM `subscriptions` x WHERE x.`subscriber_id` = OLD.`id` AND x.`source` IS NOT NULL AND x.`source_page_id` IS NOT NULL
+  GROUP BY 2, 3, 4
   ON CONFLICT (`site_id`, `metric`, `bucket`, `subject`) DO UPDATE SET `value` = `value` + excluded.`value`;
 END;
 --> statement-breakpoint

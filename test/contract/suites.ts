@@ -10,6 +10,7 @@ import { liveContract } from './live.contract.ts';
 import { newsletterContract } from './newsletter.contract.ts';
 import { readersContract } from './readers.contract.ts';
 import { sharedReadsContract } from './shared-reads.contract.ts';
+import { statsContract } from './stats.contract.ts';
 import type { ContractSuite } from './target.ts';
 
-export const CONTRACT_SUITES: ContractSuite[] = [commentsContract, adminContract, newsletterContract, readersContract, bulkContract, importContract, liveContract, sharedReadsContract];
+export const CONTRACT_SUITES: ContractSuite[] = [commentsContract, adminContract, newsletterContract, readersContract, bulkContract, importContract, liveContract, sharedReadsContract, statsContract];

@@ -21,6 +21,20 @@ const OUTCOME = `CASE status WHEN 'approved' THEN 'comments.published' WHEN 'pen
 /** A decision on a held comment: it leaves the queue (pending → anything else). */
 const DECISION = `before_status = 'pending' AND after_status IS NOT NULL AND after_status != 'pending'`;
 
+/** What each subscription row adds (x: the subscription), one query each (D1 allows few UNION terms). */
+const SUBSCRIPTION_CONTRIBUTIONS = [
+  { metric: `'newsletter.gained'`, at: 'x.confirmed_at', subject: `''`, when: `x.topic = 'newsletter' AND x.confirmed_at IS NOT NULL AND x.status != 'unconfirmed'` },
+  {
+    metric: `'newsletter.lost'`,
+    at: 'x.unsubscribed_at',
+    subject: `''`,
+    when: `x.topic = 'newsletter' AND x.status = 'unsubscribed' AND x.confirmed_at IS NOT NULL AND x.unsubscribed_at IS NOT NULL`,
+  },
+  { metric: `'signup.requested'`, at: 'x.created_at', subject: `''`, when: 'x.source IS NOT NULL' },
+  { metric: `'signup.confirmed'`, at: 'x.created_at', subject: `''`, when: 'x.source IS NOT NULL AND x.confirmed_at IS NOT NULL' },
+  { metric: `'signup.' || x.source`, at: 'x.created_at', subject: 'x.source_page_id', when: 'x.source IS NOT NULL AND x.source_page_id IS NOT NULL' },
+];
+
 /** Counters that only their event writes (no base row to recompute them from): a rebuild keeps them. */
 export const EVENT_ONLY_METRICS = ['comments.refusedAtDoor'] as const;
 
@@ -59,19 +73,11 @@ export function rebuildStatements(db: AppDb, siteId: string): AtomicStatement[] 
             JOIN comments c ON c.id = f.comment_id AND c.site_id = ${site}
           ) d GROUP BY 3, 4`,
     ),
-    into().select(
-      sql`SELECT ${site}, v.metric, ${sql.raw(slot('v.at'))}, v.subject, count(*) FROM (
-            SELECT 'newsletter.gained' AS metric, x.confirmed_at AS at, '' AS subject FROM subscriptions x JOIN subscribers s ON s.id = x.subscriber_id
-              WHERE s.site_id = ${site} AND x.topic = 'newsletter' AND x.confirmed_at IS NOT NULL AND x.status != 'unconfirmed'
-            UNION ALL SELECT 'newsletter.lost', x.unsubscribed_at, '' FROM subscriptions x JOIN subscribers s ON s.id = x.subscriber_id
-              WHERE s.site_id = ${site} AND x.topic = 'newsletter' AND x.status = 'unsubscribed' AND x.confirmed_at IS NOT NULL AND x.unsubscribed_at IS NOT NULL
-            UNION ALL SELECT 'signup.requested', x.created_at, '' FROM subscriptions x JOIN subscribers s ON s.id = x.subscriber_id
-              WHERE s.site_id = ${site} AND x.source IS NOT NULL
-            UNION ALL SELECT 'signup.confirmed', x.created_at, '' FROM subscriptions x JOIN subscribers s ON s.id = x.subscriber_id
-              WHERE s.site_id = ${site} AND x.source IS NOT NULL AND x.confirmed_at IS NOT NULL
-            UNION ALL SELECT 'signup.' || x.source, x.created_at, x.source_page_id FROM subscriptions x JOIN subscribers s ON s.id = x.subscriber_id
-              WHERE s.site_id = ${site} AND x.source IS NOT NULL AND x.source_page_id IS NOT NULL
-          ) v GROUP BY 2, 3, 4`,
+    ...SUBSCRIPTION_CONTRIBUTIONS.map((c) =>
+      into().select(
+        sql`SELECT s.site_id, ${sql.raw(c.metric)}, ${sql.raw(slot(c.at))}, ${sql.raw(c.subject)}, count(*) FROM subscriptions x JOIN subscribers s ON s.id = x.subscriber_id
+            WHERE s.site_id = ${site} AND ${sql.raw(c.when)} GROUP BY 3, 4`,
+      ),
     ),
     into().select(
       sql`SELECT site_id, 'email.' || type, 0, broadcast_id, count(*) FROM email_events

@@ -90,6 +90,8 @@ export const LEFT_OUT: Readonly<Record<string, string>> = {
   reader_sessions: "readers' sign-ins end with the move; they sign in again",
   magic_links: 'single-use sign-in links that expire within 15 minutes',
   outbox: 'the mail queue and delivery log: rendered emails with personal links; queued mail is not re-sent by a restore',
+  stats_counters: "the overview's rollups: the restored rows rebuild them (their triggers, or `parley stats rebuild`)",
+  email_events: "what happened to each sent message, kept with the mail queue's delivery log, which is left out too",
 };
 
 /** Placeholder stored for an imported editor: matches no password, so they must set one. */

@@ -6,3 +6,4 @@
  * mounted by server/admin-api.ts. (ARCHITECTURE.md: the layers and allowed directions.)
  */
 export { backfillStats, rebuildStats } from './rebuild.ts';
+export { countRefusedAtDoor } from './door.repo.ts';

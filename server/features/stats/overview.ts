@@ -9,6 +9,7 @@ import { summariseLatency } from './latency.ts';
 /** How many stories the overview lists (most discussed, and sign-ups by story). */
 const LISTED = 10;
 
+const REFUSED_AT_DOOR = 'comments.refusedAtDoor';
 const OUTCOMES = { published: 'comments.published', held: 'comments.held', spam: 'comments.spam', refused: 'comments.refused' } as const;
 
 export interface StatsPeriod {
@@ -45,7 +46,7 @@ export async function siteOverview(db: AppDb, site: Site, period: StatsPeriod) {
   const dayOf = dayIndexer(starts);
   const zeros = () => days.map(() => 0);
 
-  const seriesMetrics = [...Object.values(OUTCOMES), 'newsletter.gained', 'newsletter.lost'];
+  const seriesMetrics = [...Object.values(OUTCOMES), REFUSED_AT_DOOR, 'newsletter.gained', 'newsletter.lost'];
   const series = new Map(seriesMetrics.map((m) => [m, zeros()]));
   for (const row of await slotTotals(db, site.id, seriesMetrics, start, end)) {
     const i = dayOf(row.bucket);
@@ -97,7 +98,8 @@ export async function siteOverview(db: AppDb, site: Site, period: StatsPeriod) {
       published: series.get(OUTCOMES.published)!,
       held: series.get(OUTCOMES.held)!,
       spam: series.get(OUTCOMES.spam)!,
-      refused: series.get(OUTCOMES.refused)!,
+      // Rejected by an editor, or refused before being stored (banned words, a banned commenter).
+      refused: series.get(OUTCOMES.refused)!.map((n, i) => n + series.get(REFUSED_AT_DOOR)![i]!),
     },
     topStories: (await topPages(db, site.id, 'page.comments', start, end, LISTED)).map((p) => ({ ...p, comments: Number(p.comments) })),
     moderation: {

@@ -231,6 +231,20 @@ describe('GET /api/v1/admin/sites/:site/stats', () => {
     expect(body.newsletter).toMatchObject({ gained: [0, 0, 2, 0], lost: [0, 0, 1, 0], confirmed: [0, 0, 1, 1], signups: 2, signupsConfirmed: 0 });
   });
 
+  it('counts comments refused at the door (banned words, a banned commenter) as refused, and a rebuild keeps them', async () => {
+    const patched = await t.request('PATCH', '/api/v1/admin/sites/news', { wordLists: { banned: ['forbidden'], suspect: [] } }, owner.headers);
+    expect(patched.status).toBe(200);
+    expect((await t.post('/api/v1/admin/sites/news/bans', { kind: 'email', value: 'troll@example.com' }, owner.headers)).status).toBe(201);
+    expect((await t.post('/api/v1/sites/news/comments', aComment({ body: 'This is forbidden talk.' }))).status).toBe(422);
+    expect((await t.post('/api/v1/sites/news/comments', aComment({ authorEmail: 'troll@example.com' }))).status).toBe(403);
+    const c = await post('/a');
+    await act(owner, c, 'reject');
+    const refused = async () => (await stats('from=2026-11-25&to=2026-11-25')).body.comments.refused;
+    expect(await refused()).toEqual([3]);
+    await rebuildStats(t.db, 'news');
+    expect(await refused()).toEqual([3]);
+  });
+
   it('lets moderators and owners read it; refuses anyone signed out, unknown sites and malformed ones', async () => {
     expect((await stats('from=2026-11-25&to=2026-11-25', moderator)).status).toBe(200);
     expect((await t.get(`${STATS}?from=2026-11-25&to=2026-11-25`)).status).toBe(401);

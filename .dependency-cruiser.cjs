@@ -6,7 +6,8 @@ module.exports = {
   forbidden: [
     {
       name: 'no-feature-cycles',
-      comment: 'Feature folders depend on each other one way only (ARCHITECTURE.md lists the order).',
+      comment:
+        'Feature folders depend on each other one way only (ARCHITECTURE.md lists the order: privacy, demo, import, export, webhooks; comments; stats; newsletter; moderation; readers; sites; editors; spam; limits). stats sits below comments (which counts refusals at the door through it) and above moderation (whose queue count it reads).',
       severity: 'error',
       scope: 'folder',
       from: { path: '^server/features/[^/]+' },

@@ -8,4 +8,3 @@ export { findActiveBan } from './bans.repo.ts';
 export { FLAG_REASONS, flagComment } from './flags.ts';
 export { findCommentForModeration } from './queue.repo.ts';
 export { statusChangeStatements } from './status-change.ts';
-export { queueCounts } from './queue.repo.ts';

@@ -1,6 +1,6 @@
 import { and, desc, eq, gte, inArray, isNotNull, lt, ne, sql } from 'drizzle-orm';
 import type { AppDb } from '../../../db/client.ts';
-import { broadcasts, editors, pages, statsCounters } from '../../../db/schema.ts';
+import { broadcasts, comments, editors, pages, statsCounters } from '../../../db/schema.ts';
 
 /*
  * Reads of the rollups (stats_counters, kept by triggers). Every read is a range of one site's
@@ -94,4 +94,10 @@ export async function broadcastCounters(db: AppDb, siteId: string, metrics: stri
 /** Whether the site has any rollup at all (the housekeeping job backfills a site that has none). */
 export async function hasCounters(db: AppDb, siteId: string): Promise<boolean> {
   return (await db.select({ one: sql<number>`1` }).from(c).where(and(eq(c.siteId, siteId), isNotNull(c.metric))).limit(1).get()) !== undefined;
+}
+
+/** Comments held for moderation now: one count over the site's pending entries of the queue index. */
+export async function heldNow(db: AppDb, siteId: string): Promise<number> {
+  const row = await db.select({ n: sql<number>`count(*)` }).from(comments).where(and(eq(comments.siteId, siteId), eq(comments.status, 'pending'))).get();
+  return Number(row?.n ?? 0);
 }

@@ -1,9 +1,8 @@
 import type { AppDb } from '../../../db/client.ts';
 import { EMAIL_EVENT_TYPES } from '../../../db/schema.ts';
-import { queueCounts } from '../moderation/index.ts';
 import type { Site } from '../sites/index.ts';
 import { daysInZone } from './calendar-days.ts';
-import { broadcastCounters, broadcastsIn, editorEmails, pagesByIds, slotTotals, subjectTotals, topPages, totalsBefore } from './counters.repo.ts';
+import { broadcastCounters, broadcastsIn, editorEmails, heldNow, pagesByIds, slotTotals, subjectTotals, topPages, totalsBefore } from './counters.repo.ts';
 import { summariseLatency } from './latency.ts';
 
 /** How many stories the overview lists (most discussed, and sign-ups by story). */
@@ -103,7 +102,9 @@ export async function siteOverview(db: AppDb, site: Site, period: StatsPeriod) {
     },
     topStories: (await topPages(db, site.id, 'page.comments', start, end, LISTED)).map((p) => ({ ...p, comments: Number(p.comments) })),
     moderation: {
-      queueNow: (await queueCounts(db, site.id, site.settings.flagThreshold)).pending,
+      // Held comments waiting for a decision (the Pending queue also lists published comments
+      // readers flagged past the threshold: those are not held, and counting them would scan).
+      queueNow: await heldNow(db, site.id),
       ...latency,
       byEditor,
     },

@@ -12,9 +12,9 @@ let dir: string;
 let file: string;
 const parley = (...args: string[]): Promise<CliRun> => cli({ DATABASE_PATH: file }, ...args);
 const counters = () => {
-  const { db, close } = openSqlite(file);
+  const { sqlite, close } = openSqlite(file);
   try {
-    return db.all(sql`select site_id, metric, bucket, subject, value from stats_counters where value != 0 order by 1, 2, 3, 4`);
+    return sqlite.prepare('select site_id, metric, bucket, subject, value from stats_counters where value != 0 order by 1, 2, 3, 4').all();
   } finally {
     close();
   }

@@ -79,3 +79,20 @@ export function daysInZone(from: number, to: number, tz: string): { days: string
 
 export const MAX_DAYS = 366;
 export { DAY_MS };
+
+/**
+ * The period cut into runs of whole 24-hour days (a day of a clock change is a run of its own):
+ * within a run, the day of an instant is `firstDay + floor((t - start) / DAY_MS)`, which lets a
+ * query sum its slots per day itself. At most a few runs a year.
+ */
+export function uniformRuns(starts: number[]): { start: number; end: number; firstDay: number }[] {
+  const runs: { start: number; end: number; firstDay: number }[] = [];
+  for (let i = 0; i < starts.length - 1; i++) {
+    const [s, e] = [starts[i]!, starts[i + 1]!];
+    const last = runs[runs.length - 1];
+    const lastIsWholeDays = last !== undefined && last.end - last.start === (i - last.firstDay) * DAY_MS;
+    if (last && lastIsWholeDays && e - s === DAY_MS) last.end = e;
+    else runs.push({ start: s, end: e, firstDay: i });
+  }
+  return runs;
+}

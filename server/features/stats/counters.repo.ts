@@ -10,13 +10,27 @@ import { broadcasts, comments, editors, pages, statsCounters } from '../../../db
 
 const c = statsCounters;
 
-/** Per 15-minute slot in [start, end): the total of each metric that had activity. */
-export async function slotTotals(db: AppDb, siteId: string, metrics: string[], start: number, end: number) {
+/**
+ * Per day of the period, the total of each metric that had activity. `runs` cut the period into
+ * runs of whole 24-hour days (uniformRuns), so SQLite finds each slot's day with one CASE of a few
+ * branches and sums per day itself: a 90-day period returns at most 90 rows a metric, whatever the
+ * number of 15-minute slots it reads.
+ */
+export async function dailyTotals(db: AppDb, siteId: string, metrics: string[], runs: { start: number; end: number; firstDay: number }[]) {
+  const start = runs[0]!.start;
+  const end = runs[runs.length - 1]!.end;
+  // Only integers this module computed go into the SQL text (checked): nothing a client sent.
+  const int = (n: number) => {
+    if (!Number.isSafeInteger(n)) throw new Error(`not an integer: ${n}`);
+    return String(n);
+  };
+  const branches = runs.map((r) => `WHEN ${c.bucket.name} < ${int(r.end)} THEN ${int(r.firstDay)} + (${c.bucket.name} - ${int(r.start)}) / 86400000`).join(' ');
+  const day = sql<number>`CASE ${sql.raw(branches)} END`;
   return db
-    .select({ metric: c.metric, bucket: c.bucket, value: sql<number>`sum(${c.value})` })
+    .select({ metric: c.metric, day, value: sql<number>`sum(${c.value})` })
     .from(c)
     .where(and(eq(c.siteId, siteId), inArray(c.metric, metrics), gte(c.bucket, start), lt(c.bucket, end)))
-    .groupBy(c.metric, c.bucket)
+    .groupBy(c.metric, day)
     .all();
 }
 
@@ -55,10 +69,21 @@ export async function topPages(db: AppDb, siteId: string, metric: string, start:
     .all();
 }
 
-/** Key, title and address of these pages. */
-export async function pagesByIds(db: AppDb, siteId: string, ids: string[]) {
-  if (ids.length === 0) return [];
-  return db.select({ id: pages.id, key: pages.key, title: pages.title, url: pages.url }).from(pages).where(and(eq(pages.siteId, siteId), inArray(pages.id, ids))).all();
+/** The pages with most sign-ups in [start, end), by form (ties: by key). */
+export async function topSources(db: AppDb, siteId: string, start: number, end: number, limit: number) {
+  const commentForm = sql<number>`sum(case when ${c.metric} = 'signup.comment' then ${c.value} else 0 end)`;
+  const articleForm = sql<number>`sum(case when ${c.metric} = 'signup.article' then ${c.value} else 0 end)`;
+  const total = sql<number>`sum(${c.value})`;
+  return db
+    .select({ pageId: pages.id, key: pages.key, title: pages.title, url: pages.url, commentForm, articleForm })
+    .from(c)
+    .innerJoin(pages, eq(pages.id, c.subject))
+    .where(and(eq(c.siteId, siteId), inArray(c.metric, ['signup.comment', 'signup.article']), gte(c.bucket, start), lt(c.bucket, end)))
+    .groupBy(pages.id)
+    .having(sql`${total} > 0`)
+    .orderBy(desc(total), pages.key)
+    .limit(limit)
+    .all();
 }
 
 /** The sign-in emails of these editors. */

@@ -1,8 +1,8 @@
 import type { AppDb } from '../../../db/client.ts';
 import { EMAIL_EVENT_TYPES } from '../../../db/schema.ts';
 import type { Site } from '../sites/index.ts';
-import { daysInZone } from './calendar-days.ts';
-import { broadcastCounters, broadcastsIn, editorEmails, heldNow, pagesByIds, slotTotals, subjectTotals, topPages, totalsBefore } from './counters.repo.ts';
+import { daysInZone, uniformRuns } from './calendar-days.ts';
+import { broadcastCounters, broadcastsIn, dailyTotals, editorEmails, heldNow, subjectTotals, topPages, topSources, totalsBefore } from './counters.repo.ts';
 import { summariseLatency } from './latency.ts';
 
 /** How many stories the overview lists (most discussed, and sign-ups by story). */
@@ -18,22 +18,6 @@ export interface StatsPeriod {
   tz: string;
 }
 
-/** Where each slot (ms) falls among the day starts: the day's index, or -1 outside the period. */
-function dayIndexer(starts: number[]): (slot: number) => number {
-  return (slot) => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    if (slot < starts[0]! || slot >= starts[hi]!) return -1;
-    // The last start <= slot: a binary search over at most 367 starts.
-    while (hi - lo > 1) {
-      const mid = (lo + hi) >> 1;
-      if (starts[mid]! <= slot) lo = mid;
-      else hi = mid;
-    }
-    return lo;
-  };
-}
-
 /**
  * The overview of one site over calendar days in an editor's zone (GET …/stats): every number
  * comes from the rollups, summed per day between the zone's midnights.
@@ -42,14 +26,13 @@ export async function siteOverview(db: AppDb, site: Site, period: StatsPeriod) {
   const { days, starts } = daysInZone(period.from, period.to, period.tz);
   const start = starts[0]!;
   const end = starts[starts.length - 1]!;
-  const dayOf = dayIndexer(starts);
   const zeros = () => days.map(() => 0);
 
   const seriesMetrics = [...Object.values(OUTCOMES), REFUSED_AT_DOOR, 'newsletter.gained', 'newsletter.lost'];
   const series = new Map(seriesMetrics.map((m) => [m, zeros()]));
-  for (const row of await slotTotals(db, site.id, seriesMetrics, start, end)) {
-    const i = dayOf(row.bucket);
-    if (i >= 0) series.get(row.metric)![i]! += Number(row.value);
+  for (const row of await dailyTotals(db, site.id, seriesMetrics, uniformRuns(starts))) {
+    const i = Number(row.day);
+    if (i >= 0 && i < days.length) series.get(row.metric)![i]! += Number(row.value);
   }
 
   const before = new Map((await totalsBefore(db, site.id, ['newsletter.gained', 'newsletter.lost'], start)).map((r) => [r.metric, Number(r.value)]));
@@ -58,7 +41,7 @@ export async function siteOverview(db: AppDb, site: Site, period: StatsPeriod) {
   const lost = series.get('newsletter.lost')!;
   const confirmed = days.map((_, i) => (confirmedSoFar += gained[i]! - lost[i]!));
 
-  const perSubject = await subjectTotals(db, site.id, ['moderation.latency', 'editor.actions', 'signup.requested', 'signup.confirmed', 'signup.comment', 'signup.article'], start, end);
+  const perSubject = await subjectTotals(db, site.id, ['moderation.latency', 'editor.actions', 'signup.requested', 'signup.confirmed'], start, end);
   const ofMetric = (metric: string) => perSubject.filter((r) => r.metric === metric && Number(r.value) !== 0);
   const sumOf = (metric: string) => ofMetric(metric).reduce((n, r) => n + Number(r.value), 0);
 
@@ -71,19 +54,7 @@ export async function siteOverview(db: AppDb, site: Site, period: StatsPeriod) {
 
   const signups = sumOf('signup.requested');
   const signupsConfirmed = sumOf('signup.confirmed');
-  const sources = new Map<string, { commentForm: number; articleForm: number }>();
-  for (const r of [...ofMetric('signup.comment'), ...ofMetric('signup.article')]) {
-    const s = sources.get(r.subject) ?? { commentForm: 0, articleForm: 0 };
-    if (r.metric === 'signup.comment') s.commentForm += Number(r.value);
-    else s.articleForm += Number(r.value);
-    sources.set(r.subject, s);
-  }
-  const sourcePages = new Map((await pagesByIds(db, site.id, [...sources.keys()])).map((p) => [p.id, p]));
-  const bySource = [...sources]
-    .filter(([id]) => sourcePages.has(id))
-    .map(([id, s]) => ({ pageId: id, key: sourcePages.get(id)!.key, title: sourcePages.get(id)!.title, url: sourcePages.get(id)!.url, ...s }))
-    .sort((a, b) => b.commentForm + b.articleForm - (a.commentForm + a.articleForm) || a.key.localeCompare(b.key))
-    .slice(0, LISTED);
+  const bySource = (await topSources(db, site.id, start, end, LISTED)).map((p) => ({ ...p, commentForm: Number(p.commentForm), articleForm: Number(p.articleForm) }));
 
   const sent = await broadcastsIn(db, site.id, start, end);
   const mailMetrics = EMAIL_EVENT_TYPES.map((t) => `email.${t}`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { daysInZone, parseCalendarDate, startOfDay } from '../../../server/features/stats/calendar-days.ts';
+import { DAY_MS, daysInZone, parseCalendarDate, startOfDay, uniformRuns } from '../../../server/features/stats/calendar-days.ts';
 import { summariseLatency } from '../../../server/features/stats/latency.ts';
 
 const day = (text: string) => parseCalendarDate(text)!;
@@ -23,6 +23,19 @@ describe('calendar days in a zone', () => {
     // Chile moves its clocks from 00:00 to 01:00: the day begins at 01:00 (UTC−3).
     expect(iso(startOfDay(day('2026-09-06'), 'America/Santiago'))).toBe('2026-09-06T04:00:00.000Z');
     expect(iso(startOfDay(day('2026-09-07'), 'America/Santiago'))).toBe('2026-09-07T03:00:00.000Z');
+  });
+
+  it('cuts a period into runs of whole 24-hour days, a clock change’s day on its own', () => {
+    const { starts } = daysInZone(day('2027-03-20'), day('2027-04-05'), 'Europe/Berlin');
+    const runs = uniformRuns(starts);
+    expect(runs.map((r) => [r.firstDay, (r.end - r.start) / 3_600_000])).toEqual([[0, 8 * 24], [8, 23], [9, 8 * 24]]);
+    // Every instant of the period falls on the day its run says, as the query computes it.
+    for (let t = starts[0]!; t < starts[starts.length - 1]!; t += 900_000) {
+      const run = runs.find((r) => t < r.end)!;
+      const index = run.firstDay + Math.floor((t - run.start) / DAY_MS);
+      expect(starts[index]! <= t && t < starts[index + 1]!).toBe(true);
+    }
+    expect(uniformRuns(daysInZone(day('2026-11-01'), day('2026-11-30'), 'Asia/Kathmandu').starts)).toHaveLength(1);
   });
 
   it('knows real calendar days only', () => {

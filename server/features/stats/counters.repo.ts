@@ -54,34 +54,46 @@ export async function subjectTotals(db: AppDb, siteId: string, metrics: string[]
     .all();
 }
 
-/** The pages with most of `metric` in [start, end) (ties: by key), with what the overview shows of them. */
+/**
+ * The pages with most of `metric` in [start, end) (ties: by key). Summed per page first, then
+ * joined to the pages: one page lookup per page, not per slot.
+ */
 export async function topPages(db: AppDb, siteId: string, metric: string, start: number, end: number, limit: number) {
-  const total = sql<number>`sum(${c.value})`;
-  return db
-    .select({ pageId: pages.id, key: pages.key, title: pages.title, url: pages.url, comments: total })
+  const per = db
+    .select({ subject: c.subject, comments: sql<number>`sum(${c.value})`.as('comments') })
     .from(c)
-    .innerJoin(pages, eq(pages.id, c.subject))
     .where(and(eq(c.siteId, siteId), eq(c.metric, metric), gte(c.bucket, start), lt(c.bucket, end)))
-    .groupBy(pages.id)
-    .having(sql`${total} > 0`)
-    .orderBy(desc(total), pages.key)
+    .groupBy(c.subject)
+    .as('per');
+  return db
+    .select({ pageId: pages.id, key: pages.key, title: pages.title, url: pages.url, comments: per.comments })
+    .from(per)
+    .innerJoin(pages, eq(pages.id, per.subject))
+    .where(sql`${per.comments} > 0`)
+    .orderBy(desc(per.comments), pages.key)
     .limit(limit)
     .all();
 }
 
-/** The pages with most sign-ups in [start, end), by form (ties: by key). */
+/** The pages with most sign-ups in [start, end), by form (ties: by key); summed per page first, as topPages. */
 export async function topSources(db: AppDb, siteId: string, start: number, end: number, limit: number) {
-  const commentForm = sql<number>`sum(case when ${c.metric} = 'signup.comment' then ${c.value} else 0 end)`;
-  const articleForm = sql<number>`sum(case when ${c.metric} = 'signup.article' then ${c.value} else 0 end)`;
-  const total = sql<number>`sum(${c.value})`;
-  return db
-    .select({ pageId: pages.id, key: pages.key, title: pages.title, url: pages.url, commentForm, articleForm })
+  const per = db
+    .select({
+      subject: c.subject,
+      commentForm: sql<number>`sum(case when ${c.metric} = 'signup.comment' then ${c.value} else 0 end)`.as('comment_form'),
+      articleForm: sql<number>`sum(case when ${c.metric} = 'signup.article' then ${c.value} else 0 end)`.as('article_form'),
+      total: sql<number>`sum(${c.value})`.as('total'),
+    })
     .from(c)
-    .innerJoin(pages, eq(pages.id, c.subject))
     .where(and(eq(c.siteId, siteId), inArray(c.metric, ['signup.comment', 'signup.article']), gte(c.bucket, start), lt(c.bucket, end)))
-    .groupBy(pages.id)
-    .having(sql`${total} > 0`)
-    .orderBy(desc(total), pages.key)
+    .groupBy(c.subject)
+    .as('per');
+  return db
+    .select({ pageId: pages.id, key: pages.key, title: pages.title, url: pages.url, commentForm: per.commentForm, articleForm: per.articleForm })
+    .from(per)
+    .innerJoin(pages, eq(pages.id, per.subject))
+    .where(sql`${per.total} > 0`)
+    .orderBy(desc(per.total), pages.key)
     .limit(limit)
     .all();
 }

@@ -12,7 +12,7 @@ export async function purgeExpiredGuards(db: AppDb, now: number): Promise<void> 
   await purgeExpiredLimits(db, now);
   await purgeExpiredMagicLinks(db, now);
   await purgeExpiredReaderSessions(db, now);
-  // Not a purge, but as rare and as cheap once done: an installation upgraded with history gets
+  // Not a purge, but as cheap once done (one read): an installation upgraded with history gets
   // its overview's rollups built once per site (server/features/stats).
-  await backfillStats(db);
+  await backfillStats(db, now);
 }

@@ -1,7 +1,7 @@
-import { and, eq, ne, sql } from 'drizzle-orm';
+import { and, eq, like, ne, sql } from 'drizzle-orm';
 import type { AtomicStatement } from '../../../db/atomic.ts';
 import type { AppDb } from '../../../db/client.ts';
-import { emailEvents, sites, statsCounters } from '../../../db/schema.ts';
+import { emailEvents, instance, sites, statsCounters } from '../../../db/schema.ts';
 
 /*
  * The rollups computed from scratch: the same functions of the base tables' rows that the
@@ -89,4 +89,18 @@ export function rebuildStatements(db: AppDb, siteId: string): AtomicStatement[] 
 /** Every site's id. */
 export async function siteIds(db: AppDb): Promise<string[]> {
   return (await db.select({ id: sites.id }).from(sites).all()).map((s) => s.id);
+}
+
+/** The installation's note that a site's rollups exist (built by a rebuild, or kept by the triggers since its start). */
+const BACKFILLED = 'stats.backfilled:';
+
+/** The sites the housekeeping job has already seen to. */
+export async function backfilledSiteIds(db: AppDb): Promise<Set<string>> {
+  const rows = await db.select({ key: instance.key }).from(instance).where(like(instance.key, `${BACKFILLED}%`)).all();
+  return new Set(rows.map((r) => r.key.slice(BACKFILLED.length)));
+}
+
+/** Notes that a site's rollups are in place, so the housekeeping job looks at it no more. */
+export function markBackfilledStatement(db: AppDb, siteId: string, at: number) {
+  return db.insert(instance).values({ key: `${BACKFILLED}${siteId}`, value: new Date(at).toISOString() }).onConflictDoNothing();
 }

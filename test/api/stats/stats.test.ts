@@ -255,6 +255,20 @@ describe('GET /api/v1/admin/sites/:site/stats', () => {
     expect(await refused()).toEqual([3]);
   });
 
+  it('keeps the rollups equal to a rebuild when posts and decisions arrive at once', async () => {
+    const ids = await Promise.all(Array.from({ length: 40 }, (_, i) => post(i % 2 ? '/a' : '/b')));
+    advanceTo(T0 + 5 * MIN);
+    await Promise.all(ids.slice(0, 30).map((id, i) => act(i % 2 ? owner : moderator, id, ['approve', 'reject', 'spam'][i % 3]!)));
+    // The same decision twice at once: one wins, the other finds nothing left to change.
+    await Promise.all([t.post(`/api/v1/admin/comments/${ids[35]}/actions`, { action: 'approve' }, owner.headers), t.post(`/api/v1/admin/comments/${ids[35]}/actions`, { action: 'approve' }, moderator.headers)]);
+    const kept = await counters();
+    await rebuildStats(t.db, 'news');
+    expect(await counters()).toEqual(kept);
+    const body = (await stats('from=2026-11-25&to=2026-11-25')).body;
+    expect(body.comments).toEqual({ published: [11], held: [9], spam: [10], refused: [10] });
+    expect(body.moderation).toMatchObject({ queueNow: 9, decisions: 31, medianSeconds: 300, p90Seconds: 300 });
+  });
+
   it('lets moderators and owners read it; refuses anyone signed out, unknown sites and malformed ones', async () => {
     expect((await stats('from=2026-11-25&to=2026-11-25', moderator)).status).toBe(200);
     expect((await t.get(`${STATS}?from=2026-11-25&to=2026-11-25`)).status).toBe(401);
@@ -274,6 +288,10 @@ describe('GET /api/v1/admin/sites/:site/stats', () => {
       ['from=2025-01-01&to=2026-01-02', 'to'],
       ['from=2026-11-25&to=2026-11-25&tz=Mars/Olympus_Mons', 'tz'],
       ['from=2026-11-25&to=2026-11-25&tz=', 'tz'],
+      [`from=2026-11-25&to=2026-11-25&tz=${'A'.repeat(200)}`, 'tz'],
+      ['from=2026-11-25&to=2026-11-25&tz=..%2F..%2Fetc%2Fpasswd', 'tz'],
+      ['from=2026-11-25%00&to=2026-11-25', 'from'],
+      ['from=+02026-11-25&to=2026-11-25', 'from'],
     ];
     for (const [query, field] of cases) {
       const res = await stats(query);

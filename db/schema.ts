@@ -324,6 +324,8 @@ export const auditLog = sqliteTable(
 export const SUBSCRIBER_STATUSES = ['active', 'blocked'] as const;
 export const SUBSCRIPTION_TOPICS = ['newsletter', 'page', 'replies'] as const;
 export type SubscriptionTopic = (typeof SUBSCRIPTION_TOPICS)[number];
+export const SIGNUP_SOURCES = ['comment', 'article'] as const;
+export type SignupSource = (typeof SIGNUP_SOURCES)[number];
 export const SUBSCRIPTION_STATUSES = ['unconfirmed', 'confirmed', 'unsubscribed'] as const;
 export type SubscriptionStatus = (typeof SUBSCRIPTION_STATUSES)[number];
 
@@ -363,6 +365,13 @@ export const subscriptions = sqliteTable(
     createdAt: integer('created_at').notNull(),
     confirmedAt: integer('confirmed_at'),
     unsubscribedAt: integer('unsubscribed_at'),
+    /**
+     * Which reader form asked for it: `comment` (the comment form's reply emails), `article` (the
+     * article's sign-up form); null when an editor added or imported it (not a reader's sign-up).
+     * With the page it was asked for on, it feeds the overview's sign-ups by story.
+     */
+    source: text('source', { enum: SIGNUP_SOURCES }),
+    sourcePageId: text('source_page_id'),
   },
   (t) => [
     uniqueIndex('subscriptions_subscriber_topic_target_uq').on(t.subscriberId, t.topic, t.target),
@@ -622,4 +631,45 @@ export const webhookDeliveries = sqliteTable(
     index('webhook_deliveries_due_idx').on(t.status, t.nextAttemptAt, t.id),
     index('webhook_deliveries_endpoint_idx').on(t.endpointId, t.createdAt),
   ],
+);
+
+/**
+ * The overview's rollups (server/features/stats), kept in step with their base tables by database
+ * triggers (migration `stats_counter_triggers`), so no write path can forget them and a view never
+ * scans the comments. `bucket` is the start (ms) of a 15-minute UTC slot, so days can be cut in
+ * any time zone (including +5:30 and +5:45 ones); `subject` is a page, editor, broadcast or
+ * latency bin id, '' when the metric has none. Every counter is a pure function of the base
+ * tables' current rows, which is what lets `rebuildStats` recompute exactly the same numbers.
+ */
+export const statsCounters = sqliteTable(
+  'stats_counters',
+  {
+    siteId: text('site_id').notNull(),
+    metric: text('metric').notNull(),
+    bucket: integer('bucket').notNull(),
+    subject: text('subject').notNull().default(''),
+    value: integer('value').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.siteId, t.metric, t.bucket, t.subject] })],
+);
+
+export const EMAIL_EVENT_TYPES = ['sent', 'delivered', 'bounced', 'complained', 'opened', 'clicked'] as const;
+export type EmailEventType = (typeof EMAIL_EVENT_TYPES)[number];
+
+/**
+ * What happened to each outgoing message, once per kind: `sent` when the outbox hands it to the
+ * provider (a trigger), the rest from Resend's webhook events. The primary key makes a repeated or
+ * replayed event count once. Site and broadcast are copied from the outbox row so the counts
+ * outlive it.
+ */
+export const emailEvents = sqliteTable(
+  'email_events',
+  {
+    messageId: text('message_id').notNull(),
+    type: text('type', { enum: EMAIL_EVENT_TYPES }).notNull(),
+    siteId: text('site_id'),
+    broadcastId: text('broadcast_id'),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.messageId, t.type] }), index('email_events_broadcast_idx').on(t.broadcastId, t.type)],
 );

@@ -11,6 +11,7 @@ import { outgoingWebhooksRoutes } from './features/outgoing-webhooks/outgoing-we
 import { privacyRoutes } from './features/privacy/privacy.routes.ts';
 import { adminSite } from './features/sites/admin-site.ts';
 import { siteSettingsRoutes, sitesRoutes } from './features/sites/sites.routes.ts';
+import { statsRoutes } from './features/stats/stats.routes.ts';
 
 /** Where createApp mounts the editors' API, and the base URL of the dashboard's client. */
 export const ADMIN_API_PATH = '/api/v1/admin';
@@ -37,6 +38,7 @@ export function adminApi() {
       .route('/sites/:site', newsletterAdminSiteRoutes())
       .route('/sites/:site', importRoutes())
       .route('/sites/:site', outgoingWebhooksRoutes())
+      .route('/sites/:site', statsRoutes())
       .route('/', moderationRoutes())
       .route('/', newsletterAdminRoutes())
       .route('/privacy', privacyRoutes())

@@ -19,6 +19,7 @@ import { passwordSchema } from '../features/editors/editors.routes.ts';
 import { randomPassword } from '../features/editors/first-owner.ts';
 import { emailAddress } from '../http/email-address.ts';
 import { drainOutbox } from '../mail/outbox.ts';
+import { rebuildStats } from '../features/stats/index.ts';
 import { mailerFor } from '../mail/mailer-for-config.ts';
 import { backupCommand, CommandError, EXPORT_HELP, exportCommand, importCommand as importParleyCommand, restoreCommand } from './export-commands.ts';
 import { CliProblem, IMPORT_HELP, importCommand as importOtherCommand } from './import-command.ts';
@@ -52,6 +53,9 @@ Commands:
            --password PASS    (default: a random one, printed)
   editor list             List editors.
   outbox drain            Send what is due in the outbox now (Resend, or the development mailbox).
+  stats rebuild           Recompute the overview's rollups from the comments, audit log,
+                          subscriptions and mail events (after a restore, or to check them).
+           --site SITE        only this site (default: every site)
 ${IMPORT_HELP}
 ${EXPORT_HELP}
 Options for every command:
@@ -207,11 +211,27 @@ async function outboxCommand(args: string[]): Promise<void> {
   );
 }
 
+async function statsCommand(args: string[]): Promise<void> {
+  const [sub, ...rest] = args;
+  if (sub !== 'rebuild') throw new UsageError('stats needs a subcommand: rebuild');
+  const { values } = parseArgs({ args: rest, options: { site: { type: 'string' } }, strict: true });
+  await withDb(async (db) => {
+    const ids = values.site === undefined ? (await listSites(db)).map((s) => s.id) : [values.site];
+    if (values.site !== undefined && !(await findSite(db, values.site))) throw new UsageError(`there is no site "${values.site}"`);
+    for (const id of ids) {
+      const started = performance.now();
+      await rebuildStats(db, id);
+      console.log(`Rebuilt the stats of ${id} in ${Math.round(performance.now() - started)} ms.`);
+    }
+  });
+}
+
 const COMMANDS: Record<string, (args: string[]) => Promise<void>> = {
   seed,
   site: siteCommand,
   editor,
   outbox: outboxCommand,
+  stats: statsCommand,
   export: exportCommand,
   // Disqus and WordPress exports have their importer; a Parley export (and anything else) the restore.
   import: (args) => (args[0] === 'disqus' || args[0] === 'wordpress' ? importOtherCommand(args) : importParleyCommand(args)),

@@ -2,6 +2,7 @@ import type { AppDb } from '../../db/client.ts';
 import { purgeExpiredLimits } from '../features/limits/index.ts';
 import { purgeOldDeliveries } from '../features/outgoing-webhooks/index.ts';
 import { purgeExpiredMagicLinks, purgeExpiredReaderSessions } from '../features/readers/index.ts';
+import { backfillStats } from '../features/stats/index.ts';
 
 /**
  * The housekeeping job: deletes what only guarded against abuse or let a reader in, once it can no
@@ -14,4 +15,7 @@ export async function purgeExpiredGuards(db: AppDb, now: number): Promise<void> 
   await purgeExpiredMagicLinks(db, now);
   await purgeExpiredReaderSessions(db, now);
   await purgeOldDeliveries(db, now);
+  // Not a purge, but as cheap once done (one read): an installation upgraded with history gets
+  // its overview's rollups built once per site (server/features/stats).
+  await backfillStats(db, now);
 }

@@ -12,13 +12,14 @@
  * BENCH_TOTAL (comments in the large database, default 1,000,000), BENCH_WORKERD=0 to skip workerd,
  * BENCH_IMPORT_POSTS (posts in the synthetic Disqus export, default 100,000).
  * BENCH_ONLY=post runs only the small database's list and post scenarios (defences off and on), for
- * profiling the write path; BENCH_CPU_PROF=<dir> starts the servers under `node --cpu-prof` and
+ * profiling the write path; BENCH_ONLY=stats only the overview's stats API on a generated
+ * BENCH_TOTAL-comment, BENCH_SUBSCRIBERS-subscriber history (kept in the temp directory between runs); BENCH_CPU_PROF=<dir> starts the servers under `node --cpu-prof` and
  * writes their profiles there when they exit.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import autocannon from 'autocannon';
@@ -35,6 +36,7 @@ import { FakeResend } from '../support/fake-resend.ts';
 import { mintProofs, powSolveInChromium, verificationCost } from './spam-bench.ts';
 import { d1QueryCount, d1RoundTripMs, withWorkerd } from './worker-bench.ts';
 import { benchImport } from './import-bench.ts';
+import { measureStats, statsDatabase } from './stats-bench.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
@@ -46,6 +48,8 @@ const SUBSCRIBERS = Number(process.env.BENCH_SUBSCRIBERS ?? 100_000);
 const POW_ROUNDS = Number(process.env.BENCH_POW_ROUNDS ?? 40);
 const IMPORT_POSTS = Number(process.env.BENCH_IMPORT_POSTS ?? 100_000);
 const ONLY_POST = process.env.BENCH_ONLY === 'post';
+const ONLY_STATS = process.env.BENCH_ONLY === 'stats';
+const STATS_ROUNDS = Number(process.env.BENCH_STATS_ROUNDS ?? 200);
 const PROFILE = process.env.BENCH_CPU_PROF;
 
 async function freePort(): Promise<number> {
@@ -338,10 +342,35 @@ function widgetSizes(dir: string): { file: string; bytes: number; gzip: number }
     });
 }
 
+/** The overview's stats API: p50/p95 of 90-day periods read one after another on the large history. */
+async function benchStats(): Promise<void> {
+  console.log(`\nStats API on ${TOTAL.toLocaleString('en')} comments and ${SUBSCRIBERS.toLocaleString('en')} subscribers…`);
+  const made = await statsDatabase({ comments: TOTAL, subscribers: SUBSCRIBERS });
+  if (made.generatedSeconds !== undefined) console.log(`  generated in ${made.generatedSeconds.toFixed(0)} s (rollups kept by the triggers); a full rebuild of its rollups took ${made.rebuildSeconds!.toFixed(1)} s`);
+  else console.log(`  kept from an earlier run: ${made.path}`);
+  const { url, child } = await startServer(made.path);
+  try {
+    const cpuBefore = cpuSeconds(child.pid);
+    const r = await measureStats(url, STATS_ROUNDS);
+    const cpuAfter = cpuSeconds(child.pid);
+    // Server CPU per request (it includes the sign-in and ten warm-up reads): steadier than wall time on a shared box.
+    const cpuMs = cpuBefore === undefined || cpuAfter === undefined ? undefined : ((cpuAfter - cpuBefore) * 1000) / (r.n + 11);
+    console.log('\n| stats API, 90 days, Europe/Berlin | p50 ms | p95 ms | max ms | server CPU ms/req | n | answer bytes |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
+    console.log(`| GET …/stats | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.max.toFixed(1)} | ${cpuMs?.toFixed(1) ?? '–'} | ${r.n} | ${r.bytes} |`);
+    console.log(`  (load average while measured: ${loadavg().map((n) => n.toFixed(1)).join(' ')} on ${availableParallelism()} cores)`);
+  } finally {
+    child.kill();
+  }
+}
+
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'parley-bench-'));
   try {
     console.log(`Parley benchmark — ${CONNECTIONS} connections, ${DURATION} s per scenario, Node ${process.version}\n`);
+    if (ONLY_STATS) {
+      await benchStats();
+      return;
+    }
     console.log('Seeding a small database (one 10,000-comment page)…');
     await seedDatabase(join(dir, 'small.db'), 10_000);
     if (ONLY_POST) {
@@ -379,6 +408,8 @@ async function main(): Promise<void> {
     const mail = await benchBroadcast(dir);
     console.log('\n| email | time | result |\n| --- | ---: | --- |');
     for (const line of mail) console.log(line);
+
+    await benchStats();
 
     console.log('\nSpam layers…');
     const timings = [await verificationCost(join(dir, 'small.db'), 2000), ...(await powSolveInChromium([50_000, 200_000], POW_ROUNDS))];

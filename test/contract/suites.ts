@@ -12,6 +12,7 @@ import { newsletterContract } from './newsletter.contract.ts';
 import { outgoingWebhooksContract } from './outgoing-webhooks.contract.ts';
 import { readersContract } from './readers.contract.ts';
 import { sharedReadsContract } from './shared-reads.contract.ts';
+import { statsContract } from './stats.contract.ts';
 import type { ContractSuite } from './target.ts';
 
-export const CONTRACT_SUITES: ContractSuite[] = [commentsContract, adminContract, newsletterContract, readersContract, bulkContract, importContract, liveContract, sharedReadsContract, alertsContract, outgoingWebhooksContract];
+export const CONTRACT_SUITES: ContractSuite[] = [commentsContract, adminContract, newsletterContract, readersContract, bulkContract, importContract, liveContract, sharedReadsContract, alertsContract, outgoingWebhooksContract, statsContract];

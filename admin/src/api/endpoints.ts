@@ -2,7 +2,6 @@
 import type { ClientResponse } from 'hono/client';
 import { adminFetch, adminUrl, answer, api, init } from './client.ts';
 import type { AlertChoice, CommentAction, NewBan, NewWebhook, QueueName, Role, SitePatch, SubscriberFilter, SubscriptionTopic, WebhookPatch } from './models.ts';
-import type { SiteStats } from './stats-model.ts';
 
 /** A path segment (a site id, a page key, an id) as one encoded segment: `hc` inserts it as it is. */
 const enc = encodeURIComponent;
@@ -143,10 +142,5 @@ export interface StatsQuery {
   tz: string;
 }
 
-/**
- * The Overview's series. The stats route is not in AdminApp yet, so this one call goes through the
- * same fetch and error handling without `hc`'s types; once it is, it becomes
- * `bySite.stats.$get({ param, query })` and SiteStats the inferred answer (see stats-model.ts).
- */
-export const getStats = ({ site, ...query }: StatsQuery, signal?: AbortSignal) =>
-  answer(adminFetch(adminUrl(`/sites/${enc(site)}/stats`, query), init({ signal }).init) as Promise<ClientResponse<SiteStats, number, string>>);
+/** The Overview's series (SiteStats in models.ts, as the server's stats route answers). */
+export const getStats = ({ site, ...query }: StatsQuery, signal?: AbortSignal) => answer(bySite.stats.$get({ param: param(site), query }, init({ signal })));

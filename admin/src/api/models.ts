@@ -73,3 +73,6 @@ export type NewWebhook = InferRequestType<BySite['webhooks']['$post']>['json'];
 export type WebhookPatch = InferRequestType<BySite['webhooks'][':id']['$patch']>['json'];
 /** One delivery of the log: an event for one endpoint, its attempts and the last answer. */
 export type WebhookDelivery = InferResponseType<BySite['webhooks'][':id']['deliveries']['$get']>['deliveries'][number];
+
+/** The Overview's numbers: GET /sites/:site/stats (server/features/stats). */
+export type SiteStats = InferResponseType<BySite['stats']['$get'], 200>;

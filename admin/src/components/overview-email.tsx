@@ -1,4 +1,4 @@
-import type { SiteStats } from '../api/stats-model.ts';
+import type { SiteStats } from '../api/models.ts';
 import { csvFileName, csvOf, downloadCsv } from '../lib/csv-download.ts';
 import { useDashboard } from '../lib/dashboard-context.ts';
 import { broadcastHref } from '../lib/routes.ts';

@@ -1,6 +1,6 @@
 import { useMemo } from 'preact/hooks';
 import { getStats } from '../api/endpoints.ts';
-import type { SiteStats } from '../api/stats-model.ts';
+import type { SiteStats } from '../api/models.ts';
 import { useDashboard } from '../lib/dashboard-context.ts';
 import { overviewHref } from '../lib/routes.ts';
 import { formatDay } from '../lib/stats-format.ts';

@@ -23,6 +23,7 @@ import { findActiveBan, findCommentForModeration, FLAG_REASONS, flagComment } fr
 import { matchWords, screenComment } from '../spam/index.ts';
 import { onCommentCreated, onCommentFlagged, onCommentPublished, onCommentRemoved, onSubscriptionsChanged } from '../../hooks.ts';
 import { requestSubscription } from '../newsletter/index.ts';
+import { countRefusedAtDoor } from '../stats/index.ts';
 import { renderCommentMarkdown } from '../../markdown.ts';
 import { STATIC_COMMENTS_CSP } from '../../http/asset-headers.ts';
 import { publicCacheControl } from '../../http/edge-cache.ts';
@@ -216,6 +217,7 @@ export function commentsRoutes(): Hono<AppEnv> {
 
     const banned = matchWords(input.body, site.settings.wordLists.banned);
     if (banned.length > 0) {
+      await countRefusedAtDoor(db, site.id, at);
       throw new AppError('content_rejected', 'Your comment contains language that is not allowed here. Please rephrase it.', {
         body: 'Contains language that is not allowed here.',
       });
@@ -223,6 +225,7 @@ export function commentsRoutes(): Hono<AppEnv> {
     // A banned commenter is refused (or quietly held) without learning what the ban is on.
     const ban = await findActiveBan(db, site.id, { email: authorEmail, identityId: identity?.id, ipHash }, at);
     if (ban && site.settings.banAction === 'refuse') {
+      await countRefusedAtDoor(db, site.id, at);
       throw new AppError('banned', 'You cannot comment on this site.');
     }
 
@@ -305,6 +308,7 @@ export function commentsRoutes(): Hono<AppEnv> {
         trustProven: true,
         addressProven: identity?.kind === 'email',
         onConfirmed: (subscriberId) => onSubscriptionsChanged(db, { subscriberId, confirmed: true, now: at }),
+        source: { form: 'comment', pageId: row.pageId },
       });
     }
     const comment: CommentJson = toCommentJson(row);

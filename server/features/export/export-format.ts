@@ -93,6 +93,8 @@ export const LEFT_OUT: Readonly<Record<string, string>> = {
   outbox: 'the mail queue and delivery log: rendered emails with personal links; queued mail is not re-sent by a restore',
   webhook_endpoints: 'receiver URLs with their signing secrets (credentials); owners register them again on the new installation',
   webhook_deliveries: 'the webhook queue and delivery log; queued events are not re-sent by a restore',
+  stats_counters: "the overview's rollups: the restored rows rebuild them (their triggers, or `parley stats rebuild`)",
+  email_events: "what happened to each sent message, kept with the mail queue's delivery log, which is left out too",
 };
 
 /** Placeholder stored for an imported editor: matches no password, so they must set one. */

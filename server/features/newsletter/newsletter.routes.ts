@@ -7,7 +7,7 @@ import { parseJsonBody } from '../../http/validation.ts';
 import { publicWriteGuard } from '../../http/public-write-guard.ts';
 import { pageKeySchema } from '../../http/text-fields.ts';
 import { requestSubscription } from './subscribe.ts';
-import { pageIdForUpdates } from './subscriptions.repo.ts';
+import { existingPageId, pageIdForUpdates } from './subscriptions.repo.ts';
 
 const subscribeSchema = z
   .object({
@@ -43,7 +43,11 @@ export function newsletterRoutes(): Hono<AppEnv> {
       if (topic === 'newsletter') topics.push({ topic, target: '' } as const);
       else topics.push({ topic, target: await pageIdForUpdates(db, c.var.site.id, input.page!, input.title, at), title: input.title ?? input.page } as const);
     }
-    await requestSubscription(db, { site: c.var.site, email, topics, publicUrl, secret, now: at });
+    // The article's sign-up form names its page when the reader follows the story; a page key
+    // sent with the newsletter alone is credited to that page if it exists (never created for it).
+    const storyTarget = topics.find((t) => t.topic === 'page')?.target;
+    const pageId = storyTarget ?? (input.page ? await existingPageId(db, c.var.site.id, input.page) : null);
+    await requestSubscription(db, { site: c.var.site, email, topics, publicUrl, secret, now: at, source: { form: 'article', pageId } });
     return c.json(ACCEPTED, 202);
   });
 

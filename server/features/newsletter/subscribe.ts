@@ -13,6 +13,7 @@ import {
   isSuppressed,
   reopenSubscriptionStatement,
   subscriptionsOf,
+  type SubscriptionSource,
   upsertSubscriber,
 } from './subscriptions.repo.ts';
 
@@ -36,6 +37,8 @@ export interface SubscribeRequest {
   addressProven?: boolean;
   /** What reacts to subscriptions confirmed at once (server/hooks.ts), written with them. */
   onConfirmed?: (subscriberId: string) => Promise<AtomicStatement[]>;
+  /** The reader form that asked, and its page; absent when an editor adds the address. */
+  source?: SubscriptionSource;
 }
 
 /**
@@ -59,7 +62,7 @@ export async function requestSubscription(db: AppDb, r: SubscribeRequest): Promi
       awaiting.push(found.id);
     } else {
       const id = newId();
-      statements.push(insertSubscriptionStatement(db, { id, subscriberId: subscriber.id, topic: t.topic, target: t.target, now: r.now }));
+      statements.push(insertSubscriptionStatement(db, { id, subscriberId: subscriber.id, topic: t.topic, target: t.target, now: r.now, source: r.source }));
       awaiting.push(id);
     }
   }

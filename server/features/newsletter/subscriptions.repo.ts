@@ -2,7 +2,7 @@ import { and, asc, count, eq, gt, inArray, notExists, sql } from 'drizzle-orm';
 import { atomic, type AtomicStatement } from '../../../db/atomic.ts';
 import { queryInChunks } from '../../../db/chunks.ts';
 import type { AppDb } from '../../../db/client.ts';
-import { comments, outbox, pages, type SubscriptionTopic, subscribers, subscriptions, suppressions } from '../../../db/schema.ts';
+import { comments, outbox, pages, type SignupSource, type SubscriptionTopic, subscribers, subscriptions, suppressions } from '../../../db/schema.ts';
 import { newToken } from '../../crypto.ts';
 import { newId } from '../../ids.ts';
 
@@ -106,8 +106,31 @@ export function reopenSubscriptionStatement(db: AppDb, id: string) {
 }
 
 /** A new subscription to a topic, waiting for confirmation. */
-export function insertSubscriptionStatement(db: AppDb, r: { id: string; subscriberId: string; topic: SubscriptionTopic; target: string; now: number }) {
-  return db.insert(subscriptions).values({ id: r.id, subscriberId: r.subscriberId, topic: r.topic, target: r.target, status: 'unconfirmed', createdAt: r.now });
+export function insertSubscriptionStatement(
+  db: AppDb,
+  r: { id: string; subscriberId: string; topic: SubscriptionTopic; target: string; now: number; source?: SubscriptionSource | undefined },
+) {
+  return db.insert(subscriptions).values({
+    id: r.id,
+    subscriberId: r.subscriberId,
+    topic: r.topic,
+    target: r.target,
+    status: 'unconfirmed',
+    createdAt: r.now,
+    source: r.source?.form ?? null,
+    sourcePageId: r.source?.pageId ?? null,
+  });
+}
+
+/** The reader form a sign-up came from and the page it was on (the overview's sign-ups by story). */
+export interface SubscriptionSource {
+  form: SignupSource;
+  pageId: string | null;
+}
+
+/** The id of an existing page, without creating one (a sign-up only names the page it came from). */
+export async function existingPageId(db: AppDb, siteId: string, key: string): Promise<string | null> {
+  return (await db.select({ id: pages.id }).from(pages).where(and(eq(pages.siteId, siteId), eq(pages.key, key))).get())?.id ?? null;
 }
 
 /** Confirms subscriptions without a round trip, when the address is already proven. */

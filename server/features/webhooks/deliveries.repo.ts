@@ -1,7 +1,7 @@
-import { eq, inArray } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import { atomic } from '../../../db/atomic.ts';
 import type { AppDb } from '../../../db/client.ts';
-import { outbox, subscribers, subscriptions, suppressions } from '../../../db/schema.ts';
+import { type EmailEventType, emailEvents, outbox, subscribers, subscriptions, suppressions } from '../../../db/schema.ts';
 
 /** Marks the outbox message Resend delivered. */
 export async function markDelivered(db: AppDb, providerId: string, at: number): Promise<void> {
@@ -21,4 +21,16 @@ export async function suppressAddresses(db: AppDb, emails: string[], reason: 'bo
       ? [db.update(subscriptions).set({ status: 'unsubscribed', unsubscribedAt: at }).where(inArray(subscriptions.subscriberId, blocked.map((b) => b.id)))]
       : []),
   ]);
+}
+
+/**
+ * Records what happened to the message Resend knows as `providerId`, once per kind: a repeated or
+ * replayed event changes nothing (the primary key). Broadcast messages count toward their
+ * broadcast's figures in the overview (a trigger keeps those).
+ */
+export async function recordEmailEvent(db: AppDb, providerId: string, type: Exclude<EmailEventType, 'sent'>, at: number): Promise<void> {
+  await db
+    .insert(emailEvents)
+    .select(sql`SELECT ${outbox.id}, ${type}, ${outbox.siteId}, ${outbox.broadcastId}, ${at} FROM ${outbox} WHERE ${outbox.providerId} = ${providerId}`)
+    .onConflictDoNothing();
 }

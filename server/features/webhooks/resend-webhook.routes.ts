@@ -4,12 +4,15 @@ import type { AppEnv } from '../../app-env.ts';
 import { AppError } from '../../errors.ts';
 import { constantTimeEqual } from '../../crypto.ts';
 import { increment } from '../limits/index.ts';
-import { markDelivered, suppressAddresses } from './deliveries.repo.ts';
+import { markDelivered, recordEmailEvent, suppressAddresses } from './deliveries.repo.ts';
 
 interface ResendEvent {
   type: string;
   data: { email_id?: string; to?: string[] | string; bounce?: { type?: string; subType?: string; message?: string } };
 }
+
+/** The events recorded per message (the overview counts them per broadcast), by Resend's type. */
+const RECORDED = { 'email.delivered': 'delivered', 'email.bounced': 'bounced', 'email.complained': 'complained', 'email.opened': 'opened', 'email.clicked': 'clicked' } as const;
 
 /** Svix-signed events are accepted within this window around their timestamp (svix's own default). */
 const REPLAY_WINDOW_MS = 5 * 60 * 1000;
@@ -52,6 +55,8 @@ export function resendWebhookRoutes(webhookSecret: string | undefined): Hono<App
     if (event.type === 'email.delivered' && providerId) {
       await markDelivered(db, providerId, at);
     }
+    const recorded = Object.hasOwn(RECORDED, event.type) ? RECORDED[event.type as keyof typeof RECORDED] : undefined;
+    if (recorded && providerId) await recordEmailEvent(db, providerId, recorded, at);
     const permanentBounce = event.type === 'email.bounced' && (event.data.bounce?.type ?? 'Permanent').toLowerCase() === 'permanent';
     if ((permanentBounce || event.type === 'email.complained') && recipients.length > 0) {
       const reason = permanentBounce ? 'bounce' : 'complaint';

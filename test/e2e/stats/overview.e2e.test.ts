@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SiteStats } from '../../../admin/src/api/stats-model.ts';
+import type { SiteStats } from '../../../admin/src/api/models.ts';
 import { axeViolations } from '../../support/axe.ts';
 import { launchBrowser } from '../../support/browser.ts';
 import { adminApi, signInDashboard } from '../../support/dashboard.ts';

@@ -8,10 +8,10 @@ import { adminApi, signInDashboard } from '../../support/dashboard.ts';
 import { type ServerProcess, startServerProcess } from '../../support/server-process.ts';
 
 /**
- * The dashboard's Overview in real Chromium against the real Node server. The stats route is
- * built on another branch, so until the two meet, only the stats request is answered here with
- * fixed numbers (everything else, sign-in included, is the real server); the page is held to
- * exactly those numbers.
+ * The dashboard's Overview in real Chromium against the real Node server. Most tests answer only
+ * the stats request with fixed numbers (everything else, sign-in included, is the real server), so
+ * the page is held to exactly those numbers, large ones and edge cases included; one test lets the
+ * real stats route answer from a history written through the public API, and holds the page to it.
  */
 
 const OWNER = { email: 'owner@example.com', password: 'owner-password-123' };
@@ -99,6 +99,8 @@ async function openOverview(
     who?: typeof OWNER;
     /** Lift the page's CSP so that axe-core can be injected (only where axe runs). */
     axe?: boolean;
+    /** Let the stats request reach the real server (its seeded history) instead of answering it here. */
+    real?: boolean;
   } = {},
 ) {
   const context: BrowserContext = await browser.newContext({
@@ -119,7 +121,7 @@ async function openOverview(
   });
   options.onPage?.(page);
   const served: Served = { requests: [], answer: { status: 200, body: STATS } };
-  await page.route(/\/api\/v1\/admin\/sites\/[^/]+\/stats(\?|$)/, (route: Route) => {
+  if (!options.real) await page.route(/\/api\/v1\/admin\/sites\/[^/]+\/stats(\?|$)/, (route: Route) => {
     served.requests.push(new URL(route.request().url()));
     return route.fulfill({ status: served.answer.status, contentType: 'application/json', body: JSON.stringify(served.answer.body) });
   });
@@ -384,4 +386,37 @@ describe('overview', () => {
     expect(rtl.errors).toEqual([]);
     await rtl.context.close();
   });
+
+describe('overview over the real stats route', () => {
+  it('shows the comments readers just posted, the same numbers as the stats route answers', async () => {
+    const owner = await adminApi(server.url, OWNER);
+    const range = expectedRange(7, 'Europe/Berlin');
+    const query = `/sites/demo/stats?from=${range.from}&to=${range.to}&tz=Europe%2FBerlin`;
+    const before = (await owner.request('GET', query)).body as SiteStats;
+    // Three readers post on a new story (the demo site publishes at once: post-moderation).
+    for (const [i, name] of ['Ines', 'Jon', 'Kim'].entries()) {
+      const res = await fetch(`${server.url}/api/v1/sites/demo/comments`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ page: '/articles/overview-real-data', title: 'Overview, real data', authorName: name, body: `Comment ${i + 1} on the story.` }),
+      });
+      expect(res.status).toBe(201);
+    }
+    const after = (await owner.request('GET', query)).body as SiteStats;
+    const last = after.days.length - 1;
+    expect(after.comments.published[last]! + after.comments.held[last]!).toBe(before.comments.published[last]! + before.comments.held[last]! + 3);
+    expect(after.topStories.find((s) => s.key === '/articles/overview-real-data')?.comments).toBe(3);
+
+    const { context, page, errors } = await openOverview({ real: true });
+    await chartsDrawn(page);
+    for (const summary of await page.locator('.chart-table summary').all()) await summary.click();
+    const shown = await tableCells(page, 'Comments per day');
+    expect(shown.map((row) => row.slice(1))).toEqual(
+      after.days.map((_, i) => [after.comments.published[i], after.comments.held[i], after.comments.spam[i], after.comments.refused[i]].map((n) => count.format(n!))),
+    );
+    await expect.poll(() => page.getByRole('link', { name: 'Overview, real data' }).count()).toBe(1);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
 });

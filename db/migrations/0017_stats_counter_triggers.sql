@@ -46,6 +46,9 @@ CREATE TRIGGER `stats_comments_status` AFTER UPDATE OF `status` ON `comments` WH
   ON CONFLICT (`site_id`, `metric`, `bucket`, `subject`) DO UPDATE SET `value` = `value` + excluded.`value`;
 END;
 --> statement-breakpoint
+-- A removed comment takes its counts away, its first moderation decision's latency too (the
+-- latency needs the comment's posting time). No comments inside a trigger's body: wrangler strips
+-- them when it applies a migration to D1, and the stored trigger text would differ from Node's.
 CREATE TRIGGER `stats_comments_delete` AFTER DELETE ON `comments` WHEN EXISTS (SELECT 1 FROM `sites` WHERE `id` = OLD.`site_id`) BEGIN
   INSERT INTO `stats_counters` (`site_id`, `metric`, `bucket`, `subject`, `value`)
   SELECT OLD.`site_id`, CASE OLD.`status` WHEN 'approved' THEN 'comments.published' WHEN 'pending' THEN 'comments.held' WHEN 'spam' THEN 'comments.spam' WHEN 'rejected' THEN 'comments.refused' END, OLD.`created_at` - OLD.`created_at` % 900000, '', -1 WHERE OLD.`status` IN ('approved', 'pending', 'spam', 'rejected')
@@ -53,7 +56,6 @@ CREATE TRIGGER `stats_comments_delete` AFTER DELETE ON `comments` WHEN EXISTS (S
   INSERT INTO `stats_counters` (`site_id`, `metric`, `bucket`, `subject`, `value`)
   SELECT OLD.`site_id`, 'page.comments', OLD.`created_at` - OLD.`created_at` % 900000, OLD.`page_id`, -1 WHERE OLD.`status` IN ('approved', 'pending', 'rejected')
   ON CONFLICT (`site_id`, `metric`, `bucket`, `subject`) DO UPDATE SET `value` = `value` + excluded.`value`;
-  -- Its first moderation decision goes too: the latency needs the comment's posting time.
   INSERT INTO `stats_counters` (`site_id`, `metric`, `bucket`, `subject`, `value`)
   SELECT OLD.`site_id`, 'moderation.latency', d.`at` - d.`at` % 900000, CAST(CASE WHEN d.`s` < 120 THEN d.`s` WHEN d.`s` < 3600 THEN d.`s` - d.`s` % 30 WHEN d.`s` < 86400 THEN d.`s` - d.`s` % 300 WHEN d.`s` < 604800 THEN d.`s` - d.`s` % 3600 WHEN d.`s` < 31536000 THEN d.`s` - d.`s` % 86400 ELSE 31536000 END AS TEXT), -1
   FROM (

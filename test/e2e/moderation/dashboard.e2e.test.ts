@@ -190,12 +190,15 @@ describe('dashboard', () => {
 
     // Select every remaining pending comment with x and approve them in one go.
     const remaining = await page.locator('.queue article').count();
+    const bulk = page.getByRole('region', { name: 'Bulk actions' });
     await page.keyboard.press('k');
     for (let i = 0; i < remaining; i++) {
       await page.keyboard.press('x');
+      // Each selection shows in the bulk bar before the cursor moves on: keys pressed faster than
+      // a loaded machine renders the page would otherwise race it.
+      await bulk.getByRole('button', { name: `Approve ${i + 1}` }).waitFor();
       await page.keyboard.press('j');
     }
-    const bulk = page.getByRole('region', { name: 'Bulk actions' });
     await bulk.getByRole('button', { name: `Approve ${remaining}` }).click();
     await expect.poll(() => liveStatus(page).textContent()).toBe(`Approved ${remaining} ${remaining === 1 ? 'comment' : 'comments'}.`);
     await page.locator('.empty').waitFor();

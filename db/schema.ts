@@ -10,6 +10,7 @@
  * - JSON settings are stored as text and validated by the code that reads them.
  */
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { sql } from 'drizzle-orm';
 
 export const COMMENT_STATUSES = ['pending', 'approved', 'rejected', 'spam', 'deleted'] as const;
 export type CommentStatus = (typeof COMMENT_STATUSES)[number];
@@ -137,6 +138,10 @@ export const comments = sqliteTable(
     index('comments_parent_idx').on(t.parentId),
     // Moderation queues across a site.
     index('comments_site_status_idx').on(t.siteId, t.status, t.createdAt),
+    // Reported comments of a site, newest first: few among many, so a partial index finds them
+    // (the Flagged queue, and published comments over the flag threshold in Pending) without
+    // reading every published comment of the site.
+    index('comments_flagged_idx').on(t.siteId, t.createdAt, t.id).where(sql`${t.flagCount} > 0`),
     index('comments_author_email_idx').on(t.siteId, t.authorEmail),
     index('comments_body_hash_idx').on(t.siteId, t.bodyHash, t.createdAt),
     // A signed-in reader's own comments: export, and renaming on an SSO profile change.

@@ -12,7 +12,7 @@
  * BENCH_TOTAL (comments in the large database, default 1,000,000), BENCH_WORKERD=0 to skip workerd,
  * BENCH_IMPORT_POSTS (posts in the synthetic Disqus export, default 100,000).
  * BENCH_ONLY=post runs only the small database's list and post scenarios (defences off and on), for
- * profiling the write path; BENCH_ONLY=stats only the overview's stats API on a generated
+ * profiling the write path; BENCH_ONLY=stats only the overview's stats API and the moderation queue on a generated
  * BENCH_TOTAL-comment, BENCH_SUBSCRIBERS-subscriber history (kept in the temp directory between runs); BENCH_CPU_PROF=<dir> starts the servers under `node --cpu-prof` and
  * writes their profiles there when they exit.
  */
@@ -36,7 +36,7 @@ import { FakeResend } from '../support/fake-resend.ts';
 import { mintProofs, powSolveInChromium, verificationCost } from './spam-bench.ts';
 import { d1QueryCount, d1RoundTripMs, withWorkerd } from './worker-bench.ts';
 import { benchImport } from './import-bench.ts';
-import { measureStats, statsDatabase } from './stats-bench.ts';
+import { measureQueue, measureStats, QUEUE_VIEWS, statsDatabase } from './stats-bench.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
@@ -50,6 +50,7 @@ const IMPORT_POSTS = Number(process.env.BENCH_IMPORT_POSTS ?? 100_000);
 const ONLY_POST = process.env.BENCH_ONLY === 'post';
 const ONLY_STATS = process.env.BENCH_ONLY === 'stats';
 const STATS_ROUNDS = Number(process.env.BENCH_STATS_ROUNDS ?? 200);
+const QUEUE_ROUNDS = Number(process.env.BENCH_QUEUE_ROUNDS ?? 100);
 const PROFILE = process.env.BENCH_CPU_PROF;
 
 async function freePort(): Promise<number> {
@@ -342,7 +343,7 @@ function widgetSizes(dir: string): { file: string; bytes: number; gzip: number }
     });
 }
 
-/** The overview's stats API: p50/p95 of 90-day periods read one after another on the large history. */
+/** The overview's stats API (p50/p95 of 90-day periods read one after another) and the queue's views, on the large history. */
 async function benchStats(): Promise<void> {
   console.log(`\nStats API on ${TOTAL.toLocaleString('en')} comments and ${SUBSCRIBERS.toLocaleString('en')} subscribers…`);
   const made = await statsDatabase({ comments: TOTAL, subscribers: SUBSCRIBERS });
@@ -357,6 +358,13 @@ async function benchStats(): Promise<void> {
     const cpuMs = cpuBefore === undefined || cpuAfter === undefined ? undefined : ((cpuAfter - cpuBefore) * 1000) / (r.n + 11);
     console.log('\n| stats API, 90 days, Europe/Berlin | p50 ms | p95 ms | max ms | server CPU ms/req | n | answer bytes |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: |');
     console.log(`| GET …/stats | ${r.p50.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.max.toFixed(1)} | ${cpuMs?.toFixed(1) ?? '–'} | ${r.n} | ${r.bytes} |`);
+    // The queue page on the same history: what an editor opens next.
+    const queue = await measureQueue(url, QUEUE_ROUNDS);
+    console.log('\n| moderation queue, same history | p50 ms | p95 ms | max ms | n | answer bytes |\n| --- | ---: | ---: | ---: | ---: | ---: |');
+    for (const view of QUEUE_VIEWS) {
+      const q = queue[view];
+      console.log(`| GET …/${view === 'counts' ? 'counts' : `comments?${view}`} | ${q.p50.toFixed(1)} | ${q.p95.toFixed(1)} | ${q.max.toFixed(1)} | ${q.n} | ${q.bytes} |`);
+    }
     console.log(`  (load average while measured: ${loadavg().map((n) => n.toFixed(1)).join(' ')} on ${availableParallelism()} cores)`);
   } finally {
     child.kill();

@@ -28,7 +28,7 @@ export interface StatsBenchSizes {
 
 function cacheFile(sizes: StatsBenchSizes): string {
   const migrations = readdirSync(MIGRATIONS_FOLDER).filter((f) => f.endsWith('.sql')).sort().join(',');
-  const key = createHash('sha256').update(`v1 ${migrations} ${sizes.comments} ${sizes.subscribers}`).digest('hex').slice(0, 16);
+  const key = createHash('sha256').update(`v2 ${migrations} ${sizes.comments} ${sizes.subscribers}`).digest('hex').slice(0, 16);
   return join(tmpdir(), `parley-bench-stats-${key}.db`);
 }
 
@@ -55,6 +55,10 @@ export async function statsDatabase(sizes: StatsBenchSizes): Promise<{ path: str
       SELECT 'bc' || i, '${STATS_SITE}', 'bp' || (((i / 20) * 7919) % ${PAGES}), 'Reader', 'A comment.', '<p>A comment.</p>',
         CASE WHEN i % 100 < 80 THEN 'approved' WHEN i % 100 < 88 THEN 'pending' WHEN i % 100 < 95 THEN 'spam' ELSE 'rejected' END,
         ${START} + i * ${step}, ${START} + i * ${step} FROM n`);
+    // Reported comments, scattered: one in 997 published ones over the threshold (they wait in
+    // Pending), one in 499 held or published ones reported once (Flagged).
+    sqlite.exec(`UPDATE comments SET flag_count = CASE WHEN rowid % 997 = 0 AND status = 'approved' THEN 4 ELSE 1 END
+      WHERE (rowid % 997 = 0 AND status = 'approved') OR (rowid % 499 = 0 AND status IN ('approved', 'pending'))`);
     sqlite.exec(`WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 4)
       INSERT INTO editors (id, email, name, role, password_hash, created_at, updated_at)
       SELECT 'be' || i, 'editor' || i || '@example.com', 'Editor ' || i, 'moderator', 'x', ${START}, ${START} FROM n`);
@@ -101,22 +105,22 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)]!;
 }
 
-/**
- * Signs in as the bench's moderator on a running server and reads 90-day periods (each ending on
- * a different day of the last month, in a zone with daylight saving) one after another.
- */
-export async function measureStats(url: string, rounds: number): Promise<{ p50: number; p95: number; max: number; n: number; bytes: number }> {
-  const signIn = await fetch(`${url}/api/v1/admin/session`, { method: 'POST', headers: { 'content-type': 'application/json', origin: url }, body: JSON.stringify(EDITOR) });
-  if (!signIn.ok) throw new Error(`stats bench sign-in: ${signIn.status} ${await signIn.text()}`);
-  const cookie = signIn.headers.get('set-cookie')!.split(';')[0]!;
-  const get = async (i: number) => {
-    const to = END - (i % 30) * DAY - DAY;
-    const from = to - 89 * DAY;
-    const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-    const res = await fetch(`${url}/api/v1/admin/sites/${STATS_SITE}/stats?from=${day(from)}&to=${day(to)}&tz=Europe/Berlin`, { headers: { cookie } });
-    if (res.status !== 200) throw new Error(`stats bench: ${res.status} ${await res.text()}`);
-    return (await res.text()).length;
-  };
+async function signIn(url: string): Promise<string> {
+  const res = await fetch(`${url}/api/v1/admin/session`, { method: 'POST', headers: { 'content-type': 'application/json', origin: url }, body: JSON.stringify(EDITOR) });
+  if (!res.ok) throw new Error(`bench sign-in: ${res.status} ${await res.text()}`);
+  return res.headers.get('set-cookie')!.split(';')[0]!;
+}
+
+export interface Latency {
+  p50: number;
+  p95: number;
+  max: number;
+  n: number;
+  bytes: number;
+}
+
+/** Ten warm-up calls of `get` (it answers the bytes read), then `rounds` timed one after another. */
+async function timed(rounds: number, get: (i: number) => Promise<number>): Promise<Latency> {
   let bytes = 0;
   for (let i = 0; i < 10; i++) bytes = await get(i);
   const times: number[] = [];
@@ -127,4 +131,38 @@ export async function measureStats(url: string, rounds: number): Promise<{ p50: 
   }
   times.sort((a, b) => a - b);
   return { p50: percentile(times, 0.5), p95: percentile(times, 0.95), max: times[times.length - 1]!, n: times.length, bytes };
+}
+
+async function read(url: string, cookie: string): Promise<number> {
+  const res = await fetch(url, { headers: { cookie } });
+  if (res.status !== 200) throw new Error(`bench: ${url} ${res.status} ${await res.text()}`);
+  return (await res.text()).length;
+}
+
+/**
+ * Signs in as the bench's moderator on a running server and reads 90-day periods (each ending on
+ * a different day of the last month, in a zone with daylight saving) one after another.
+ */
+export async function measureStats(url: string, rounds: number): Promise<Latency> {
+  const cookie = await signIn(url);
+  const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+  return timed(rounds, (i) => {
+    const to = END - (i % 30) * DAY - DAY;
+    const from = to - 89 * DAY;
+    return read(`${url}/api/v1/admin/sites/${STATS_SITE}/stats?from=${day(from)}&to=${day(to)}&tz=Europe/Berlin`, cookie);
+  });
+}
+
+/** The moderation queue's views, in turn: badge counts, then Pending, Flagged, All and one story's Pending. */
+export const QUEUE_VIEWS = ['counts', 'status=pending', 'status=flagged', 'status=all', 'status=pending&page=/stories/42'] as const;
+
+/** What the dashboard's queue page reads on the large history, each view timed on its own. */
+export async function measureQueue(url: string, rounds: number): Promise<Record<(typeof QUEUE_VIEWS)[number], Latency>> {
+  const cookie = await signIn(url);
+  const base = `${url}/api/v1/admin/sites/${STATS_SITE}`;
+  const out = {} as Record<(typeof QUEUE_VIEWS)[number], Latency>;
+  for (const view of QUEUE_VIEWS) {
+    out[view] = await timed(rounds, () => read(view === 'counts' ? `${base}/counts` : `${base}/comments?${view.replace('/stories/42', encodeURIComponent('/stories/42'))}&limit=50`, cookie));
+  }
+  return out;
 }

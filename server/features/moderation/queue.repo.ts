@@ -1,8 +1,8 @@
-import { and, desc, eq, gt, gte, inArray, isNull, notInArray, or, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { queryInChunks } from '../../../db/chunks.ts';
 import type { AppDb } from '../../../db/client.ts';
-import { type CommentStatus, comments, flags, pages } from '../../../db/schema.ts';
+import { COMMENT_STATUSES, type CommentStatus, comments, flags, pages } from '../../../db/schema.ts';
 
 export const QUEUES = ['pending', 'approved', 'rejected', 'spam', 'deleted', 'flagged', 'all'] as const;
 export type Queue = (typeof QUEUES)[number];
@@ -20,42 +20,69 @@ export interface QueueFilter {
 
 const parent = alias(comments, 'parent');
 
-/**
- * Pending is everything that waits for a decision: held comments, and published ones that reached
- * the flag threshold (they stay on the page unless the site hides them until reviewed).
+/*
+ * Each queue is read as a few ranges that an index hands over already in (created_at) order:
+ * the comments of one status (comments_site_status_idx), or the reported ones
+ * (comments_flagged_idx, partial on flag_count > 0). Pending is two ranges: held comments, and
+ * published ones reported at least the site's threshold times. Read as one OR, SQLite (which has
+ * no statistics here) walks every comment of the site instead: 170 ms on a site of 1,000,000
+ * comments for each view of the queue, against well under a millisecond this way.
  */
-function pendingCondition(flagThreshold: number) {
-  return or(eq(comments.status, 'pending'), and(eq(comments.status, 'approved'), isNull(comments.deletedAt), gte(comments.flagCount, flagThreshold)));
+type Range = { status: CommentStatus } | { reported: SQL };
+
+function queueRanges(queue: Queue, flagThreshold: number): Range[] {
+  if (queue === 'all') return COMMENT_STATUSES.map((status) => ({ status }));
+  if (queue === 'pending') return [{ status: 'pending' }, { reported: publishedOverThreshold(flagThreshold) }];
+  if (queue === 'flagged') return [{ reported: flaggedWork }];
+  return [{ status: queue }];
 }
 
-function queueCondition(queue: Queue, flagThreshold: number) {
-  if (queue === 'all') return undefined;
-  if (queue === 'pending') return pendingCondition(flagThreshold);
-  // A placeholder its reader left has nothing to review (and cannot be kept), so it is not flagged work.
-  if (queue === 'flagged') return and(gt(comments.flagCount, 0), notInArray(comments.status, ['rejected', 'spam', 'deleted']), isNull(comments.deletedAt));
-  return eq(comments.status, queue);
+/*
+ * Conditions on reported comments, read through the partial index (named: with no statistics the
+ * planner may take the status index instead and read every published comment). The `+` keeps
+ * `status` from being used as an index term for the same reason.
+ */
+function publishedOverThreshold(flagThreshold: number): SQL {
+  return sql`+c.status = 'approved' and c.deleted_at is null and c.flag_count >= ${flagThreshold}`;
+}
+// A placeholder its reader left has nothing to review (and cannot be kept), so it is not flagged work.
+const flaggedWork = sql`+c.status in ('pending', 'approved') and c.deleted_at is null`;
+
+/**
+ * The comments of a range on one site, or on one page of it (`pageId`, a subquery); with their
+ * page (to search its title) unless only counted.
+ */
+function rangeFrom(range: Range, siteId: string, opts: { withPage: boolean; pageId?: SQL | undefined }): SQL {
+  const join = opts.withPage ? sql` join pages p on p.id = c.page_id` : sql``;
+  if ('reported' in range) {
+    const onPage = opts.pageId ? sql` and c.page_id = ${opts.pageId}` : sql``;
+    return sql`from comments c indexed by comments_flagged_idx${join} where c.site_id = ${siteId} and c.flag_count > 0 and ${range.reported}${onPage}`;
+  }
+  // A page's comments of one status come off the page's listing index (a page belongs to one
+  // site); asked for both, the planner may walk the whole site's comments of that status instead.
+  const where = opts.pageId ? sql`c.page_id = ${opts.pageId}` : sql`c.site_id = ${siteId}`;
+  return sql`from comments c${join} where c.status = ${range.status} and ${where}`;
 }
 
 /** A moderation queue, newest first, with each comment's parent and page for context. */
 export async function listQueue(db: AppDb, f: QueueFilter) {
-  const where = [eq(comments.siteId, f.siteId)];
-  const inQueue = queueCondition(f.queue, f.flagThreshold);
-  if (inQueue) where.push(inQueue);
-  if (f.pageKey) where.push(eq(pages.key, f.pageKey));
+  const pageId = f.pageKey ? sql`(select id from pages where site_id = ${f.siteId} and key = ${f.pageKey})` : undefined;
+  const filters: SQL[] = [];
   if (f.q) {
     // instr() rather than LIKE: a search for "50%" or "_" means those characters.
     const q = f.q.toLowerCase();
-    where.push(
-      or(
-        sql`instr(lower(${comments.bodySource}), ${q}) > 0`,
-        sql`instr(lower(${comments.authorName}), ${q}) > 0`,
-        sql`instr(coalesce(${comments.authorEmail}, ''), ${q}) > 0`,
-        sql`instr(lower(${pages.key}), ${q}) > 0`,
-        sql`instr(lower(coalesce(${pages.title}, '')), ${q}) > 0`,
-      )!,
+    filters.push(
+      sql`(instr(lower(c.body_source), ${q}) > 0 or instr(lower(c.author_name), ${q}) > 0 or instr(coalesce(c.author_email, ''), ${q}) > 0 or instr(lower(p.key), ${q}) > 0 or instr(lower(coalesce(p.title, '')), ${q}) > 0)`,
     );
   }
-  if (f.before) where.push(sql`(${comments.createdAt}, ${comments.id}) < (${f.before.createdAt}, ${f.before.id})`);
+  if (f.before) filters.push(sql`(c.created_at, c.id) < (${f.before.createdAt}, ${f.before.id})`);
+  // The newest `limit` of each range; the page is the newest `limit` of their union.
+  const ranges = queueRanges(f.queue, f.flagThreshold).map(
+    (range) =>
+      sql`select id from (select c.id ${rangeFrom(range, f.siteId, { withPage: true, pageId })}${sql.join(
+        filters.map((w) => sql` and ${w}`),
+      )} order by c.created_at desc, c.id desc limit ${f.limit})`,
+  );
   return db
     .select({
       id: comments.id,
@@ -91,7 +118,7 @@ export async function listQueue(db: AppDb, f: QueueFilter) {
     .from(comments)
     .innerJoin(pages, eq(pages.id, comments.pageId))
     .leftJoin(parent, eq(parent.id, comments.parentId))
-    .where(and(...where))
+    .where(sql`${comments.id} in (${sql.join(ranges, sql` union all `)})`)
     .orderBy(desc(comments.createdAt), desc(comments.id))
     .limit(f.limit)
     .all();
@@ -127,15 +154,11 @@ export async function authorHistories(db: AppDb, siteId: string, emails: string[
 
 /** Comments waiting in each queue, for the dashboard's badges and title. */
 export async function queueCounts(db: AppDb, siteId: string, flagThreshold: number): Promise<Record<'pending' | 'flagged' | 'spam', number>> {
-  const row = await db
-    .select({
-      pending: sql<number>`coalesce(sum(case when ${pendingCondition(flagThreshold)} then 1 else 0 end), 0)`,
-      spam: sql<number>`coalesce(sum(case when ${comments.status} = 'spam' then 1 else 0 end), 0)`,
-      flagged: sql<number>`coalesce(sum(case when ${comments.flagCount} > 0 and ${comments.status} in ('pending', 'approved') and ${comments.deletedAt} is null then 1 else 0 end), 0)`,
-    })
-    .from(comments)
-    .where(and(eq(comments.siteId, siteId), or(inArray(comments.status, ['pending', 'spam']), gt(comments.flagCount, 0))))
-    .get();
+  const count = (range: Range) => sql`(select count(*) ${rangeFrom(range, siteId, { withPage: false })})`;
+  const row = await db.get<{ pending: number; flagged: number; spam: number }>(
+    sql`select ${count({ status: 'pending' })} + ${count({ reported: publishedOverThreshold(flagThreshold) })} as pending,
+      ${count({ reported: flaggedWork })} as flagged, ${count({ status: 'spam' })} as spam`,
+  );
   return { pending: row?.pending ?? 0, flagged: row?.flagged ?? 0, spam: row?.spam ?? 0 };
 }
 

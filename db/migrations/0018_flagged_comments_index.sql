@@ -1,0 +1,1 @@
+CREATE INDEX `comments_flagged_idx` ON `comments` (`site_id`,`created_at`,`id`) WHERE "comments"."flag_count" > 0;

@@ -235,6 +235,20 @@ export const editorAlerts = sqliteTable(
   ],
 );
 
+/**
+ * Which comments a queued digest email quotes (by the email's outbox key): an erasure finds the
+ * digests that quote the erased person's words through it, as it finds reply notifications and
+ * report alerts by their keys, which name the comment.
+ */
+export const alertDigestComments = sqliteTable(
+  'alert_digest_comments',
+  {
+    commentId: text('comment_id').notNull(),
+    outboxKey: text('outbox_key').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.commentId, t.outboxKey] })],
+);
+
 /** Dashboard sessions. Only a hash of the cookie's token is stored, so a leaked table is no key. */
 export const editorSessions = sqliteTable(
   'editor_sessions',

@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
 import type { AtomicStatement } from '../../../db/atomic.ts';
 import type { AppDb } from '../../../db/client.ts';
-import { type AlertDigest, comments, editorAlerts, editors, flags, outbox, pages, sites } from '../../../db/schema.ts';
+import { type AlertDigest, alertDigestComments, comments, editorAlerts, editors, flags, outbox, pages, sites } from '../../../db/schema.ts';
 
 /** One site's alert choices of an editor, as the account page shows them (off where never set). */
 export interface SiteAlerts {
@@ -87,6 +87,18 @@ export function digestDoneStatement(db: AppDb, d: { editorId: string; siteId: st
     .update(editorAlerts)
     .set({ digestDueAt: d.nextDue, ...(d.sentAt === null ? {} : { lastDigestAt: d.sentAt }) })
     .where(and(eq(editorAlerts.editorId, d.editorId), eq(editorAlerts.siteId, d.siteId), eq(editorAlerts.digestDueAt, d.dueAt)));
+}
+
+/**
+ * Records which comments a digest quotes. Two runs at once may each record their own list for
+ * the one email that is kept (its key is the period's): recording both lists can only make an
+ * erasure empty a digest that did not quote the person, never miss one that did.
+ */
+export function digestQuotesStatement(db: AppDb, outboxKey: string, commentIds: string[]): AtomicStatement {
+  return db
+    .insert(alertDigestComments)
+    .values(commentIds.map((commentId) => ({ commentId, outboxKey })))
+    .onConflictDoNothing();
 }
 
 /** A comment waiting in a site's queue, as a digest lists it. */

@@ -3,7 +3,7 @@ import type { AppDb } from '../../../db/client.ts';
 import { enqueueStatement } from '../../mail/outbox.ts';
 import { digestEmail } from './alert-emails.ts';
 import { accountUrl, alertOffUrl, queueUrl } from './alert-links.ts';
-import { digestDoneStatement, dueDigests, oldestWaiting, type WaitingComment } from './alerts.repo.ts';
+import { digestDoneStatement, digestQuotesStatement, dueDigests, oldestWaiting, type WaitingComment } from './alerts.repo.ts';
 import { nextDigestDue, periodKey } from './schedule.ts';
 
 /** Comments a digest lists; the total says how many more wait. */
@@ -51,8 +51,11 @@ export async function queueDueDigests(db: AppDb, ctx: DigestContext, limit: numb
         account: accountUrl(ctx.publicUrl),
       };
       const email = digestEmail({ siteName: d.siteName, schedule, oldest, waiting: oldest[0]!.waiting, now: ctx.now, links });
+      const idempotencyKey = `alert-digest-${d.editorId}-${d.siteId}-${periodKey(schedule, ctx.now)}`;
       statements.push(
-        enqueueStatement(db, { siteId: d.siteId, kind: 'alert-digest', to: d.email, ...email, idempotencyKey: `alert-digest-${d.editorId}-${d.siteId}-${periodKey(schedule, ctx.now)}` }, ctx.now),
+        enqueueStatement(db, { siteId: d.siteId, kind: 'alert-digest', to: d.email, ...email, idempotencyKey }, ctx.now),
+        // It quotes readers' words: an erasure must find it (privacy/erase.repo.ts).
+        digestQuotesStatement(db, idempotencyKey, oldest.map((c) => c.id)),
       );
       report.queued++;
     } else {

@@ -90,6 +90,7 @@ export const LEFT_OUT: Readonly<Record<string, string>> = {
   reader_sessions: "readers' sign-ins end with the move; they sign in again",
   magic_links: 'single-use sign-in links that expire within 15 minutes',
   editor_alerts: "editors' email alert choices; each editor opts in again on the new installation",
+  alert_digest_comments: 'which comments each queue digest in the mail queue quoted; goes with the mail queue, which is left out too',
   outbox: 'the mail queue and delivery log: rendered emails with personal links; queued mail is not re-sent by a restore',
   webhook_endpoints: 'receiver URLs with their signing secrets (credentials); owners register them again on the new installation',
   webhook_deliveries: 'the webhook queue and delivery log; queued events are not re-sent by a restore',

@@ -6,16 +6,21 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { AtomicStatement } from '../../../db/atomic.ts';
 import type { AppDb } from '../../../db/client.ts';
-import { auditLog, comments, editors, identities, magicLinks, outbox, pages, subscribers, suppressions, votes } from '../../../db/schema.ts';
+import { alertDigestComments, auditLog, comments, editors, identities, magicLinks, outbox, pages, subscribers, suppressions, votes } from '../../../db/schema.ts';
 import { newId } from '../../ids.ts';
 import { erasedCommentColumns } from '../comments/index.ts';
 
 /** Stands for the address in the delivery log once erased. */
 const ERASED_ADDRESS = '[erased]';
 
-/** The outbox keys of the editors' alerts about the comments in the JSON array `ids` (alerts/flagged-alert.ts). */
-function flaggedAlertKeys(ids: string): SQL {
-  return sql`select 'alert-flagged-' || c.value || '-' || e.id from json_each(${ids}) c, ${editors} e`;
+/**
+ * The outbox keys of the editors' alerts that quote the comments in the JSON array `ids`: report
+ * alerts, whose keys name the comment and editor (alerts/flagged-alert.ts), and queue digests,
+ * which record the comments they quote (alert_digest_comments).
+ */
+function alertKeys(ids: string): SQL {
+  return sql`select 'alert-flagged-' || c.value || '-' || e.id from json_each(${ids}) c, ${editors} e
+    union all select outbox_key from ${alertDigestComments} where comment_id in (select value from json_each(${ids}))`;
 }
 
 /** Whose data: an address (normalised) everywhere, or a signed-in reader's own on their site. */
@@ -124,10 +129,12 @@ export function erasureStatements(db: AppDb, plan: ErasurePlan): AtomicStatement
       // Notifications of replies by this person quote their words.
       db.delete(outbox).where(sql`${outbox.status} = 'queued' and ${outbox.idempotencyKey} in (select 'reply-' || value from json_each(${mineIds}))`),
       db.update(outbox).set({ subject: '', html: '', text: '', headers: '{}' }).where(sql`${outbox.idempotencyKey} in (select 'reply-' || value from json_each(${mineIds}))`),
-      // So do editors' alerts of a reported comment (alert-flagged-<comment>-<editor>): every
-      // such key is named, so the outbox's unique key index finds them.
-      db.delete(outbox).where(sql`${outbox.status} = 'queued' and ${outbox.idempotencyKey} in (${flaggedAlertKeys(mineIds)})`),
-      db.update(outbox).set({ subject: '', html: '', text: '', headers: '{}' }).where(sql`${outbox.idempotencyKey} in (${flaggedAlertKeys(mineIds)})`),
+      // So do editors' alerts (a reported comment, a queue digest): every such key is named, so
+      // the outbox's unique key index finds them. A digest not yet sent is dropped whole; the
+      // next one lists what still waits.
+      db.delete(outbox).where(sql`${outbox.status} = 'queued' and ${outbox.idempotencyKey} in (${alertKeys(mineIds)})`),
+      db.update(outbox).set({ subject: '', html: '', text: '', headers: '{}' }).where(sql`${outbox.idempotencyKey} in (${alertKeys(mineIds)})`),
+      db.delete(alertDigestComments).where(sql`${alertDigestComments.commentId} in (select value from json_each(${mineIds}))`),
     );
   }
   if (email !== null) {

@@ -138,6 +138,32 @@ describe('the queue digest', () => {
     expect(rows[0]!.text).toContain('daily digest');
   });
 
+  it("loses the reader's words when the reader's data is erased: sent digests are emptied, a queued one goes, others stay", async () => {
+    // 13:05: a digest quoting Ada, sent; 14:05: another quoting her, still queued; sport's digest never quoted her.
+    await hold(2, { authorName: 'Ada Reader', authorEmail: 'ada@example.net', body: 'Words Ada wants gone' });
+    await t.post(SPORT, aComment({ authorName: 'Sporty', body: 'A held sport comment.' }));
+    await runDigests(t, AT_13_05);
+    await deliver(t, AT_13_05);
+    await runDigests(t, AT_14_05);
+    const before = await alertRows(t);
+    expect(before.filter((r) => r.text.includes('Words Ada wants gone')).map((r) => r.site_id)).toEqual(['news', 'news']);
+    const [sent, queued] = before.filter((r) => r.site_id === 'news');
+    const erased = await t.post('/api/v1/admin/privacy/erase', { email: 'ada@example.net', doNotMail: false }, quiet.headers);
+    expect(erased.status).toBe(200);
+    const after = await alertRows(t);
+    expect(JSON.stringify(after)).not.toContain('Ada');
+    expect(after.find((r) => r.id === sent!.id)).toMatchObject({ subject: '', html: '', text: '' });
+    expect(after.find((r) => r.id === queued!.id)).toBeUndefined();
+    // The sport digests are untouched.
+    expect(after.filter((r) => r.site_id === 'sport').map((r) => r.text.includes('Sporty'))).toEqual([true, true]);
+    expect((await t.db.all(sql`select * from alert_digest_comments where comment_id in (select id from comments where author_name = 'Ada Reader')`)).length).toBe(0);
+    // The next digest lists what still waits, without her.
+    await runDigests(t, AT_14_05 + 3_600_000);
+    const next = (await alertRows(t)).filter((r) => r.site_id === 'news').at(-1)!;
+    expect(next.text).toContain('Reader 2');
+    expect(next.text).not.toContain('Ada');
+  });
+
   it('stops when the comments are decided', async () => {
     const ids = await hold(2);
     for (const id of ids) await t.post(`/api/v1/admin/comments/${id}/actions`, { action: 'approve' }, mod.headers);

@@ -224,6 +224,8 @@ export const editorAlerts = sqliteTable(
     digestDueAt: integer('digest_due_at'),
     /** When the last digest was queued for this editor and site (ms); null before the first. */
     lastDigestAt: integer('last_digest_at'),
+    /** The editor's IANA time zone when they chose: the daily digest comes at 08:00 there. */
+    timeZone: text('time_zone').notNull().default('UTC'),
     updatedAt: integer('updated_at').notNull(),
   },
   (t) => [

@@ -21,7 +21,8 @@ export const changeOwnPassword = (currentPassword: string, newPassword: string) 
 
 /** The signed-in editor's email alerts, per site. */
 export const getOwnAlerts = (signal?: AbortSignal) => answer(api.account.alerts.$get(undefined, init({ signal }))).then((r) => r.sites);
-export const saveOwnAlerts = (sites: AlertChoice[]) => answer(api.account.alerts.$put({ json: { sites } })).then((r) => r.sites);
+/** Saved with the browser's time zone: a daily digest comes at 08:00 on the editor's clock. */
+export const saveOwnAlerts = (sites: AlertChoice[], timeZone: string) => answer(api.account.alerts.$put({ json: { sites, timeZone } })).then((r) => r.sites);
 
 export const listSites = (signal?: AbortSignal) => answer(api.sites.$get(undefined, init({ signal }))).then((r) => r.sites);
 export const getSite = (site: string) => answer(bySite.$get({ param: param(site) })).then((r) => r.site);

@@ -10,8 +10,11 @@ import { Loadable } from './loadable.tsx';
 const DIGESTS: { value: AlertChoice['digest']; label: string }[] = [
   { value: 'off', label: 'Off' },
   { value: 'hourly', label: 'Hourly' },
-  { value: 'daily', label: 'Daily, at 08:00 UTC' },
+  { value: 'daily', label: 'Daily, at 08:00 your time' },
 ];
+
+/** The browser's zone (what "your time" means), UTC where the browser does not say. */
+const browserZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 
 const choiceOf = (s: SiteAlerts): AlertChoice => ({ site: s.site.id, digest: s.digest, flagged: s.flagged });
 
@@ -41,7 +44,7 @@ export function AlertsCard() {
     setBusy(true);
     setError('');
     try {
-      const answer = await saveOwnAlerts(draft);
+      const answer = await saveOwnAlerts(draft, zone);
       alerts.update(() => answer);
       setSaved(true);
       announce('Your email alerts were saved.');
@@ -53,6 +56,7 @@ export function AlertsCard() {
   };
 
   const threshold = (id: string) => sites.find((s) => s.id === id)?.flagThreshold;
+  const zone = browserZone();
 
   return (
     <section class="card" aria-labelledby="alerts-title">
@@ -73,9 +77,19 @@ export function AlertsCard() {
                   <h3 class="alerts-site-name" id={`${id}-name`}>
                     <bdi>{s.site.name}</bdi>
                   </h3>
-                  <FormField id={`${id}-digest`} label="Queue digest">
-                    {() => (
-                      <select id={`${id}-digest`} value={choice.digest} onChange={(e) => change(s.site.id, { digest: e.currentTarget.value as AlertChoice['digest'] })}>
+                  <FormField
+                    id={`${id}-digest`}
+                    label="Queue digest"
+                    help={
+                      choice.digest !== 'daily'
+                        ? undefined
+                        : s.digest === 'daily' && s.timeZone !== zone
+                          ? `Now at 08:00 in ${s.timeZone}; saving moves it to 08:00 in ${zone}.`
+                          : `At 08:00 in ${zone}, with what waited overnight.`
+                    }
+                  >
+                    {(helpIds) => (
+                      <select id={`${id}-digest`} aria-describedby={helpIds.join(' ') || undefined} value={choice.digest} onChange={(e) => change(s.site.id, { digest: e.currentTarget.value as AlertChoice['digest'] })}>
                         {DIGESTS.map((d) => (
                           <option key={d.value} value={d.value}>
                             {d.label}

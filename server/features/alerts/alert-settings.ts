@@ -16,7 +16,7 @@ export interface AlertChoice {
  * the sites named, in one write, and answers all of them. A new schedule's first digest is due
  * at the start of the next period, so turning a digest on never mails at once.
  */
-export async function saveAlertChoices(db: AppDb, editorId: string, choices: AlertChoice[], now: number): Promise<SiteAlerts[]> {
+export async function saveAlertChoices(db: AppDb, editorId: string, choices: AlertChoice[], timeZone: string, now: number): Promise<SiteAlerts[]> {
   const ids = [...new Set(choices.map((c) => c.site))];
   if (ids.length !== choices.length) throw new AppError('invalid_request', 'Name each site once.', { sites: 'Name each site once.' });
   const known = await existingSiteIds(db, ids);
@@ -25,7 +25,15 @@ export async function saveAlertChoices(db: AppDb, editorId: string, choices: Ale
   await atomic(
     db,
     choices.map((c) =>
-      saveAlertsStatement(db, { editorId, siteId: c.site, digest: c.digest, flagged: c.flagged, digestDueAt: c.digest === 'off' ? null : nextDigestDue(c.digest, now), now }),
+      saveAlertsStatement(db, {
+        editorId,
+        siteId: c.site,
+        digest: c.digest,
+        flagged: c.flagged,
+        timeZone,
+        digestDueAt: c.digest === 'off' ? null : nextDigestDue(c.digest, now, timeZone),
+        now,
+      }),
     ),
   );
   return alertSettingsOf(db, editorId);

@@ -9,17 +9,19 @@ export interface SiteAlerts {
   digest: AlertDigest;
   flagged: boolean;
   lastDigestAt: number | null;
+  /** The zone the daily digest keeps time in (UTC until the editor chooses). */
+  timeZone: string;
 }
 
 /** The editor's choices for every site (each editor may moderate every site), by site name. */
 export async function alertSettingsOf(db: AppDb, editorId: string): Promise<SiteAlerts[]> {
   const rows = await db
-    .select({ id: sites.id, name: sites.name, digest: editorAlerts.digest, flagged: editorAlerts.flagged, lastDigestAt: editorAlerts.lastDigestAt })
+    .select({ id: sites.id, name: sites.name, digest: editorAlerts.digest, flagged: editorAlerts.flagged, lastDigestAt: editorAlerts.lastDigestAt, timeZone: editorAlerts.timeZone })
     .from(sites)
     .leftJoin(editorAlerts, and(eq(editorAlerts.siteId, sites.id), eq(editorAlerts.editorId, editorId)))
     .orderBy(asc(sites.name), asc(sites.id))
     .all();
-  return rows.map((r) => ({ site: { id: r.id, name: r.name }, digest: r.digest ?? 'off', flagged: r.flagged ?? false, lastDigestAt: r.lastDigestAt ?? null }));
+  return rows.map((r) => ({ site: { id: r.id, name: r.name }, digest: r.digest ?? 'off', flagged: r.flagged ?? false, lastDigestAt: r.lastDigestAt ?? null, timeZone: r.timeZone ?? 'UTC' }));
 }
 
 /** Which of these site ids exist. */
@@ -31,19 +33,23 @@ export async function existingSiteIds(db: AppDb, ids: string[]): Promise<Set<str
 
 /**
  * Saves an editor's choices for one site. The next digest's due time changes only with the
- * schedule, so saving the same schedule again neither skips nor repeats a digest.
+ * schedule or the zone, so saving the same choices again neither skips nor repeats a digest.
  */
-export function saveAlertsStatement(db: AppDb, a: { editorId: string; siteId: string; digest: AlertDigest; flagged: boolean; digestDueAt: number | null; now: number }): AtomicStatement {
+export function saveAlertsStatement(
+  db: AppDb,
+  a: { editorId: string; siteId: string; digest: AlertDigest; flagged: boolean; timeZone: string; digestDueAt: number | null; now: number },
+): AtomicStatement {
   return db
     .insert(editorAlerts)
-    .values({ editorId: a.editorId, siteId: a.siteId, digest: a.digest, flagged: a.flagged, digestDueAt: a.digestDueAt, updatedAt: a.now })
+    .values({ editorId: a.editorId, siteId: a.siteId, digest: a.digest, flagged: a.flagged, timeZone: a.timeZone, digestDueAt: a.digestDueAt, updatedAt: a.now })
     .onConflictDoUpdate({
       target: [editorAlerts.editorId, editorAlerts.siteId],
       set: {
         flagged: a.flagged,
         updatedAt: a.now,
-        digestDueAt: sql`case when ${editorAlerts.digest} = excluded.digest then ${editorAlerts.digestDueAt} else excluded.digest_due_at end`,
+        digestDueAt: sql`case when ${editorAlerts.digest} = excluded.digest and ${editorAlerts.timeZone} = excluded.time_zone then ${editorAlerts.digestDueAt} else excluded.digest_due_at end`,
         digest: a.digest,
+        timeZone: a.timeZone,
       },
     });
 }
@@ -62,12 +68,13 @@ export interface DueDigest {
   siteName: string;
   digest: AlertDigest;
   digestDueAt: number;
+  timeZone: string;
 }
 
 /** The digests due at `now`, longest waiting first (one range read of editor_alerts_due_idx). */
 export async function dueDigests(db: AppDb, now: number, limit: number): Promise<DueDigest[]> {
   const rows = await db
-    .select({ editorId: editorAlerts.editorId, email: editors.email, siteId: editorAlerts.siteId, siteName: sites.name, digest: editorAlerts.digest, digestDueAt: editorAlerts.digestDueAt })
+    .select({ editorId: editorAlerts.editorId, email: editors.email, siteId: editorAlerts.siteId, siteName: sites.name, digest: editorAlerts.digest, digestDueAt: editorAlerts.digestDueAt, timeZone: editorAlerts.timeZone })
     .from(editorAlerts)
     .innerJoin(editors, eq(editors.id, editorAlerts.editorId))
     .innerJoin(sites, eq(sites.id, editorAlerts.siteId))

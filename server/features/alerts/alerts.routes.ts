@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { atomic } from '../../../db/atomic.ts';
 import { ALERT_DIGESTS } from '../../../db/schema.ts';
 import type { AppEnv } from '../../app-env.ts';
+import { timeZone } from '../../http/time-zone.ts';
 import { jsonBody } from '../../http/typed-validators.ts';
 import { findSite, siteParam } from '../sites/index.ts';
 import { accountUrl, type AlertKind, readAlertOffToken } from './alert-links.ts';
@@ -19,6 +20,8 @@ const alertChoices = z
     sites: z
       .array(z.object({ site: siteParam, digest: digestChoice, flagged: z.boolean({ error: 'Flagged must be true or false.' }) }).strict(), { error: 'Sites must be a list.' })
       .max(1000, 'At most 1000 sites at once.'),
+    /** The editor's zone (their browser's): a daily digest comes at 08:00 there. */
+    timeZone: timeZone.default('UTC'),
   })
   .strict();
 
@@ -32,7 +35,8 @@ export function accountAlertsRoutes() {
     .get('/', async (c) => c.json({ sites: await alertSettingsOf(c.var.deps.db, c.var.session.editor.id) }))
     .put('/', jsonBody(alertChoices), async (c) => {
       const { db, now } = c.var.deps;
-      return c.json({ sites: await saveAlertChoices(db, c.var.session.editor.id, c.req.valid('json').sites, now()) });
+      const { sites, timeZone: zone } = c.req.valid('json');
+      return c.json({ sites: await saveAlertChoices(db, c.var.session.editor.id, sites, zone, now()) });
     });
 }
 

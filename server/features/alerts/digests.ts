@@ -42,7 +42,7 @@ export async function queueDueDigests(db: AppDb, ctx: DigestContext, limit: numb
     if (d.digest === 'off') continue;
     const schedule = d.digest;
     const oldest = bySite.get(d.siteId) ?? [];
-    const nextDue = nextDigestDue(schedule, ctx.now);
+    const nextDue = nextDigestDue(schedule, ctx.now, d.timeZone);
     const statements: AtomicStatement[] = [];
     if (oldest.length > 0) {
       const links = {
@@ -51,7 +51,7 @@ export async function queueDueDigests(db: AppDb, ctx: DigestContext, limit: numb
         account: accountUrl(ctx.publicUrl),
       };
       const email = digestEmail({ siteName: d.siteName, schedule, oldest, waiting: oldest[0]!.waiting, now: ctx.now, links });
-      const idempotencyKey = `alert-digest-${d.editorId}-${d.siteId}-${periodKey(schedule, ctx.now)}`;
+      const idempotencyKey = `alert-digest-${d.editorId}-${d.siteId}-${periodKey(schedule, ctx.now, d.timeZone)}`;
       statements.push(
         enqueueStatement(db, { siteId: d.siteId, kind: 'alert-digest', to: d.email, ...email, idempotencyKey }, ctx.now),
         // It quotes readers' words: an erasure must find it (privacy/erase.repo.ts).

@@ -1,7 +1,7 @@
 import type { AppDb } from '../../../db/client.ts';
 import { EMAIL_EVENT_TYPES } from '../../../db/schema.ts';
 import type { Site } from '../sites/index.ts';
-import { daysInZone, uniformRuns } from './calendar-days.ts';
+import { daysInZone, uniformRuns } from '../../calendar-days.ts';
 import { broadcastCounters, broadcastsIn, dailyTotals, editorEmails, heldNow, subjectTotals, topPages, topSources, totalsBefore } from './counters.repo.ts';
 import { summariseLatency } from './latency.ts';
 

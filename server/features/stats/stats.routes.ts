@@ -2,7 +2,8 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../../app-env.ts';
 import { queryOf } from '../../http/typed-validators.ts';
-import { DAY_MS, formatCalendarDate, isKnownTimeZone, MAX_DAYS, parseCalendarDate } from './calendar-days.ts';
+import { DAY_MS, formatCalendarDate, MAX_DAYS, parseCalendarDate } from '../../calendar-days.ts';
+import { timeZone } from '../../http/time-zone.ts';
 import { siteOverview } from './overview.ts';
 
 const calendarDay = (name: string) =>
@@ -21,11 +22,7 @@ const statsQuery = z
   .object({
     from: calendarDay('From'),
     to: calendarDay('To'),
-    tz: z
-      .string()
-      .max(64)
-      .default('UTC')
-      .refine(isKnownTimeZone, { message: 'Time zone must be an IANA zone such as Europe/Berlin.' }),
+    tz: timeZone.default('UTC'),
   })
   .superRefine((q, ctx) => {
     if (q.from > q.to) ctx.addIssue({ code: 'custom', path: ['from'], message: 'From must not be after To.' });

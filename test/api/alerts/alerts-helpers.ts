@@ -43,8 +43,8 @@ export async function deliver(t: TestApp, now: number): Promise<OutgoingMessage[
 }
 
 /** Chooses alerts as the signed-in editor, through the account API. */
-export async function chooseAlerts(t: TestApp, headers: Record<string, string>, sites: { site: string; digest: 'off' | 'hourly' | 'daily'; flagged: boolean }[]) {
-  const res = await t.request('PUT', '/api/v1/admin/account/alerts', { sites }, headers);
+export async function chooseAlerts(t: TestApp, headers: Record<string, string>, sites: { site: string; digest: 'off' | 'hourly' | 'daily'; flagged: boolean }[], timeZone?: string) {
+  const res = await t.request('PUT', '/api/v1/admin/account/alerts', { sites, ...(timeZone ? { timeZone } : {}) }, headers);
   if (res.status !== 200) throw new Error(`choosing alerts failed: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body;
 }

@@ -164,6 +164,39 @@ describe('the queue digest', () => {
     expect(next.text).not.toContain('Ada');
   });
 
+  it("sends a daily digest at 08:00 on the editor's clock, from the zone their browser gave", async () => {
+    const res = await t.request('PUT', '/api/v1/admin/account/alerts', { sites: [{ site: 'news', digest: 'daily', flagged: false }], timeZone: 'america/new_york' }, mod.headers);
+    expect(res.status).toBe(200);
+    expect(res.body.sites.find((s: any) => s.site.id === 'news')).toMatchObject({ digest: 'daily', timeZone: 'America/New_York' });
+    await hold(1);
+    // Chosen at 07:00 New York time (12:00 UTC): the first is due at 08:00 there, 13:00 UTC.
+    await runDigests(t, Date.UTC(2026, 10, 25, 12, 59));
+    expect(await alertRows(t)).toEqual([]);
+    await runDigests(t, Date.UTC(2026, 10, 25, 13, 0));
+    // 08:00 UTC the next day is 03:00 in New York: still the same day's period.
+    await runDigests(t, Date.UTC(2026, 10, 26, 8, 0));
+    await runDigests(t, Date.UTC(2026, 10, 26, 12, 59));
+    await runDigests(t, Date.UTC(2026, 10, 26, 13, 0));
+    expect((await alertRows(t)).map((r) => r.idempotency_key.slice(-10))).toEqual(['2026-11-25', '2026-11-26']);
+    // Saving the same choices again keeps the time; a new zone moves it to 08:00 there.
+    const due = async () => (await t.db.all<{ due: number }>(sql`select digest_due_at as due from editor_alerts where site_id = 'news' and digest = 'daily'`)).map((r) => r.due);
+    expect(await due()).toEqual([Date.UTC(2026, 10, 27, 13)]);
+    await chooseAlerts(t, mod.headers, [{ site: 'news', digest: 'daily', flagged: false }], 'America/New_York');
+    expect(await due()).toEqual([Date.UTC(2026, 10, 27, 13)]);
+    // The app's clock is still 25 November, about 17:30 in Kolkata: next is 08:00 there on the 26th.
+    await chooseAlerts(t, mod.headers, [{ site: 'news', digest: 'daily', flagged: false }], 'Asia/Kolkata');
+    expect(await due()).toEqual([Date.UTC(2026, 10, 26, 2, 30)]);
+  });
+
+  it('refuses a time zone that is not one, and stores nothing', async () => {
+    for (const timeZone of ['Mars/Olympus_Mons', '', 'UTC+25', 'x'.repeat(65), 42]) {
+      const res = await t.request('PUT', '/api/v1/admin/account/alerts', { sites: [{ site: 'news', digest: 'daily', flagged: true }], timeZone }, mod.headers);
+      expect(res.status, String(timeZone)).toBe(400);
+      expect(res.body.error.message).toMatch(/time zone/i);
+    }
+    expect((await t.get('/api/v1/admin/account/alerts', mod.headers)).body.sites.find((s: any) => s.site.id === 'news')).toMatchObject({ digest: 'hourly', flagged: false, timeZone: 'UTC' });
+  });
+
   it('stops when the comments are decided', async () => {
     const ids = await hold(2);
     for (const id of ids) await t.post(`/api/v1/admin/comments/${id}/actions`, { action: 'approve' }, mod.headers);

@@ -16,9 +16,9 @@ let server: ServerProcess;
 let browser: Browser;
 let owner: Admin;
 
-async function open(who: typeof OWNER, hash: string): Promise<{ page: Page; errors: string[]; close: () => Promise<void> }> {
+async function open(who: typeof OWNER, hash: string, timezoneId = 'UTC'): Promise<{ page: Page; errors: string[]; close: () => Promise<void> }> {
   // bypassCSP only so that axe-core can be injected; the dashboard's CSP allows no inline script.
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, bypassCSP: true, timezoneId });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (err) => errors.push(String(err)));
@@ -74,6 +74,28 @@ describe('dashboard: email alerts', () => {
     ]);
     expect(errors).toEqual([]);
     await close();
+  });
+
+  it("keeps a daily digest at 08:00 in the editor's own zone, and says when another browser would move it", async () => {
+    const ny = await open(OWNER, '#/account', 'America/New_York');
+    const akhbar = ny.page.getByRole('group', { name: 'أخبار المدينة' });
+    await akhbar.getByLabel('Queue digest').waitFor();
+    await akhbar.getByLabel('Queue digest').selectOption('daily');
+    // The help is the select's description, read with it.
+    const select = akhbar.getByRole('combobox', { name: 'Queue digest', description: 'At 08:00 in America/New_York, with what waited overnight.' });
+    await select.waitFor();
+    await ny.page.getByRole('button', { name: 'Save alerts' }).click();
+    await ny.page.getByText('Your email alerts were saved.', { exact: true }).first().waitFor();
+    expect(await cardViolations(ny.page)).toEqual([]);
+    const saved = (await owner.request('GET', '/account/alerts')).body.sites.find((s: any) => s.site.id === 'akhbar');
+    expect(saved).toMatchObject({ digest: 'daily', timeZone: 'America/New_York' });
+    expect(ny.errors).toEqual([]);
+    await ny.close();
+
+    // The same editor on a laptop set to Tokyo is told before saving.
+    const tokyo = await open(OWNER, '#/account', 'Asia/Tokyo');
+    await tokyo.page.getByText('Now at 08:00 in America/New_York; saving moves it to 08:00 in Asia/Tokyo.').waitFor();
+    await tokyo.close();
   });
 
   it("opens the site an alert email's queue link names", async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DAY_MS, daysInZone, parseCalendarDate, startOfDay, uniformRuns } from '../../../server/features/stats/calendar-days.ts';
+import { DAY_MS, daysInZone, parseCalendarDate, startOfDay, uniformRuns } from '../../../server/calendar-days.ts';
 import { summariseLatency } from '../../../server/features/stats/latency.ts';
 
 const day = (text: string) => parseCalendarDate(text)!;

@@ -65,6 +65,26 @@ export function startOfDay(utcMidnight: number, tz: string): number {
   return t;
 }
 
+/** The calendar day (its UTC midnight) that instant `t` falls on in `tz`. */
+export function dayInZone(t: number, tz: string): number {
+  return Math.floor((t + offsetAt(tz, t)) / DAY_MS) * DAY_MS;
+}
+
+/**
+ * The instant (ms) the clocks of `tz` show `msIntoDay` after midnight on a calendar day; where a
+ * clock change skips that time, the first instant after the gap; where it repeats it, the first.
+ */
+export function wallTimeInZone(utcMidnight: number, msIntoDay: number, tz: string): number {
+  const wall = utcMidnight + msIntoDay;
+  const guess = wall - offsetAt(tz, wall);
+  const corrected = wall - offsetAt(tz, guess);
+  const shows = (x: number) => x + offsetAt(tz, x) === wall;
+  const candidates = [guess, corrected].filter(shows).sort((a, b) => a - b);
+  if (candidates.length > 0) return candidates[0]!;
+  // In a gap: the clocks jumped over `wall`; the later guess is past the jump.
+  return Math.max(guess, corrected);
+}
+
 /** The days from `from` to `to` (UTC midnights, inclusive) and the instants they start at, plus the end of the last. */
 export function daysInZone(from: number, to: number, tz: string): { days: string[]; starts: number[] } {
   const days: string[] = [];

@@ -1,0 +1,1 @@
+ALTER TABLE `editor_alerts` ADD `time_zone` text DEFAULT 'UTC' NOT NULL;

@@ -108,6 +108,19 @@ export function digestQuotesStatement(db: AppDb, outboxKey: string, commentIds: 
     .onConflictDoNothing();
 }
 
+/**
+ * Withdraws a queued digest (and what it recorded) if any comment it quotes has been emptied
+ * (`deleted_at`: an erasure, or its author deleting it) since the digest's list was read.
+ */
+export function withdrawIfQuotedErasedStatements(db: AppDb, outboxKey: string, commentIds: string[]): AtomicStatement[] {
+  const emptied = sql`exists (select 1 from ${comments} where ${comments.id} in (select value from json_each(${JSON.stringify(commentIds)})) and ${comments.deletedAt} is not null)`;
+  return [
+    db.delete(outbox).where(and(eq(outbox.idempotencyKey, outboxKey), eq(outbox.status, 'queued'), emptied)),
+    // What it recorded goes with it; a digest of this period already sent keeps its record.
+    db.delete(alertDigestComments).where(and(eq(alertDigestComments.outboxKey, outboxKey), sql`not exists (select 1 from ${outbox} where ${outbox.idempotencyKey} = ${outboxKey})`)),
+  ];
+}
+
 /** A comment waiting in a site's queue, as a digest lists it. */
 export interface WaitingComment {
   id: string;

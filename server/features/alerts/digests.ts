@@ -3,8 +3,8 @@ import type { AppDb } from '../../../db/client.ts';
 import { enqueueStatement } from '../../mail/outbox.ts';
 import { digestEmail } from './alert-emails.ts';
 import { accountUrl, alertOffUrl, queueUrl } from './alert-links.ts';
-import { digestDoneStatement, digestQuotesStatement, dueDigests, oldestWaiting, type WaitingComment } from './alerts.repo.ts';
-import { nextDigestDue, periodKey } from './schedule.ts';
+import { type DueDigest, digestDoneStatement, digestQuotesStatement, dueDigests, oldestWaiting, type WaitingComment, withdrawIfQuotedErasedStatements } from './alerts.repo.ts';
+import { type DigestSchedule, nextDigestDue, periodKey } from './schedule.ts';
 
 /** Comments a digest lists; the total says how many more wait. */
 export const DIGEST_COMMENTS = 5;
@@ -40,29 +40,37 @@ export async function queueDueDigests(db: AppDb, ctx: DigestContext, limit: numb
   }
   for (const d of due) {
     if (d.digest === 'off') continue;
-    const schedule = d.digest;
     const oldest = bySite.get(d.siteId) ?? [];
-    const nextDue = nextDigestDue(schedule, ctx.now, d.timeZone);
-    const statements: AtomicStatement[] = [];
-    if (oldest.length > 0) {
-      const links = {
-        queue: queueUrl(ctx.publicUrl, d.siteId, 'pending'),
-        off: await alertOffUrl(ctx.secret, ctx.publicUrl, { editorId: d.editorId, siteId: d.siteId, kind: 'digest' }),
-        account: accountUrl(ctx.publicUrl),
-      };
-      const email = digestEmail({ siteName: d.siteName, schedule, oldest, waiting: oldest[0]!.waiting, now: ctx.now, links });
-      const idempotencyKey = `alert-digest-${d.editorId}-${d.siteId}-${periodKey(schedule, ctx.now, d.timeZone)}`;
-      statements.push(
-        enqueueStatement(db, { siteId: d.siteId, kind: 'alert-digest', to: d.email, ...email, idempotencyKey }, ctx.now),
-        // It quotes readers' words: an erasure must find it (privacy/erase.repo.ts).
-        digestQuotesStatement(db, idempotencyKey, oldest.map((c) => c.id)),
-      );
-      report.queued++;
-    } else {
-      report.quiet++;
-    }
-    statements.push(digestDoneStatement(db, { editorId: d.editorId, siteId: d.siteId, dueAt: d.digestDueAt, nextDue, sentAt: oldest.length > 0 ? ctx.now : null }));
-    await atomic(db, statements);
+    await atomic(db, await digestStatements(db, { ...d, digest: d.digest }, oldest, ctx));
+    if (oldest.length > 0) report.queued++;
+    else report.quiet++;
   }
   return report;
+}
+
+/**
+ * One due digest's write: the email listing `oldest` (read before this write) with the comments
+ * it quotes, and the next due time. When nothing waits, only the next due time.
+ */
+export async function digestStatements(db: AppDb, d: DueDigest & { digest: DigestSchedule }, oldest: WaitingComment[], ctx: DigestContext): Promise<AtomicStatement[]> {
+  const schedule = d.digest;
+  const done = digestDoneStatement(db, { editorId: d.editorId, siteId: d.siteId, dueAt: d.digestDueAt, nextDue: nextDigestDue(schedule, ctx.now, d.timeZone), sentAt: oldest.length > 0 ? ctx.now : null });
+  if (oldest.length === 0) return [done];
+  const links = {
+    queue: queueUrl(ctx.publicUrl, d.siteId, 'pending'),
+    off: await alertOffUrl(ctx.secret, ctx.publicUrl, { editorId: d.editorId, siteId: d.siteId, kind: 'digest' }),
+    account: accountUrl(ctx.publicUrl),
+  };
+  const email = digestEmail({ siteName: d.siteName, schedule, oldest, waiting: oldest[0]!.waiting, now: ctx.now, links });
+  const idempotencyKey = `alert-digest-${d.editorId}-${d.siteId}-${periodKey(schedule, ctx.now, d.timeZone)}`;
+  const quoted = oldest.map((c) => c.id);
+  return [
+    enqueueStatement(db, { siteId: d.siteId, kind: 'alert-digest', to: d.email, ...email, idempotencyKey }, ctx.now),
+    // It quotes readers' words: an erasure must find it (privacy/erase.repo.ts)…
+    digestQuotesStatement(db, idempotencyKey, quoted),
+    // …and one that ran between the read and this write has emptied a quoted comment: then
+    // the digest is withdrawn in this same write (the next one lists what still waits).
+    ...withdrawIfQuotedErasedStatements(db, idempotencyKey, quoted),
+    done,
+  ];
 }

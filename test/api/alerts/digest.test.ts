@@ -2,7 +2,10 @@ import { sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSiteIfMissing } from '../../../server/features/sites/sites.repo.ts';
 import { aComment, addEditor, makeTestApp, type Signed, signIn, type TestApp } from '../../support/test-app.ts';
-import { alertRows, chooseAlerts, deliver, runDigests } from './alerts-helpers.ts';
+import { atomic } from '../../../db/atomic.ts';
+import { dueDigests, oldestWaiting } from '../../../server/features/alerts/alerts.repo.ts';
+import { DIGEST_COMMENTS, digestStatements } from '../../../server/features/alerts/digests.ts';
+import { alertRows, chooseAlerts, deliver, PUBLIC_URL, runDigests, SECRET } from './alerts-helpers.ts';
 
 const NEWS = '/api/v1/sites/news/comments';
 const SPORT = '/api/v1/sites/sport/comments';
@@ -195,6 +198,25 @@ describe('the queue digest', () => {
       expect(res.body.error.message).toMatch(/time zone/i);
     }
     expect((await t.get('/api/v1/admin/account/alerts', mod.headers)).body.sites.find((s: any) => s.site.id === 'news')).toMatchObject({ digest: 'hourly', flagged: false, timeZone: 'UTC' });
+  });
+
+  it('is withdrawn in its own write when an erasure ran between reading the queue and queueing it', async () => {
+    await hold(2, { authorName: 'Ada Reader', authorEmail: 'ada@example.net', body: 'Words Ada wants gone' });
+    // What the job read…
+    const [due] = (await dueDigests(t.db, AT_13_05, 10)).filter((d) => d.siteId === 'news');
+    const oldest = await oldestWaiting(t.db, ['news'], DIGEST_COMMENTS);
+    expect(oldest.map((c) => c.authorName)).toEqual(['Ada Reader', 'Reader 2']);
+    // …then the erasure commits, then the job's write.
+    expect((await t.post('/api/v1/admin/privacy/erase', { email: 'ada@example.net', doNotMail: false }, quiet.headers)).status).toBe(200);
+    await atomic(t.db, await digestStatements(t.db, { ...due!, digest: 'hourly' }, oldest, { secret: SECRET, publicUrl: PUBLIC_URL, now: AT_13_05 }));
+    expect(await alertRows(t)).toEqual([]);
+    expect(await t.db.all(sql`select * from alert_digest_comments`)).toEqual([]);
+    // The period is done; the next digest lists what still waits.
+    await runDigests(t, AT_14_05);
+    const rows = await alertRows(t);
+    expect(rows.map((r) => r.site_id)).toEqual(['news']);
+    expect(rows[0]!.text).toContain('Reader 2');
+    expect(rows[0]!.text).not.toContain('Ada');
   });
 
   it('stops when the comments are decided', async () => {

@@ -29,6 +29,10 @@ interface OpenOptions {
   site?: string;
   theme?: 'light' | 'dark';
   width?: number;
+  /** The host page's own style (else white; black with the dark theme). */
+  pageStyle?: string;
+  /** Inline style on the widget's element (its CSS custom properties). */
+  hostStyle?: string;
 }
 
 /** A host page on the server's origin with the widget for `key`. */
@@ -37,8 +41,8 @@ async function open(key: string, options: OpenOptions = {}, browserPage?: Page):
   const requests: string[] = [];
   page.on('request', (r) => requests.push(`${r.method()} ${new URL(r.url()).pathname}`));
   const html = `<!doctype html><html lang="${options.lang ?? 'en'}"><head><title>Story</title><meta name="viewport" content="width=device-width"></head>
-    <body style="margin:0;padding:8px;${options.theme === 'dark' ? 'background:#000' : ''}"><main><h1>Story</h1>
-    <div data-parley-comments data-page="${key}"${options.theme ? ` data-theme="${options.theme}"` : ''}${options.sso ? ` data-sso="${options.sso}"` : ''}></div></main>
+    <body style="margin:0;padding:8px;${options.pageStyle ?? (options.theme === 'dark' ? 'background:#000' : '')}"><main><h1>Story</h1>
+    <div data-parley-comments data-page="${key}"${options.theme ? ` data-theme="${options.theme}"` : ''}${options.sso ? ` data-sso="${options.sso}"` : ''}${options.hostStyle ? ` style="${options.hostStyle}"` : ''}></div></main>
     <script src="${server.url}/embed.js" data-site="${options.site ?? 'demo'}" async></script></body></html>`;
   await page.route(`${server.url}/story**`, (route) => route.fulfill({ contentType: 'text/html', body: html }));
   await page.goto(`${server.url}/story`);
@@ -200,6 +204,31 @@ describe('what a first-time reader meets, in Chromium', () => {
     const colours = await save.evaluate((el) => [getComputedStyle(el).backgroundColor, getComputedStyle(el.nextElementSibling!).backgroundColor]);
     expect(colours[0]).not.toBe(colours[1]);
     await page.close();
+  }, 60_000);
+
+  it("keeps its text off its panel's edge on a coloured page, and its buttons' text on a transparent one", async () => {
+    await post('/host-colours', 'A comment to read on any page.');
+    const styleOf = (page: Page, selector: string, property: 'backgroundColor' | 'color' | 'paddingLeft') =>
+      page.locator(`[data-parley-comments] ${selector}`).first().evaluate((el, p) => getComputedStyle(el)[p], property);
+    // A cream page: a white panel, padded, in light mode as in dark.
+    for (const colorScheme of ['light', 'dark'] as const) {
+      const cream = await open('/host-colours', { pageStyle: 'background:#f3efe6' }, await browser.newPage({ colorScheme }));
+      expect(await styleOf(cream.page, '.parley', 'backgroundColor')).toBe(colorScheme === 'light' ? 'rgb(255, 255, 255)' : 'rgb(31, 31, 34)');
+      expect(await styleOf(cream.page, '.parley', 'paddingLeft')).toBe('16px');
+      expect(await violations(cream.page)).toEqual([]);
+      await cream.page.close();
+    }
+    // The page's own background (--parley-bg: transparent): the accent buttons keep their text.
+    for (const [colorScheme, pageStyle, text] of [
+      ['light', 'background:#f3efe6', 'rgb(255, 255, 255)'],
+      ['dark', 'background:#202020;color:#eee', 'rgb(31, 31, 34)'],
+    ] as const) {
+      const clear = await open('/host-colours', { pageStyle, hostStyle: '--parley-bg: transparent' }, await browser.newPage({ colorScheme }));
+      expect(await styleOf(clear.page, '.parley', 'backgroundColor')).toBe('rgba(0, 0, 0, 0)');
+      expect(await styleOf(clear.page, 'button.primary', 'color')).toBe(text);
+      expect(await violations(clear.page)).toEqual([]);
+      await clear.page.close();
+    }
   }, 60_000);
 
   it('keeps the Markdown syntax behind a small "Formatting help" toggle', async () => {

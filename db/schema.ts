@@ -369,7 +369,11 @@ export const subscribers = sqliteTable(
     createdAt: integer('created_at').notNull(),
     updatedAt: integer('updated_at').notNull(),
   },
-  (t) => [uniqueIndex('subscribers_site_email_uq').on(t.siteId, t.email)],
+  (t) => [
+    uniqueIndex('subscribers_site_email_uq').on(t.siteId, t.email),
+    // The dashboard's list and the CSV export, newest first, in pages.
+    index('subscribers_site_created_idx').on(t.siteId, t.createdAt, t.id),
+  ],
 );
 
 export const subscriptions = sqliteTable(

@@ -1,0 +1,1 @@
+CREATE INDEX `subscribers_site_created_idx` ON `subscribers` (`site_id`,`created_at`,`id`);

@@ -81,13 +81,17 @@ export interface SubscriberQuery {
   limit?: number;
 }
 
-export const listSubscribers = ({ site, status, topic, q, limit }: SubscriberQuery, signal?: AbortSignal) =>
+/** One page of subscribers, newest first, and where the next starts (null at the end). */
+export const listSubscribers = ({ site, status, topic, q, limit, cursor }: SubscriberQuery & { cursor?: string | undefined }, signal?: AbortSignal) =>
   answer(
     bySite.subscribers.$get(
-      { param: param(site), query: { ...(status ? { status } : {}), ...(topic ? { topic } : {}), ...(q ? { q } : {}), ...(limit ? { limit: String(limit) } : {}) } },
+      {
+        param: param(site),
+        query: { ...(status ? { status } : {}), ...(topic ? { topic } : {}), ...(q ? { q } : {}), ...(limit ? { limit: String(limit) } : {}), ...(cursor ? { cursor } : {}) },
+      },
       init({ signal }),
     ),
-  ).then((r) => r.subscribers);
+  );
 /** A download link for the subscribers (matching the same filters) as CSV. */
 export const subscribersExportUrl = ({ site, ...query }: Omit<SubscriberQuery, 'limit'>) => adminUrl(`/sites/${enc(site)}/subscribers/export`, { ...query });
 export const importSubscribers = ({ site, ...input }: { site: string; csv: string; consented: boolean }) =>

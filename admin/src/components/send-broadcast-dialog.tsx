@@ -34,7 +34,7 @@ export function SendBroadcastDialog({ open, siteId, subject, onConfirm, onClose 
     let current = true;
     setCount({ state: 'loading' });
     listSubscribers({ site: siteId, status: 'confirmed', topic: 'newsletter', limit: COUNT_LIMIT }).then(
-      (list) => {
+      ({ subscribers: list }) => {
         // Blocked subscribers receive nothing, whatever their subscriptions say.
         if (current) setCount({ state: 'known', n: list.filter((s) => s.status === 'active').length, more: list.length >= COUNT_LIMIT });
       },

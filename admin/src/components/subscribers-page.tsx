@@ -30,6 +30,11 @@ export function SubscribersPage({ status, topic, q }: Props) {
   const { site, announce } = useDashboard();
   const subscribers = useResource((signal) => listSubscribers({ site: site.id, status, topic, q, limit: LIMIT }, signal), [site.id, status, topic, q]);
   const [busy, setBusy] = useState<string | null>(null);
+  const [more, setMore] = useState<'idle' | 'loading' | 'failed'>('idle');
+  // Which list a "Load more" answer belongs to: one for another site or filter is dropped.
+  const listKey = `${site.id} ${status} ${topic} ${q}`;
+  const currentKey = useRef(listKey);
+  currentKey.current = listKey;
   const [text, setText] = useState(q);
   const heading = useRef<HTMLHeadingElement>(null);
   const table = useRef<HTMLTableElement>(null);
@@ -49,9 +54,10 @@ export function SubscribersPage({ status, topic, q }: Props) {
     setBusy(subscriber.id);
     try {
       await unsubscribeSubscriber(site.id, subscriber.id);
-      subscribers.update((list) =>
-        list.map((s) => (s.id === subscriber.id ? { ...s, topics: s.topics.map((t) => ({ ...t, status: 'unsubscribed' as const })) } : s)),
-      );
+      subscribers.update((page) => ({
+        ...page,
+        subscribers: page.subscribers.map((s) => (s.id === subscriber.id ? { ...s, topics: s.topics.map((t) => ({ ...t, status: 'unsubscribed' as const })) } : s)),
+      }));
       announce(`Unsubscribed ${subscriber.email} from everything.`);
       refocus(index, 'delete');
     } catch (err) {
@@ -65,7 +71,7 @@ export function SubscribersPage({ status, topic, q }: Props) {
     setBusy(subscriber.id);
     try {
       await deleteSubscriber(site.id, subscriber.id);
-      subscribers.update((list) => list.filter((s) => s.id !== subscriber.id));
+      subscribers.update((page) => ({ ...page, subscribers: page.subscribers.filter((s) => s.id !== subscriber.id) }));
       announce(`Deleted ${subscriber.email}.`);
       refocus(index, 'unsubscribe');
     } catch (err) {
@@ -75,8 +81,29 @@ export function SubscribersPage({ status, topic, q }: Props) {
     }
   };
 
+  /** The next page of the list, added below; the keyboard goes to its first row. */
+  const showMore = async () => {
+    const cursor = subscribers.data?.nextCursor;
+    if (!cursor) return;
+    const key = listKey;
+    const from = subscribers.data?.subscribers.length ?? 0;
+    setMore('loading');
+    try {
+      const next = await listSubscribers({ site: site.id, status, topic, q, limit: LIMIT, cursor });
+      if (currentKey.current !== key) return;
+      subscribers.update((page) => ({ subscribers: [...page.subscribers, ...next.subscribers], nextCursor: next.nextCursor }));
+      setMore('idle');
+      announce(`Showing ${plural(from + next.subscribers.length, 'subscriber')}.`);
+      requestAnimationFrame(() => table.current?.querySelectorAll('tbody tr')[from]?.querySelector<HTMLButtonElement>('button')?.focus());
+    } catch {
+      if (currentKey.current === key) setMore('failed');
+    }
+  };
+  useEffect(() => setMore('idle'), [listKey]);
+
   const filtered = Boolean(status || topic || q);
-  const shown = subscribers.data;
+  const shown = subscribers.data?.subscribers;
+  const hasMore = Boolean(subscribers.data?.nextCursor);
   return (
     <div class="page">
       <div class="page-head">
@@ -136,7 +163,7 @@ export function SubscribersPage({ status, topic, q }: Props) {
       <section aria-labelledby="subscriber-list-title">
         <div class="section-head">
           <h2 id="subscriber-list-title" aria-live="polite" aria-atomic="true">
-            {shown ? (shown.length >= LIMIT ? `The newest ${LIMIT} subscribers${filtered ? ' that match' : ''}` : `${plural(shown.length, 'subscriber')}${filtered ? ' match' : ''}`) : 'Subscribers'}
+            {shown ? (hasMore ? `The newest ${shown.length} subscribers${filtered ? ' that match' : ''}` : `${plural(shown.length, 'subscriber')}${filtered ? ' match' : ''}`) : 'Subscribers'}
           </h2>
           <a class="button button-small" href={subscribersExportUrl({ site: site.id, status, topic, q })} download>
             Export CSV{filtered ? <span class="visually-hidden"> of the subscribers that match</span> : null}
@@ -145,12 +172,12 @@ export function SubscribersPage({ status, topic, q }: Props) {
         <Loadable
           resource={subscribers}
           what="the subscribers"
-          isEmpty={(list) => list.length === 0}
+          isEmpty={(page) => page.subscribers.length === 0}
           empty={filtered ? 'Nobody matches these filters.' : 'Nobody has subscribed yet. Readers subscribe in the widget; you can also import a list below.'}
         >
-          {(list) => (
+          {(page) => (
             <DataTable columns={['Email', 'Follows', 'Added']} actions class="subscribers" tableRef={table}>
-              {list.map((s, index) => (
+              {page.subscribers.map((s, index) => (
                 <SubscriberRow
                   key={s.id}
                   subscriber={s}
@@ -162,7 +189,18 @@ export function SubscribersPage({ status, topic, q }: Props) {
             </DataTable>
           )}
         </Loadable>
-        {shown && shown.length >= LIMIT ? <p class="muted">Search or filter to find others, or export them all as CSV.</p> : null}
+        {more === 'failed' ? (
+          <p class="alert alert-error" role="alert">
+            Could not load more subscribers. Try again.
+          </p>
+        ) : null}
+        {hasMore ? (
+          <div class="load-more">
+            <button type="button" class="button" onClick={() => void showMore()} disabled={more === 'loading'}>
+              {more === 'loading' ? 'Loading…' : 'Load more'}
+            </button>
+          </div>
+        ) : null}
       </section>
 
       <section class="card" aria-labelledby="import-title">

@@ -6,6 +6,7 @@ import { SUBSCRIPTION_STATUSES, SUBSCRIPTION_TOPICS } from '../../../db/schema.t
 import type { AppEnv } from '../../app-env.ts';
 import { AppError } from '../../errors.ts';
 import { emailAddress } from '../../http/email-address.ts';
+import { decodeTimeCursor, encodeTimeCursor } from '../../http/time-cursor.ts';
 import { jsonBody, queryOf } from '../../http/typed-validators.ts';
 import { newId } from '../../ids.ts';
 import { enqueueStatement } from '../../mail/outbox.ts';
@@ -32,6 +33,8 @@ const subscribersQuery = z.object({
   topic: z.enum(SUBSCRIPTION_TOPICS).optional(),
   q: z.string().trim().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
+  /** Where the next page of the list starts: the `nextCursor` of the page before. */
+  cursor: z.string().max(200).optional(),
 });
 const importSchema = z.object({
   /** CSV with a header row: email, name (optional), topics (optional, e.g. "newsletter"). */
@@ -94,8 +97,14 @@ const broadcastsHandlers = factory.createHandlers(requireOwner, async (c) => {
 
 const subscribersHandlers = factory.createHandlers(requireOwner, queryOf(subscribersQuery), async (c) => {
   const q = c.req.valid('query');
-  const rows = await searchSubscribers(c.var.deps.db, { ...q, siteId: c.var.site.id });
-  return c.json({ subscribers: rows.map(({ cursor: _, ...row }) => row) });
+  const rows = await searchSubscribers(c.var.deps.db, { ...q, siteId: c.var.site.id, limit: q.limit + 1, after: decodeTimeCursor(q.cursor) });
+  const shown = rows.slice(0, q.limit);
+  const last = shown.at(-1);
+  return c.json({
+    subscribers: shown.map(({ cursor: _, ...row }) => row),
+    /** The next page's cursor, or null at the end of the list. */
+    nextCursor: rows.length > q.limit && last ? encodeTimeCursor(last.cursor) : null,
+  });
 });
 
 /** Subscribers per query of an export: a few hundred kilobytes of CSV at a time. */
@@ -106,7 +115,7 @@ const EXPORT_PAGE = 2000;
  * list of any size costs a page of memory and a few dozen queries, and the server keeps answering
  * others meanwhile.
  */
-const exportHandlers = factory.createHandlers(requireOwner, queryOf(subscribersQuery.omit({ limit: true })), async (c) => {
+const exportHandlers = factory.createHandlers(requireOwner, queryOf(subscribersQuery.omit({ limit: true, cursor: true })), async (c) => {
   const site = c.var.site;
   const { db } = c.var.deps;
   const filter = { ...c.req.valid('query'), siteId: site.id, limit: EXPORT_PAGE };

@@ -314,4 +314,28 @@ describe('dashboard: newsletter, subscribers, mailbox', () => {
     expect(errors).toEqual([]);
     await context.close();
   }, 60_000);
+
+  it('lists a long list 200 at a time: Load more adds the next page and takes the keyboard to it', async () => {
+    expect((await owner.request('POST', '/sites', { id: 'many', name: 'Many Readers' })).status).toBe(201);
+    const csv = ['email', ...Array.from({ length: 250 }, (_, i) => `reader${String(i).padStart(3, '0')}@example.com`)].join('\n');
+    const imported = await owner.request('POST', '/sites/many/subscribers/import', { csv, consented: true });
+    expect(imported.body.imported).toBe(250);
+    const { context, page, errors } = await openDashboard();
+    await signIn(page);
+    await page.evaluate(() => (location.hash = '#/subscribers?site=many'));
+    const rows = page.locator('table.subscribers tbody tr');
+    await expect.poll(() => rows.count()).toBe(200);
+    await page.getByRole('heading', { name: 'The newest 200 subscribers' }).waitFor();
+    await page.getByRole('button', { name: 'Load more' }).click();
+    await expect.poll(() => rows.count()).toBe(250);
+    await page.getByRole('heading', { name: '250 subscribers' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Load more' }).count()).toBe(0);
+    // Each once, newest first (the import wrote them in order).
+    const emails = await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-subscriber')));
+    expect(new Set(emails).size).toBe(250);
+    // The keyboard is on the first row that came in.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.closest('tr')?.getAttribute('data-subscriber'))).toBe(emails[200]);
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 60_000);
 });

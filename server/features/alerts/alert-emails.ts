@@ -42,18 +42,35 @@ const footer = (why: string, stop: string, links: Links) => ({
 const where = (c: { pageTitle: string | null; pageKey: string }) => c.pageTitle || c.pageKey;
 const quoteStyle = 'margin:4px 0 0;padding:0 0 0 10px;border-left:3px solid #ddd;color:#333';
 
-/** The queue digest: how many comments wait, the oldest few, and the way to the queue. */
-export function digestEmail(d: { siteName: string; schedule: 'hourly' | 'daily'; oldest: WaitingComment[]; waiting: number; now: number; links: Links }): AlertEmail {
+/**
+ * The queue digest: how many comments wait, the oldest few (each with a link to its story's
+ * comments in the queue, `storyQueue`), and the way to the whole queue.
+ */
+export function digestEmail(d: {
+  siteName: string;
+  schedule: 'hourly' | 'daily';
+  oldest: WaitingComment[];
+  waiting: number;
+  now: number;
+  links: Links;
+  storyQueue: (c: WaitingComment) => string;
+}): AlertEmail {
   const n = d.waiting;
   const what = `${n} comment${n === 1 ? '' : 's'}`;
   const items = d.oldest.map((c) => ({
     author: c.authorName,
     rest: ` on “${where(c)}”, waiting ${ageText(d.now - c.createdAt)}`,
     body: excerpt(c.bodySource),
+    review: d.storyQueue(c),
   }));
   const more = n > d.oldest.length ? `…and ${n - d.oldest.length} more.` : '';
   const foot = footer(`You receive this ${d.schedule} digest because you chose it for ${d.siteName} in your Parley account.`, `Stop queue digests for ${d.siteName}`, d.links);
-  const list = items.map((i) => `<li style="margin:0 0 12px"><strong>${escapeHtml(i.author)}</strong>${escapeHtml(i.rest)}<blockquote style="${quoteStyle}">${escapeHtml(i.body)}</blockquote></li>`).join('');
+  const list = items
+    .map(
+      (i) =>
+        `<li style="margin:0 0 12px"><strong>${escapeHtml(i.author)}</strong>${escapeHtml(i.rest)}<blockquote style="${quoteStyle}">${escapeHtml(i.body)}</blockquote><a href="${escapeHtml(i.review)}">Review this story's comments</a></li>`,
+    )
+    .join('');
   return {
     subject: `${what} waiting for review on ${d.siteName}`,
     html: emailLayout({
@@ -61,7 +78,7 @@ export function digestEmail(d: { siteName: string; schedule: 'hourly' | 'daily';
       bodyHtml: `<p>${escapeHtml(what)} ${n === 1 ? 'waits' : 'wait'} for review. The oldest:</p><ol style="padding-left:20px">${list}</ol>${more ? `<p>${escapeHtml(more)}</p>` : ''}${emailButton(d.links.queue, 'Open the queue')}`,
       footerHtml: foot.html,
     }),
-    text: `${what} ${n === 1 ? 'waits' : 'wait'} for review on ${d.siteName}. The oldest:\n\n${items.map((i, k) => `${k + 1}. ${i.author}${i.rest}\n   ${i.body}`).join('\n\n')}\n${more ? `\n${more}\n` : ''}\nOpen the queue: ${d.links.queue}\n\n${foot.text}`,
+    text: `${what} ${n === 1 ? 'waits' : 'wait'} for review on ${d.siteName}. The oldest:\n\n${items.map((i, k) => `${k + 1}. ${i.author}${i.rest}\n   ${i.body}\n   Review: ${i.review}`).join('\n\n')}\n${more ? `\n${more}\n` : ''}\nOpen the queue: ${d.links.queue}\n\n${foot.text}`,
     headers: oneClick(d.links.off),
   };
 }

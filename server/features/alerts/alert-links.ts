@@ -24,9 +24,13 @@ export async function readAlertOffToken(secret: string, token: string, now: numb
   return { editorId: claims.s, siteId, kind };
 }
 
-/** The dashboard's queue for a site (the dashboard opens that site: `?site=`). */
-export function queueUrl(publicUrl: string, siteId: string, queue: 'pending' | 'flagged'): string {
-  return `${publicUrl}/admin/#/queue/${queue}?site=${encodeURIComponent(siteId)}`;
+/**
+ * The dashboard's queue for a site (the dashboard opens that site: `?site=`), or only one story's
+ * comments in it (`&page=`, the page key), where an alert's comment is found at once.
+ */
+export function queueUrl(publicUrl: string, siteId: string, queue: 'pending' | 'flagged', pageKey?: string): string {
+  const story = pageKey === undefined ? '' : `&page=${encodeURIComponent(pageKey)}`;
+  return `${publicUrl}/admin/#/queue/${queue}?site=${encodeURIComponent(siteId)}${story}`;
 }
 
 /** The dashboard's account page, where alerts are chosen. */

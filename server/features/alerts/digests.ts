@@ -61,7 +61,8 @@ export async function digestStatements(db: AppDb, d: DueDigest & { digest: Diges
     off: await alertOffUrl(ctx.secret, ctx.publicUrl, { editorId: d.editorId, siteId: d.siteId, kind: 'digest' }),
     account: accountUrl(ctx.publicUrl),
   };
-  const email = digestEmail({ siteName: d.siteName, schedule, oldest, waiting: oldest[0]!.waiting, now: ctx.now, links });
+  const storyQueue = (c: WaitingComment) => queueUrl(ctx.publicUrl, d.siteId, 'pending', c.pageKey);
+  const email = digestEmail({ siteName: d.siteName, schedule, oldest, waiting: oldest[0]!.waiting, now: ctx.now, links, storyQueue });
   const idempotencyKey = `alert-digest-${d.editorId}-${d.siteId}-${periodKey(schedule, ctx.now, d.timeZone)}`;
   const quoted = oldest.map((c) => c.id);
   return [

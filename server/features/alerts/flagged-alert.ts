@@ -21,7 +21,7 @@ export async function flaggedAlertStatements(db: AppDb, ctx: PublishContext, fla
   if (!comment) return [];
   const threshold = ctx.site.settings.flagThreshold;
   // Hidden until reviewed, it waits in the Pending queue; else it stays up, in Flagged.
-  const queue = queueUrl(ctx.publicUrl, ctx.site.id, ctx.site.settings.hideFlaggedUntilReviewed ? 'pending' : 'flagged');
+  const queue = queueUrl(ctx.publicUrl, ctx.site.id, ctx.site.settings.hideFlaggedUntilReviewed ? 'pending' : 'flagged', comment.pageKey);
   const statements: AtomicStatement[] = [];
   for (const r of recipients) {
     const off = await alertOffUrl(ctx.secret, ctx.publicUrl, { editorId: r.editorId, siteId: ctx.site.id, kind: 'flagged' });

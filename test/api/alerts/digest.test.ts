@@ -70,6 +70,9 @@ describe('the queue digest', () => {
     expect(mail!.html.indexOf('Reader 2')).toBeLessThan(mail!.html.indexOf('Reader 5'));
     expect(mail!.html).not.toContain('Reader 6');
     expect(mail!.html).toContain('href="http://parley.test/admin/#/queue/pending?site=news"');
+    // Each comment links to its story's comments in the queue.
+    expect(mail!.html.match(/href="http:\/\/parley\.test\/admin\/#\/queue\/pending\?site=news&amp;page=%2F2026%2Fstory">Review this story's comments</g)).toHaveLength(5);
+    expect(mail!.text).toContain('Review: http://parley.test/admin/#/queue/pending?site=news&page=%2F2026%2Fstory');
     expect(JSON.parse(mail!.headers)).toMatchObject({ 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' });
     // The account page remembers when the last digest went out.
     const mine = (await t.get('/api/v1/admin/account/alerts', mod.headers)).body.sites;

@@ -49,7 +49,9 @@ describe('the report alert', () => {
     expect(mail.html).toContain('&lt;b&gt;Troll&lt;/b&gt;');
     expect(mail.html).toContain('Something &lt;em&gt;rude&lt;/em&gt; &amp; loud');
     expect(mail.html).not.toContain('<em>rude');
-    expect(mail.html).toContain('href="http://parley.test/admin/#/queue/flagged?site=news"');
+    // "Review it" opens the Flagged queue of that story, where the comment is found at once.
+    expect(mail.html).toContain('href="http://parley.test/admin/#/queue/flagged?site=news&amp;page=%2F2026%2Fstory"');
+    expect(mail.text).toContain('Review it: http://parley.test/admin/#/queue/flagged?site=news&page=%2F2026%2Fstory');
     expect(mail.text).toContain('reported by 3 or more readers');
     expect(JSON.parse(mail.headers)).toMatchObject({ 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' });
     // More reports of the same comment: no more alerts.

@@ -108,6 +108,14 @@ describe('dashboard: email alerts', () => {
     });
     await page.waitForFunction(() => location.hash === '#/queue/flagged');
     expect(await page.getByLabel('Site', { exact: true }).inputValue()).toBe('demo');
+    // A link to one story's comments (each comment of a digest, a report alert): the queue shows that story only.
+    await page.evaluate(() => {
+      location.hash = '#/queue/pending?site=akhbar&page=%2F2026%2F%D8%AE%D8%A8%D8%B1';
+    });
+    await page.waitForFunction(() => location.hash === '#/queue/pending?page=%2F2026%2F%D8%AE%D8%A8%D8%B1');
+    expect(await page.getByLabel('Site', { exact: true }).inputValue()).toBe('akhbar');
+    await page.getByText('Only comments on', { exact: false }).waitFor();
+    expect(await page.locator('code', { hasText: '/2026/خبر' }).count()).toBe(1);
     expect(errors).toEqual([]);
     await close();
   });

@@ -68,7 +68,7 @@ export function digestEmail(d: {
   const list = items
     .map(
       (i) =>
-        `<li style="margin:0 0 12px"><strong>${escapeHtml(i.author)}</strong>${escapeHtml(i.rest)}<blockquote style="${quoteStyle}">${escapeHtml(i.body)}</blockquote><a href="${escapeHtml(i.review)}">Review this story's comments</a></li>`,
+        `<li style="margin:0 0 12px"><strong>${escapeHtml(i.author)}</strong>${escapeHtml(i.rest)}<blockquote dir="auto" style="${quoteStyle}">${escapeHtml(i.body)}</blockquote><a href="${escapeHtml(i.review)}">Review this story's comments</a></li>`,
     )
     .join('');
   return {
@@ -92,7 +92,7 @@ export function flaggedEmail(f: { siteName: string; threshold: number; comment: 
     subject: `A comment was reported on ${f.siteName}`,
     html: emailLayout({
       siteName: f.siteName,
-      bodyHtml: `<p>${escapeHtml(head)}</p><blockquote style="${quoteStyle}">${escapeHtml(body)}</blockquote>${emailButton(f.links.queue, 'Review it')}`,
+      bodyHtml: `<p>${escapeHtml(head)}</p><blockquote dir="auto" style="${quoteStyle}">${escapeHtml(body)}</blockquote>${emailButton(f.links.queue, 'Review it')}`,
       footerHtml: foot.html,
     }),
     text: `${head}\n\n${body}\n\nReview it: ${f.links.queue}\n\n${foot.text}`,

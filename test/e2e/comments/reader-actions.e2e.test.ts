@@ -82,7 +82,10 @@ describe('reader actions in Chromium', () => {
 
     await edited.getByRole('button', { name: 'Delete' }).click();
     await page.getByText('Delete this comment? This cannot be undone.').waitFor();
-    // The confirm's Delete button has the focus, so Enter deletes.
+    // The confirm's Delete button takes the focus (a frame after the confirm shows), so Enter deletes.
+    await expect
+      .poll(() => page.evaluate(() => (document.querySelector('[data-parley-comments]')?.shadowRoot?.activeElement as HTMLElement | null)?.closest('.confirm') != null))
+      .toBe(true);
     await page.keyboard.press('Enter');
     await page.getByText('No comments yet. Start the conversation.').waitFor();
     await page.reload();

@@ -53,16 +53,7 @@ function offsetAt(tz: string, t: number): number {
  * skips midnight, the first instant of the day after the gap.
  */
 export function startOfDay(utcMidnight: number, tz: string): number {
-  // Guess with the offset at the UTC midnight, then correct once with the offset at the guess:
-  // enough for every real zone, whose offsets change at most once around a midnight.
-  let t = utcMidnight - offsetAt(tz, utcMidnight);
-  const corrected = utcMidnight - offsetAt(tz, t);
-  if (corrected !== t) {
-    // The two guesses disagree only next to a change: keep the earlier one that is still in the day.
-    const inDay = (x: number) => x + offsetAt(tz, x) >= utcMidnight;
-    t = inDay(Math.min(t, corrected)) ? Math.min(t, corrected) : Math.max(t, corrected);
-  }
-  return t;
+  return wallTimeInZone(utcMidnight, 0, tz);
 }
 
 /** The calendar day (its UTC midnight) that instant `t` falls on in `tz`. */
@@ -75,6 +66,8 @@ export function dayInZone(t: number, tz: string): number {
  * clock change skips that time, the first instant after the gap; where it repeats it, the first.
  */
 export function wallTimeInZone(utcMidnight: number, msIntoDay: number, tz: string): number {
+  // Guess with the offset at the wall time read as UTC, then correct once with the offset at the
+  // guess: enough for every real zone, whose offsets change at most once within hours.
   const wall = utcMidnight + msIntoDay;
   const guess = wall - offsetAt(tz, wall);
   const corrected = wall - offsetAt(tz, guess);
